@@ -1,0 +1,5 @@
+"""``python -m quotetrack``."""
+
+from .cli import main
+
+main()

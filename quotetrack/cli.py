@@ -1,0 +1,126 @@
+"""The ``quotetrack`` command: parse options, call the library, render, map errors to exit codes.
+
+This is the only module that imports typer. Data goes to stdout; warnings and the summary go to a
+stderr console.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import IntEnum
+from collections.abc import Callable
+from typing import Annotated, Optional, TextIO, TypeVar
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .models import InputError, QuotetrackError, ScanOptions, UsageError
+from .pipeline import scan as run_scan
+from .report import Format, render, resolve_format, to_rows
+
+
+T = TypeVar("T")
+
+
+class Exit(IntEnum):
+    """Process exit codes (README: Exit codes)."""
+
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+app = typer.Typer(
+    name="quotetrack",
+    help="Quote provenance tracker: find every direct quotation in news articles, who said it, "
+         "which outlets carried it and when, and how the wording differs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+FormatOption = Annotated[Format, typer.Option(
+    "--format", "-f", case_sensitive=False,
+    help="Output format: auto is a table on a terminal and TSV when piped.")]
+PathsArgument = Annotated[list[str], typer.Argument(
+    help="Article files or directories (searched recursively); - reads standard input.",
+    show_default=False)]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No summary or warnings on stderr.")]
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"quotetrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[Optional[bool], typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None) -> None:
+    """Quote provenance tracker."""
+
+
+@app.command()
+def scan(
+    paths: PathsArgument,
+    fmt: FormatOption = Format.AUTO,
+    long: Annotated[bool, typer.Option("--long", "-l", help="One row per occurrence, with each outlet's own wording.")] = False,
+    speaker: Annotated[Optional[str], typer.Option("--speaker", "-s", help="Only quotes whose speaker contains this text (case-insensitive).")] = None,
+    min_outlets: Annotated[int, typer.Option("--min-outlets", "-m", min=1, help="Only quotes carried by at least this many outlets.")] = 1,
+    full_only: Annotated[bool, typer.Option("--full-only", help="Only full quotes (no fragments or scare quotes).")] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Find every quote, its speaker and the outlets that carried it: one row per quote."""
+    err = _stderr()
+    options = ScanOptions(speaker=speaker, min_outlets=min_outlets, full_only=full_only)
+    result = _call(lambda: run_scan(paths, options, stdin=sys.stdin.buffer), err)
+    for skipped in result.skipped:
+        if not quiet:
+            err.print(f"quotetrack: skipped {skipped.path}: {skipped.reason}", markup=False)
+    resolved = resolve_format(fmt, sys.stdout.isatty())
+    per_occurrence = long or resolved in (Format.JSON, Format.JSONL)
+    columns, rows = to_rows(result.clusters, per_occurrence=per_occurrence)
+    _emit(lambda out: render(columns, rows, resolved, out))
+    if not quiet:
+        n_quotes = len(result.occurrences)
+        err.print(f"{len(result.articles)} articles read, {n_quotes} quotes found, "
+                  f"{len(result.clusters)} clusters, {len(result.skipped)} files skipped", markup=False)
+
+
+def _emit(write: Callable[[TextIO], None]) -> None:
+    """Write data to stdout; a reader that went away (``| head``) ends the run quietly with 0."""
+    try:
+        write(sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # silence the interpreter's flush at exit
+        raise typer.Exit(Exit.OK) from None
+
+
+def _call(fn: Callable[[], T], err: Console) -> T:
+    """Run a library call, turning its errors into a one-line message and an exit code."""
+    try:
+        return fn()
+    except (UsageError, InputError) as exc:
+        err.print(f"quotetrack: error: {exc}", markup=False)
+        raise typer.Exit(Exit.USAGE) from None
+    except QuotetrackError as exc:
+        err.print(f"quotetrack: error: {exc}", markup=False)
+        raise typer.Exit(Exit.ERROR) from None
+
+
+def main() -> None:
+    """Console entry point: runs the app; Ctrl-C exits 130 with one line on stderr."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("quotetrack: interrupted\n")
+        sys.exit(Exit.INTERRUPTED)

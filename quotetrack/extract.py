@@ -1,0 +1,226 @@
+"""Find quotations by pairing quote marks on the original text.
+
+The article is read paragraph by paragraph (a paragraph is a line, as news text is stored one
+paragraph a line or blank-line separated). Double marks are paired first; single-quoted spans
+(British and headline style) are looked for only outside double-quoted spans, so a single-quoted
+phrase inside a double-quoted quote stays part of it. A mark left open at the end of a paragraph
+never reaches past that paragraph: when the next paragraph opens with a mark, news convention says
+the quote runs on (``continues``); otherwise it ends there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .models import Article, Kind, Quote
+from .text import (
+    CLOSE_RIGHT,
+    DOUBLE_CLOSERS,
+    DOUBLE_OPENERS,
+    OPEN_LEFT,
+    SINGLE_CLOSERS,
+    SINGLE_OPENERS,
+)
+
+PARAGRAPH_RE = re.compile(r"[^\r\n]+")
+DOUBLE_MARK_RE = re.compile(r"''|``|[\"＂“”„«»‟〝〞〟]")
+SINGLE_MARK_RE = re.compile(r"['‘’‹›‚]")
+
+# Apostrophes that open a word, not a quotation: 'em, 'til, 'cause, 'n', rock 'n' roll, '90s.
+ELISION_RE = re.compile(r"(?:em|til|cause|n|tis|twas|bout|round|nuff|s)\b|\d\d?s?\b", re.IGNORECASE)
+SENTENCE_END = ".!?…"
+# A quoted line of capitals alone on its line is a section heading (Reuters-style subheads).
+MAX_HEADING_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    start: int
+    end: int
+    can_open: bool
+    can_close: bool
+    curly: bool
+    """Its shape says which role it plays (as opposed to a straight mark)."""
+
+
+def find_quotes(article: Article) -> Iterator[Quote]:
+    """Yield every quotation of ``article`` in text order."""
+    text = article.text
+    paras = [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text) if m.group().strip()]
+    carried = False
+    for index, (p_start, p_end) in enumerate(paras):
+        next_opens = index + 1 < len(paras) and _opens_with_mark(text, paras[index + 1][0])
+        spans, left_open = _pair_doubles(text, p_start, p_end, next_opens)
+        spans += _pair_singles(text, p_start, p_end, spans)
+        spans.sort()
+        for n, (inner_start, inner_end, continues) in enumerate(spans):
+            quote = _make_quote(article.doc, text, p_start, p_end, index, inner_start, inner_end,
+                                continues=continues, continued=carried and n == 0)
+            if quote is not None:
+                yield quote
+        carried = left_open and next_opens
+
+
+def _opens_with_mark(text: str, start: int) -> bool:
+    i = start
+    while i < len(text) and text[i] in " \t\u00a0":
+        i += 1
+    return text.startswith("''", i) or (i < len(text) and text[i] in DOUBLE_OPENERS + '"＂')
+
+
+def _flanks(text: str, p_start: int, p_end: int, start: int, end: int) -> tuple[bool, bool]:
+    """(looks like an opening mark, looks like a closing mark) from the characters beside it."""
+    prev = text[start - 1] if start > p_start else None
+    nxt = text[end] if end < p_end else None
+    prev_space = prev is None or prev.isspace()
+    next_space = nxt is None or nxt.isspace()
+    looks_open = (prev_space or prev in OPEN_LEFT) and not next_space
+    looks_close = not prev_space and (next_space or nxt in CLOSE_RIGHT)
+    return looks_open, looks_close
+
+
+def _double_marks(text: str, p_start: int, p_end: int) -> list[_Mark]:
+    marks = []
+    for m in DOUBLE_MARK_RE.finditer(text, p_start, p_end):
+        ch = m.group()
+        looks_open, looks_close = _flanks(text, p_start, p_end, m.start(), m.end())
+        if ch in DOUBLE_OPENERS:
+            can_open, can_close = not (looks_close and not looks_open), looks_close and not looks_open
+            curly = True
+        elif ch in DOUBLE_CLOSERS:
+            can_open, can_close = looks_open and not looks_close, not (looks_open and not looks_close)
+            curly = True
+        else:
+            can_open, can_close = looks_open, looks_close
+            if not (can_open or can_close):
+                can_open = can_close = True
+            curly = False
+        marks.append(_Mark(m.start(), m.end(), can_open, can_close, curly))
+    return marks
+
+
+def _pair_doubles(text: str, p_start: int, p_end: int,
+                  next_opens: bool) -> tuple[list[tuple[int, int, bool]], bool]:
+    """Pair double marks in one paragraph. Returns inner spans and whether a quote was left open."""
+    spans: list[tuple[int, int, bool]] = []
+    opened: _Mark | None = None
+    depth = 0
+    for mark in _double_marks(text, p_start, p_end):
+        if opened is None:
+            if mark.can_open:
+                opened, depth = mark, 0
+            continue
+        if mark.can_close and not (mark.can_open and mark.curly and text[mark.start] in DOUBLE_OPENERS):
+            if depth:
+                depth -= 1
+                continue
+            spans.append((opened.end, mark.start, False))
+            opened = None
+        elif mark.curly and opened.curly:
+            depth += 1  # curly marks nest: only the outermost pair is a quotation
+        else:
+            opened, depth = mark, 0  # the earlier straight mark was stray
+    if opened is not None:
+        spans.append((opened.end, p_end, next_opens))
+        return spans, True
+    return spans, False
+
+
+def _single_marks(text: str, p_start: int, p_end: int) -> list[_Mark]:
+    marks = []
+    for m in SINGLE_MARK_RE.finditer(text, p_start, p_end):
+        s, e = m.start(), m.end()
+        prev = text[s - 1] if s > p_start else ""
+        nxt = text[e] if e < p_end else ""
+        if prev.isalnum() and nxt.isalnum():
+            continue  # an apostrophe inside a word: I'd, Russia's
+        if text.startswith("''", s) or (s > p_start and text[s - 1] == "'"):
+            continue  # part of a two-apostrophe double mark
+        looks_open, looks_close = _flanks(text, p_start, p_end, s, e)
+        ch = m.group()
+        if looks_open and ELISION_RE.match(text, e, p_end):
+            looks_open = False
+        if ch in SINGLE_OPENERS:
+            looks_close = looks_close and not looks_open
+        elif ch in SINGLE_CLOSERS:
+            looks_open = looks_open and not looks_close
+        if looks_open or looks_close:
+            marks.append(_Mark(s, e, looks_open, looks_close, ch != "'"))
+    return marks
+
+
+def _pair_singles(text: str, p_start: int, p_end: int,
+                  doubles: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Single-quoted spans outside the double-quoted ones; an unclosed single mark yields nothing."""
+    def inside_double(pos: int) -> bool:
+        return any(s - 1 <= pos <= e for s, e, _ in doubles)
+
+    marks = [m for m in _single_marks(text, p_start, p_end) if not inside_double(m.start)]
+    spans = []
+    i = 0
+    while i < len(marks):
+        opener = marks[i]
+        if not opener.can_open:
+            i += 1
+            continue
+        closers = [j for j in range(i + 1, len(marks)) if marks[j].can_close]
+        # A plural possessive (the players' union) looks like a closer; prefer a later closer.
+        chosen = next((j for j in closers if not _possessive(text, marks[j], p_end)), None)
+        if chosen is None:
+            chosen = closers[0] if closers else None
+        if chosen is None:
+            i += 1
+            continue
+        spans.append((opener.end, marks[chosen].start, False))
+        i = chosen + 1
+    return spans
+
+
+def _possessive(text: str, mark: _Mark, p_end: int) -> bool:
+    return (text[mark.start - 1] in "sS" and mark.end + 1 < p_end and text[mark.end] == " "
+            and text[mark.end + 1].islower())
+
+
+def _make_quote(doc: str, text: str, p_start: int, p_end: int, paragraph: int,
+                start: int, end: int, *, continues: bool, continued: bool) -> Quote | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and text[end - 1] == ",":
+        end -= 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    inner = text[start:end]
+    if not any(ch.isalnum() for ch in inner):
+        return None
+    if _is_heading(text, p_start, p_end, start, end, paragraph):
+        return None
+    kind = Kind.FULL if continued or _reads_as_sentence(text, p_start, start, inner) else Kind.FRAGMENT
+    return Quote(doc=doc, start=start, end=end, text=inner, kind=kind, paragraph=paragraph,
+                 continues=continues, continued=continued)
+
+
+def _is_heading(text: str, p_start: int, p_end: int, start: int, end: int, paragraph: int) -> bool:
+    """A short all-capitals quoted line standing alone (not the headline) is a section subhead."""
+    inner = text[start:end]
+    if paragraph == 0 or any(ch.islower() for ch in inner) or len(inner.split()) > MAX_HEADING_WORDS:
+        return False
+    outside = text[p_start:start - 1] + text[end + 1:p_end]
+    return not any(ch.isalnum() for ch in outside)
+
+
+def _reads_as_sentence(text: str, p_start: int, start: int, inner: str) -> bool:
+    """Whether a quote is a quoted sentence rather than words woven into the reporter's own."""
+    first = next((ch for ch in inner if ch.isalnum()), "")
+    if not (first.isupper() or first.isdigit()):
+        return False
+    i = start - 1
+    while i >= p_start and (text[i].isspace() or text[i] in DOUBLE_OPENERS + SINGLE_OPENERS + "\"'`"):
+        i -= 1
+    before = text[i] if i >= p_start else ""
+    if before == "" or before in SENTENCE_END + ":,—–-(" + DOUBLE_CLOSERS + SINGLE_CLOSERS + "\"'":
+        return True
+    return inner.rstrip()[-1:] in SENTENCE_END and len(inner.split()) >= 4

@@ -1,0 +1,157 @@
+"""Immutable records that flow between the stages, and the library's error classes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .text import fold_words
+
+
+class QuotetrackError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class InputError(QuotetrackError):
+    """A path or input the user named cannot be used at all."""
+
+
+class UsageError(QuotetrackError):
+    """The request itself is malformed (unknown document, bad option value)."""
+
+
+class Kind(str, Enum):
+    """How a quotation sits in the reporter's text."""
+
+    FULL = "full"
+    """A quoted sentence or more."""
+    FRAGMENT = "fragment"
+    """A partial or scare quote woven into the reporter's own sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as read, with the metadata quotetrack could find for it."""
+
+    doc: str
+    """File name without its extension; the id used in every output."""
+    path: str
+    text: str
+    """The article text exactly as decoded; every offset indexes this string."""
+    outlet: str
+    """Who published it: from metadata when known, else the doc id."""
+    date: str | None = None
+    """Publication date as ISO ``YYYY-MM-DD``, when known."""
+    title: str | None = None
+    byline: str | None = None
+    url: str | None = None
+    wire: tuple[str, ...] = ()
+    """Wire services the article credits ("The Associated Press and Reuters contributed")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not be read as an article, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quotation occurrence in one article."""
+
+    doc: str
+    start: int
+    """Offset of the first character inside the quote marks."""
+    end: int
+    """Offset just past the last character kept (a trailing comma inside the marks is dropped)."""
+    text: str
+    kind: Kind
+    paragraph: int
+    """Index of the paragraph (line block) that holds the quote."""
+    continues: bool = False
+    """The quote runs on into the next paragraph (its closing mark is missing by news convention)."""
+    continued: bool = False
+    """The quote carries on a quote left open at the end of the previous paragraph."""
+    speaker: str | None = None
+    """Canonical full name without titles, or a description ("senior aide"); None when unknown."""
+    cue: str | None = None
+    """The reporting words that attribute it ("told reporters", "according to", "continuation")."""
+    mention: str | None = None
+    """The speaker as written next to the cue ("he", "Mr. Putin"), before resolution."""
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """A quote placed in its article and its variant clusters."""
+
+    article: Article
+    quote: Quote
+    clusters: tuple[str, ...]
+    """Every cluster the quote belongs to; a quote that merges two others belongs to both."""
+
+    @property
+    def cluster(self) -> str:
+        """The primary cluster id."""
+        return self.clusters[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """One quote as carried by one or more articles, with all its variant wordings."""
+
+    id: str
+    members: tuple[Occurrence, ...]
+    """Occurrences ordered by date (unknown last), then doc id and offset."""
+    canonical: str
+    """The wording shown for the cluster (see ``match.canonical_wording``)."""
+    speaker: str | None
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """Distinct outlets in date order."""
+        seen: dict[str, None] = {}
+        for occ in self.members:
+            seen.setdefault(occ.article.outlet, None)
+        return tuple(seen)
+
+    @property
+    def first_date(self) -> str | None:
+        """Earliest known date among the members."""
+        dates = [o.article.date for o in self.members if o.article.date]
+        return min(dates) if dates else None
+
+    @property
+    def varies(self) -> bool:
+        """Whether the outlets' wordings differ beyond case and punctuation."""
+        return len({fold_words(o.quote.text) for o in self.members}) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    """Everything that shapes a scan, in one place."""
+
+    speaker: str | None = None
+    """Keep clusters whose speaker contains this text (case-insensitive)."""
+    min_outlets: int = 1
+    full_only: bool = False
+    """Drop fragments."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """What a scan found: the articles, the skipped inputs and the clusters."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...]
+    clusters: tuple[Cluster, ...] = field(default=())
+
+    @property
+    def occurrences(self) -> tuple[Occurrence, ...]:
+        """Every occurrence once, in doc then offset order."""
+        seen: dict[tuple[str, int], Occurrence] = {}
+        for c in self.clusters:
+            for o in c.members:
+                seen.setdefault((o.article.doc, o.quote.start), o)
+        return tuple(seen[k] for k in sorted(seen))

@@ -1,0 +1,152 @@
+"""People's names: finding name-like mentions, stripping titles, and canonical forms.
+
+Title and honorific words come from nameparser's curated lexicon (over 800 entries: President,
+Secretary, Sen., Gen., Envoy ...), widened with the newsroom roles below; nameparser also splits a
+name into first and last parts for matching spelling variants across articles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+from nameparser import HumanName
+from nameparser.config import CONSTANTS
+from rapidfuzz.distance import JaroWinkler
+
+# Roles that newsrooms put before a name and nameparser's lexicon lacks.
+NEWSROOM_ROLES = frozenset("""
+sen rep gov lt col sgt adm capt cmdr supt insp det aide spokesman spokeswoman spokesperson
+press secretary candidate nominee frontrunner hopeful chairman chairwoman chair congressman
+congresswoman assemblyman assemblywoman councilman councilwoman lawmaker strategist pollster
+pundit commentator anchor correspondent analyst economist activist adviser advisor official
+minister premier president-elect vice deputy acting interim former late first lady
+""".split())
+TITLE_WORDS = frozenset(t.lower().rstrip(".") for t in CONSTANTS.titles) | NEWSROOM_ROLES
+
+# After "Secretary of" or "Minister of", the department's words are not part of the name.
+DEPARTMENT_WORDS = frozenset("""
+state defense defence homeland security treasury energy labor labour commerce education health
+human services justice agriculture interior transportation veterans affairs housing urban
+development staff foreign finance economy trade the and for
+""".split())
+
+# Capitalised words that begin sentences or name things other than people; never a whole name.
+NOT_NAMES = frozenset("""
+a an the this that these those it its but and or so yet if when while as at in on of for to by
+with from after before since during however meanwhile still also then there here he she they we
+i you his her their our my your one some many most all both each another other such no not
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december today yesterday tomorrow mr mrs ms dr
+""".split())
+
+PRONOUNS = frozenset("he she they it we i you who".split())
+# Words that may stand inside a name between capitalised parts (Ludwig van Beethoven, bin Salman).
+NAME_PARTICLES = frozenset("de da di du del della der van von bin ibn al la le st".split())
+
+# Abbreviations that keep their full stop inside a name run (U.S., Mr., Jr.); any other word
+# followed by a full stop ends the run, as it ends the sentence.
+ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|Prof|Rev|Adm|Capt|Cmdr|Maj|Pres|Atty|Supt|Det|Insp|Ft|Mt)\."
+NAME_TOKEN = rf"(?:{ABBREVIATIONS}|(?:[A-Z]\.){{1,3}}|[A-Z][A-Za-z'’\-]*)"
+PARTICLE = r"(?:de|da|di|du|del|della|der|van|von|bin|ibn|al|la|le)"
+# A run of capitalised words (particles allowed inside), optionally possessive.
+NAME_RUN_RE = re.compile(rf"(?<![\w'’]){NAME_TOKEN}(?:[ \u00a0](?:{PARTICLE}[ \u00a0])?{NAME_TOKEN})*")
+POSSESSIVE_RE = re.compile(r"['’]s?$")
+
+
+def strip_title(mention: str) -> str:
+    """The name inside a mention: "Russian President Vladimir Putin" -> "Vladimir Putin",
+    "US Secretary of State Marco Rubio" -> "Marco Rubio", "Mr. Putin's" -> "Putin"."""
+    tokens = mention.replace("\u00a0", " ").split()
+    if tokens:
+        tokens[-1] = POSSESSIVE_RE.sub("", tokens[-1]) or tokens[-1]
+    lowered = [t.lower().rstrip(".") for t in tokens]
+    last_title = -1
+    for i, low in enumerate(lowered[:-1]):
+        if low in TITLE_WORDS:
+            last_title = i
+    tokens, lowered = tokens[last_title + 1:], lowered[last_title + 1:]
+    if lowered and lowered[0] == "of":
+        i = 1
+        while i < len(lowered) - 1 and lowered[i] in DEPARTMENT_WORDS:
+            i += 1
+        tokens, lowered = tokens[i:], lowered[i:]
+    while tokens and lowered[0] in NOT_NAMES:
+        tokens, lowered = tokens[1:], lowered[1:]
+    return " ".join(tokens)
+
+
+def is_name(name: str) -> bool:
+    """Whether a title-stripped mention can be a name (not a sentence opener or a weekday)."""
+    parts = name.split()
+    return (bool(parts) and parts[0][:1].isupper() and any(ch.islower() for ch in parts[-1])
+            and not all(p.lower().rstrip(".") in NOT_NAMES for p in parts))
+
+
+def has_title(mention: str) -> bool:
+    """Whether a mention carries a title or role word (and so names a person)."""
+    low = [t.lower().rstrip(".") for t in mention.split()[:-1]]
+    return any(t in TITLE_WORDS for t in low)
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    # gender-guesser carries a 40,000-name given-name lexicon (Jörg Michael's nam_dict); loading
+    # it costs a third of a second, so it is loaded on first use only.
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=50_000)
+def given_name_gender(token: str) -> str | None:
+    """"male", "female" or "either" when ``token`` is a known given name, else None."""
+    if len(token) < 2 or not token[:1].isupper() or token.isupper():
+        return None
+    found = _gender_detector().get_gender(token)
+    if found == "unknown":
+        return None
+    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(found, "either")
+
+
+def surname(name: str) -> str:
+    """The last name of a canonical name (nameparser's ``last``, falling back to the last word)."""
+    parsed = HumanName(name)
+    return (parsed.last or name.split()[-1]).lower()
+
+
+def _fold_surname(s: str) -> str:
+    # Transliteration variants differ most at the end (Zelensky / Zelenskyy / Zelenskiy).
+    return s.lower().rstrip("iy")
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two canonical names plausibly denote one person (spelling and transliteration
+    variants, one name given in full and the other by surname)."""
+    if a == b:
+        return True
+    pa, pb = a.split(), b.split()
+    sa, sb = _fold_surname(pa[-1]), _fold_surname(pb[-1])
+    if sa != sb and JaroWinkler.similarity(sa, sb) < 0.93:
+        return False
+    if len(pa) > 1 and len(pb) > 1:
+        return pa[0].lower() == pb[0].lower() or JaroWinkler.similarity(pa[0].lower(), pb[0].lower()) >= 0.9
+    return True
+
+
+def unify(names: Iterable[str]) -> dict[str, str]:
+    """Map every name to the canonical spelling of its person across a corpus: the most
+    frequent full (two or more word) spelling, ties broken by length then alphabetically."""
+    counts = Counter(names)
+    order = sorted(counts, key=lambda n: (-(len(n.split()) > 1), -counts[n], -len(n), n))
+    groups: list[list[str]] = []
+    for name in order:
+        for group in groups:
+            if same_person(group[0], name) and all(same_person(m, name) for m in group[:3]):
+                group.append(name)
+                break
+        else:
+            groups.append([name])
+    return {member: group[0] for group in groups for member in group}

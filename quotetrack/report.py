@@ -1,0 +1,170 @@
+"""Output: the column contracts, one renderer per format, and the format dispatch.
+
+``CLUSTER_COLUMNS`` and ``OCCURRENCE_COLUMNS`` are the output contract; ``to_rows`` is the only
+translation from records to rows. Columns are only ever added at the end.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Sequence
+from enum import Enum
+from typing import Any, TextIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from .models import Cluster, Occurrence
+
+
+class Format(str, Enum):
+    """Output formats; ``auto`` is a table on a terminal and TSV when piped."""
+
+    AUTO = "auto"
+    TABLE = "table"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
+    JSONL = "jsonl"
+
+
+CLUSTER_COLUMNS: tuple[str, ...] = (
+    "cluster", "speaker", "n_outlets", "first_seen", "first_outlet", "varies", "outlets", "quote",
+)
+"""One row per cluster: its canonical wording and the outlets that carried it, in date order."""
+
+OCCURRENCE_COLUMNS: tuple[str, ...] = (
+    "doc", "path", "start", "end", "text", "speaker", "cluster", "kind", "cue", "outlet", "date",
+    "clusters", "mention", "canonical",
+)
+"""One row per occurrence; the JSON-lines contract (see STYLE.md / README)."""
+
+LIST_SEPARATOR = "; "
+
+
+def resolve_format(requested: Format, is_tty: bool) -> Format:
+    """``auto`` becomes a table on a terminal and TSV in a pipe."""
+    if requested is Format.AUTO:
+        return Format.TABLE if is_tty else Format.TSV
+    return requested
+
+
+def cluster_row(c: Cluster) -> dict[str, Any]:
+    """A cluster as a row of ``CLUSTER_COLUMNS``."""
+    first = c.members[0].article
+    return {
+        "cluster": c.id,
+        "speaker": c.speaker,
+        "n_outlets": len(c.outlets),
+        "first_seen": c.first_date,
+        "first_outlet": first.outlet if first.date or c.first_date is None else None,
+        "varies": c.varies,
+        "outlets": list(c.outlets),
+        "quote": c.canonical,
+    }
+
+
+def occurrence_row(o: Occurrence, canonical: str) -> dict[str, Any]:
+    """An occurrence as a row of ``OCCURRENCE_COLUMNS``."""
+    q, a = o.quote, o.article
+    return {
+        "doc": a.doc, "path": a.path, "start": q.start, "end": q.end, "text": q.text,
+        "speaker": q.speaker, "cluster": o.cluster, "kind": q.kind.value, "cue": q.cue,
+        "outlet": a.outlet, "date": a.date, "clusters": list(o.clusters), "mention": q.mention,
+        "canonical": canonical,
+    }
+
+
+def to_rows(clusters: Sequence[Cluster], *, per_occurrence: bool) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
+    """Rows for the renderers: per cluster, or per occurrence in doc then offset order (an
+    occurrence that belongs to several clusters is listed once, under its primary cluster)."""
+    if not per_occurrence:
+        return CLUSTER_COLUMNS, [cluster_row(c) for c in clusters]
+    canonical = {c.id: c.canonical for c in clusters}
+    seen: dict[tuple[str, int], Occurrence] = {}
+    for c in clusters:
+        for o in c.members:
+            seen.setdefault((o.article.doc, o.quote.start), o)
+    rows = [occurrence_row(seen[k], canonical[seen[k].cluster]) for k in sorted(seen)]
+    return OCCURRENCE_COLUMNS, rows
+
+
+def cell(value: Any) -> str:
+    """A value as one flat text cell: lists joined, booleans as yes/no, None empty, no tabs or
+    line breaks."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        value = LIST_SEPARATOR.join(str(v) for v in value)
+    return " ".join(str(value).split()) if any(ch in str(value) for ch in "\t\r\n") else str(value)
+
+
+def render_jsonl(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO) -> None:
+    """One JSON object a line."""
+    for row in rows:
+        out.write(json.dumps({k: row[k] for k in columns}, ensure_ascii=False) + "\n")
+
+
+def render_json(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO) -> None:
+    """One JSON array of objects."""
+    json.dump([{k: row[k] for k in columns} for row in rows], out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _render_delimited(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO, dialect: str) -> None:
+    writer = csv.writer(out, dialect=dialect, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([cell(row[k]) for k in columns])
+
+
+def render_csv(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO) -> None:
+    """RFC 4180 CSV with a header row."""
+    _render_delimited(columns, rows, out, "excel")
+
+
+def render_tsv(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO) -> None:
+    """Tab-separated values with a header row, one record a line (cells never hold tabs or
+    line breaks, so no quoting is needed)."""
+    out.write("\t".join(columns) + "\n")
+    for row in rows:
+        out.write("\t".join(cell(row[k]) for k in columns) + "\n")
+
+
+# What the table shows of each view, in order, and how much room the wide columns take.
+TABLE_COLUMNS: dict[tuple[str, ...], tuple[str, ...]] = {
+    CLUSTER_COLUMNS: ("cluster", "speaker", "quote", "n_outlets", "first_seen", "first_outlet", "varies"),
+    OCCURRENCE_COLUMNS: ("cluster", "doc", "date", "speaker", "kind", "text"),
+}
+TABLE_HEADERS = {"n_outlets": "n", "first_seen": "first seen", "first_outlet": "first outlet"}
+TABLE_RATIOS = {"quote": 5, "text": 5, "speaker": 2, "doc": 2, "first_outlet": 2}
+
+
+def render_table(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO) -> None:
+    """A rich table for people at a terminal (colour left to rich: NO_COLOR, TERM=dumb)."""
+    shown = TABLE_COLUMNS.get(tuple(columns), tuple(columns))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold", expand=True)
+    for name in shown:
+        ratio = TABLE_RATIOS.get(name)
+        table.add_column(TABLE_HEADERS.get(name, name), overflow="fold", no_wrap=ratio is None, ratio=ratio)
+    for row in rows:
+        table.add_row(*(cell(row[k]) for k in shown))
+    Console(file=out, highlight=False).print(table)
+
+
+RENDERERS: dict[Format, Callable[[Sequence[str], Sequence[dict[str, Any]], TextIO], None]] = {
+    Format.TABLE: render_table,
+    Format.CSV: render_csv,
+    Format.TSV: render_tsv,
+    Format.JSON: render_json,
+    Format.JSONL: render_jsonl,
+}
+
+
+def render(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: Format, out: TextIO) -> None:
+    """Write ``rows`` to ``out`` in ``fmt`` (already resolved: not ``auto``)."""
+    RENDERERS[fmt](columns, rows, out)

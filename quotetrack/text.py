@@ -1,0 +1,124 @@
+"""Quote-mark tables and the folded, tokenised copies of text used only for comparing.
+
+Nothing here produces offsets into an article: offsets always come from the original text
+(see ``extract``). These helpers make normalised copies for matching and classification.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+# Double quotation marks by the role their shape implies. Straight marks take their role from
+# the characters beside them. Sources: Unicode General Punctuation block; English, German
+# („…“) and French/Russian («…») news typography.
+DOUBLE_OPENERS = "“„«‟〝"
+DOUBLE_CLOSERS = "”»〞〟"
+DOUBLE_EITHER = '"＂'
+# ``''`` (two apostrophes) and ``\`\``` stand for double marks in NYT-derived and LaTeX-style
+# texts; they are matched as one mark before single marks are considered.
+TWO_CHAR_DOUBLES = ("''", "``")
+
+SINGLE_OPENERS = "‘‹‚"
+SINGLE_CLOSERS = "’›"
+SINGLE_EITHER = "'"
+
+ALL_MARKS = DOUBLE_OPENERS + DOUBLE_CLOSERS + DOUBLE_EITHER + SINGLE_OPENERS + SINGLE_CLOSERS + SINGLE_EITHER + "`"
+
+# Characters that may stand right before an opening mark or right after a closing one.
+OPEN_LEFT = set(" \t\u00a0([{—–-/:;,\u2026") | set(DOUBLE_OPENERS + SINGLE_OPENERS)
+CLOSE_RIGHT = set(" \t\u00a0)]}—–-/:;,.!?\u2026") | set(DOUBLE_CLOSERS + SINGLE_CLOSERS)
+
+_FOLD_TABLE = str.maketrans({
+    "’": "'", "‘": "'", "‛": "'", "`": "'", "´": "'",
+    "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+    "—": "-", "–": "-", "\u00a0": " ",
+})
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+# Function words: they count for little when deciding whether two wordings are one quote.
+# Source: the classic SMART/Snowball English stop lists, trimmed to the closed-class words.
+STOPWORDS = frozenset("""
+a about above after again against all am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have
+having he her here hers herself him himself his how i if in into is it its itself just let me more
+most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+should so some such than that the their theirs them themselves then there these they this those
+through to too under until up very was we were what when where which while who whom why will with
+would you your yours yourself yourselves s t ll re ve d m o y
+""".split())
+
+# Near-synonyms that translations and paraphrasing reporters swap for one another. General English
+# news vocabulary (compiled from thesaurus entries for common reporting and conflict words); each set
+# folds to its first member when wordings are compared. Not a table of any article's sentences.
+SYNONYM_SETS: tuple[tuple[str, ...], ...] = (
+    ("stop", "halt", "cease", "end", "suspend"),
+    ("hostilities", "fighting", "combat", "warfare"),
+    ("cessation", "ceasefire", "truce", "armistice"),
+    ("lasting", "durable", "permanent", "enduring"),
+    ("remove", "eliminate", "eradicate", "abolish"),
+    ("root", "original", "underlying", "fundamental"),
+    ("assumption", "premise", "fact"),
+    ("big", "large", "huge", "enormous"),
+    ("small", "little", "tiny"),
+    ("begin", "start", "commence"),
+    ("agreement", "deal", "accord", "pact"),
+    ("talk", "negotiate", "discuss"),
+    ("weapons", "arms"),
+    ("leave", "exit", "depart"),
+    ("quick", "fast", "rapid", "swift"),
+    ("help", "assist", "aid"),
+    ("show", "demonstrate", "display"),
+    ("buy", "purchase"),
+    ("think", "believe"),
+    ("want", "wish", "desire"),
+    ("get", "obtain", "receive"),
+    ("surrender", "capitulate"),
+)
+
+_STEMMER = snowballstemmer.stemmer("english")
+_SYNONYM_OF = {_STEMMER.stemWord(w): _STEMMER.stemWord(group[0]) for group in SYNONYM_SETS for w in group}
+
+
+def fold(text: str) -> str:
+    """A comparison copy: compatibility-normalised, curly marks and dashes made plain, lower case."""
+    return unicodedata.normalize("NFKC", text).translate(_FOLD_TABLE).casefold()
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens of ``text`` (apostrophes inside words kept, as plain ')."""
+    return WORD_RE.findall(fold(text))
+
+
+def fold_words(text: str) -> str:
+    """The words of ``text`` joined by single spaces: equal for wordings that differ only in
+    case, punctuation or spacing."""
+    return " ".join(words(text))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball (Porter 2) stem of a folded word, with contractions' tails dropped."""
+    base = word.split("'", 1)[0] if word.endswith(("'s", "'ll", "'re", "'ve", "'d", "'m")) else word
+    return _STEMMER.stemWord(base)
+
+
+@lru_cache(maxsize=200_000)
+def concept(word: str) -> str:
+    """The comparison key of a folded word: its stem, folded onto a synonym set's head."""
+    s = stem(word)
+    return _SYNONYM_OF.get(s, s)
+
+
+def concepts(text: str) -> list[str]:
+    """Comparison keys of every word of ``text``, in order."""
+    return [concept(w) for w in words(text)]
+
+
+def is_stopword(word: str) -> bool:
+    """Whether a folded word is a function word."""
+    return word in STOPWORDS

@@ -1,0 +1,23 @@
+"""Shared fixtures: the project root, the seeds, and article builders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quotetrack.models import Article
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def make_article(text: str, doc: str = "doc", date: str | None = None, outlet: str | None = None) -> Article:
+    """An in-memory article for unit tests."""
+    return Article(doc=doc, path=f"{doc}.txt", text=text, outlet=outlet or doc, date=date)
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return SEEDS

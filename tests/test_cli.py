@@ -1,0 +1,145 @@
+"""The CLI contract: formats, filters, stdin, exit codes, stderr, and pipes through a real shell."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from quotetrack.cli import Exit, app
+
+from .conftest import SEEDS
+
+runner = CliRunner()
+
+
+def run(*args: str, stdin: bytes | None = None):
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def test_scan_jsonl_follows_the_contract():
+    result = run("scan", str(SEEDS), "-f", "jsonl")
+    assert result.exit_code == Exit.OK
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 49
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.iterdir()}
+    for row in rows:
+        assert texts[row["doc"]][row["start"]:row["end"]] == row["text"]
+        assert row["kind"] in ("full", "fragment")
+        assert row["cluster"] in row["clusters"]
+    assert "5 articles read, 49 quotes found" in result.stderr
+
+
+def test_piped_default_is_tsv_one_cluster_a_line():
+    result = run("scan", str(SEEDS))
+    lines = result.stdout.splitlines()
+    assert lines[0].split("\t")[:3] == ["cluster", "speaker", "n_outlets"]
+    first = lines[1].split("\t")
+    assert first[1] == "Vladimir Putin" and first[2] == "5"
+    assert first[-1] == "We agree with the proposals to cease hostilities"
+
+
+def test_long_lists_each_outlets_wording():
+    result = run("scan", str(SEEDS), "--long", "-f", "csv")
+    assert "We agree with the proposal to stop the hostilities" in result.stdout
+    assert result.stdout.splitlines()[0].startswith("doc,path,start,end,text")
+
+
+@pytest.mark.parametrize("args, check", [
+    (["--speaker", "ushakov"], lambda rows: rows and all(r["speaker"] == "Yuri Ushakov" for r in rows)),
+    (["--min-outlets", "4"], lambda rows: rows and all(int(r["n_outlets"]) >= 4 for r in rows)),
+    (["--full-only", "--long"], lambda rows: rows and all(r["kind"] == "full" for r in rows)),
+    (["--speaker", "nobody-at-all"], lambda rows: rows == []),
+])
+def test_filters(args, check):
+    result = run("scan", str(SEEDS), "-f", "json", *args) if "--long" in args else \
+        run("scan", str(SEEDS), "-f", "csv", *args)
+    assert result.exit_code == Exit.OK
+    if "--long" in args:
+        rows = json.loads(result.stdout)
+    else:
+        import csv
+        import io
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert check(rows)
+
+
+def test_stdin_is_read_with_dash():
+    result = run("scan", "-", "-f", "jsonl", stdin="“We agree,” Putin said.\n".encode())
+    row = json.loads(result.stdout)
+    assert (row["doc"], row["text"], row["speaker"]) == ("stdin", "We agree", "Putin")
+
+
+def test_missing_path_is_a_usage_error():
+    result = run("scan", "no/such/dir")
+    assert result.exit_code == Exit.USAGE
+    assert result.stderr.strip() == "quotetrack: error: no such file or directory: no/such/dir"
+    assert "Traceback" not in result.output
+
+
+def test_bad_option_is_a_usage_error():
+    assert run("scan", str(SEEDS), "-f", "xml").exit_code == Exit.USAGE
+    assert run("scan", str(SEEDS), "--min-outlets", "0").exit_code == Exit.USAGE
+
+
+def test_bad_files_are_skipped_and_reported(tmp_path):
+    (tmp_path / "good.txt").write_text("“Fine,” Jane Doe said.\n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 binary")
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    result = run("scan", str(tmp_path), "-f", "jsonl")
+    assert result.exit_code == Exit.OK
+    assert json.loads(result.stdout)["text"] == "Fine"
+    assert "skipped" in result.stderr and "binary file" in result.stderr
+    assert "not UTF-8 text" in result.stderr and "empty file" in result.stderr
+    assert "1 articles read, 1 quotes found, 1 clusters, 3 files skipped" in result.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_no_quotes_is_success(tmp_path):
+    (tmp_path / "plain.txt").write_text("Nothing quoted here.\n", encoding="utf-8")
+    result = run("scan", str(tmp_path), "-f", "tsv")
+    assert result.exit_code == Exit.OK
+    assert result.stdout.splitlines() == ["\t".join(["cluster", "speaker", "n_outlets", "first_seen",
+                                                     "first_outlet", "varies", "outlets", "quote"])]
+
+
+def test_quiet_silences_stderr():
+    assert run("scan", str(SEEDS), "-q").stderr == ""
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("quotetrack ")
+
+
+def _shell(cmd: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True, timeout=120)
+
+
+def _exe() -> str:
+    return shutil.which("quotetrack") or f"{sys.executable} -m quotetrack"
+
+
+def test_closed_pipe_exits_zero_quietly():
+    done = _shell(f"{_exe()} scan {SEEDS} --long | head -1")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("doc\t")
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_grep_one_record_a_line():
+    done = _shell(f"{_exe()} scan {SEEDS} -q | grep Ushakov")
+    assert done.returncode == 0
+    assert all(line.split("\t")[1] == "Yuri Ushakov" for line in done.stdout.splitlines())
+    assert len(done.stdout.splitlines()) == 2
+
+
+def test_python_dash_m():
+    done = _shell(f"{sys.executable} -m quotetrack scan {SEEDS} -q -f jsonl | wc -l")
+    assert done.stdout.strip() == "49"

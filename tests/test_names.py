@@ -1,0 +1,46 @@
+"""Name handling: titles, people vs. places, spelling variants across articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.names import given_name_gender, same_person, strip_title, unify
+
+
+@pytest.mark.parametrize("mention, name", [
+    ("Russian President Vladimir Putin", "Vladimir Putin"),
+    ("U.S. President Donald Trump", "Donald Trump"),
+    ("NATO Secretary General Mark Rutte", "Mark Rutte"),
+    ("US Secretary of State Marco Rubio", "Marco Rubio"),
+    ("Mr. Putin", "Putin"),
+    ("Putin’s", "Putin"),
+    ("Sen. Elizabeth Warren", "Elizabeth Warren"),
+    ("Martin Luther King", "Martin Luther King"),
+    ("But Trump", "Trump"),
+])
+def test_strip_title(mention, name):
+    assert strip_title(mention) == name
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Volodymyr Zelensky", "Volodymyr Zelenskyy", True),
+    ("Zelenskiy", "Volodymyr Zelenskyy", True),
+    ("Putin", "Vladimir Putin", True),
+    ("Donald Trump", "Ivanka Trump", False),
+    ("Vladimir Putin", "Donald Trump", False),
+])
+def test_same_person(a, b, same):
+    assert same_person(a, b) is same
+
+
+def test_unify_prefers_most_frequent_full_spelling():
+    mapping = unify(["Volodymyr Zelenskyy", "Volodymyr Zelenskyy", "Volodymyr Zelensky", "Zelensky", "Putin"])
+    assert mapping["Volodymyr Zelensky"] == mapping["Zelensky"] == "Volodymyr Zelenskyy"
+    assert mapping["Putin"] == "Putin"
+
+
+@pytest.mark.parametrize("token, gender", [
+    ("Vladimir", "male"), ("Hillary", "female"), ("Saudi", None), ("Kursk", None), ("NATO", None),
+])
+def test_given_names(token, gender):
+    assert given_name_gender(token) == gender

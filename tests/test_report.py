@@ -1,0 +1,82 @@
+"""Renderers: every format renders, cells stay flat, auto picks by terminal."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from quotetrack.pipeline import scan
+from quotetrack.report import (
+    CLUSTER_COLUMNS,
+    OCCURRENCE_COLUMNS,
+    RENDERERS,
+    Format,
+    cell,
+    render,
+    resolve_format,
+    to_rows,
+)
+
+from .conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def clusters():
+    return scan([str(SEEDS)]).clusters
+
+
+def test_every_format_has_a_renderer():
+    assert set(RENDERERS) == set(Format) - {Format.AUTO}
+
+
+@pytest.mark.parametrize("fmt", [f for f in Format if f is not Format.AUTO])
+@pytest.mark.parametrize("per_occurrence", [False, True])
+def test_every_format_renders(clusters, fmt, per_occurrence):
+    columns, rows = to_rows(clusters, per_occurrence=per_occurrence)
+    out = io.StringIO()
+    render(columns, rows, fmt, out)
+    text = out.getvalue()
+    assert "We agree with the proposals to cease hostilities" in text.replace("\n", " ") or fmt is Format.TABLE
+    if fmt is Format.JSONL:
+        assert len(text.splitlines()) == len(rows)
+        assert all(set(json.loads(line)) == set(columns) for line in text.splitlines())
+    if fmt is Format.JSON:
+        assert len(json.loads(text)) == len(rows)
+    if fmt is Format.CSV:
+        parsed = list(csv.reader(io.StringIO(text)))
+        assert tuple(parsed[0]) == columns and len(parsed) == len(rows) + 1
+    if fmt is Format.TSV:
+        lines = text.splitlines()
+        assert len(lines) == len(rows) + 1
+        assert all(line.count("\t") == len(columns) - 1 for line in lines)
+
+
+def test_table_renders_the_canonical_wording(clusters):
+    out = io.StringIO()
+    columns, rows = to_rows(clusters, per_occurrence=False)
+    render(columns, rows, Format.TABLE, out)
+    assert "Putin" in out.getvalue() and "hostilities" in out.getvalue()
+
+
+def test_columns_are_the_contract():
+    for name in ("doc", "path", "start", "end", "text", "speaker", "cluster", "kind", "cue", "outlet", "date"):
+        assert name in OCCURRENCE_COLUMNS
+    assert CLUSTER_COLUMNS[0] == "cluster"
+
+
+@pytest.mark.parametrize("value, expected", [
+    (None, ""), (True, "yes"), (False, "no"), (["a", "b"], "a; b"), ("tab\there\nline", "tab here line"), (3, "3"),
+])
+def test_cell(value, expected):
+    assert cell(value) == expected
+
+
+@pytest.mark.parametrize("requested, tty, resolved", [
+    (Format.AUTO, True, Format.TABLE), (Format.AUTO, False, Format.TSV),
+    (Format.CSV, True, Format.CSV), (Format.JSONL, False, Format.JSONL),
+])
+def test_resolve_format(requested, tty, resolved):
+    assert resolve_format(requested, tty) is resolved
