@@ -67,6 +67,8 @@ OUTLET_DOMAINS: dict[str, str] = {
     "rt.com": "RT", "tass.com": "TASS", "xinhuanet.com": "Xinhua",
 }
 
+_OUTLET_NAMES = {name.casefold() for name in OUTLET_DOMAINS.values()}
+
 MONTHS: dict[str, int] = {
     name: i for i, names in enumerate((
         ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -93,14 +95,23 @@ _UPDATED_RE = re.compile(r"^\s*(?:last\s+)?(?:updated|modified)\b", re.I)
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _FRONT_KEY_RE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 
-_SOURCE_RE = re.compile(r"^\s*[\[(]?\s*(?:source|via|originally published (?:by|in|at|on))\s*:?\s*(.+?)\s*[\])]?\s*$", re.I)
+# "[Source: Reuters]", "(via AFP)": any name in brackets. "Source: Reuters" without brackets is also
+# how charts and polls credit their data ("Source: USA TODAY/Suffolk University"), so there the
+# value must be a known outlet, a wire or a URL.
+_SOURCE_BRACKETED_RE = re.compile(r"^\s*[\[(]\s*(?:source|via)\s*:?\s*(.+?)\s*[\])]\s*$", re.I)
+_SOURCE_LINE_RE = re.compile(r"^\s*(?:source|originally published (?:by|in|on))\s*:\s*(.+?)\s*$", re.I)
 _URL_RE = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
-_URL_LINE_RE = re.compile(r"^\s*(?:(?:url|link|source|canonical|originally published (?:at|on))\s*:?\s*)?<?(https?://\S+?)>?\s*$", re.I)
+# A URL alone on a line, or after a label ("URL:", "Originally published at"). At the end of an
+# article a bare URL is usually a reference ("For more: http://..."), so there a label is needed.
+_URL_LINE_RE = re.compile(r"^\s*(?P<label>(?:url|link|source|canonical|originally published (?:at|on))\s*:?\s*)?<?(?P<url>https?://\S+?)>?\s*$", re.I)
 _BYLINE_RE = re.compile(r"^\s*By\s+(?P<names>[^|,\u2013\u2014]+?)\s*(?:(?:,|\||\s[\u2013\u2014-]\s)\s*(?P<org>[^|]+?))?\s*$")
 _CREDIT_RE = re.compile(
     r"(?P<who>[^.\n]{2,160}?)\s+(?:contributed|also contributed)\s+(?:to\s+)?(?:this\s+)?"
     r"(?:report(?:ing)?|story|article|coverage)", re.I)
-_WIRE_DATELINE_RE = re.compile(r"^\s*[A-Z][A-Za-z .,'’-]{1,60}?\s*\((?P<wire>[A-Za-z .'-]{2,40})\)\s*[-\u2013\u2014]")
+# "MOSCOW (Reuters) -", "NEW YORK, Nov. 19 (UPI) --": the place (and date) the agency filed from.
+_WIRE_DATELINE_RE = re.compile(r"^\s*[A-Z][A-Za-z0-9 .,'’/-]{1,60}?\s*\((?P<wire>[A-Za-z .'-]{2,40})\)\s*[-\u2013\u2014]")
+# Reuters' sign-off on every story it files: "(Reporting by Jane Doe; Editing by John Roe)".
+_REUTERS_SIGNOFF_RE = re.compile(r"^\s*\(?(?:additional\s+)?(?:reporting|writing)\s+by\b.*;\s*editing\s+by\b", re.I)
 _NAME_SPLIT_RE = re.compile(r"\s*(?:,|\band\b|&)\s*", re.I)
 
 
@@ -126,7 +137,7 @@ def infer(text: str) -> TextMetadata:
     opening = lines[:OPENING_LINES]
     edges = opening + lines[OPENING_LINES:][-CLOSING_LINES:]
     header = HEADER_DATE_RE.match(text)
-    url = _first(front.get("url"), find_url(edges))
+    url = _first(front.get("url"), find_url(opening), find_url(edges[len(opening):], labelled=True))
     byline = _first(header and header.group(2) and header.group(2).strip(), front.get("author"), find_byline(opening))
     date = _first(header and header.group(1), parse_date(front.get("date")), find_dateline(opening))
     outlet = _first(front.get("outlet"), find_source(edges), outlet_from_url(url), _byline_outlet(opening))
@@ -226,24 +237,33 @@ def find_dateline(lines: list[str]) -> str | None:
 
 
 def find_source(lines: list[str]) -> str | None:
-    """An outlet named on a source line: "[Source: Reuters]", "Source: The Guardian", "(via AP)"."""
+    """An outlet named on a source line: "[Source: Reuters]", "(via AP)", or "Source: The
+    Guardian" when the name is a known outlet or wire (else it is a data credit)."""
     for line in lines:
         if len(line) > MAX_META_LINE:
             continue
-        if m := _SOURCE_RE.match(line):
-            value = m.group(1).strip(" .")
-            if url := _URL_RE.search(value):
-                return outlet_from_url(url.group(0))
-            if value and len(value.split()) <= 8:
-                return canonical_outlet(value)
+        bracketed = _SOURCE_BRACKETED_RE.match(line)
+        m = bracketed or _SOURCE_LINE_RE.match(line)
+        if not m:
+            continue
+        value = m.group(1).strip(" .")
+        if url := _URL_RE.search(value):
+            return outlet_from_url(url.group(0))
+        if value and len(value.split()) <= 8 and (bracketed or _known_outlet(value)):
+            return canonical_outlet(value)
     return None
 
 
-def find_url(lines: list[str]) -> str | None:
-    """A URL standing alone on a line (or after "URL:", "Source:", "Originally published at")."""
+def _known_outlet(name: str) -> bool:
+    return _wire_name(name) is not None or " ".join(name.split()).casefold() in _OUTLET_NAMES
+
+
+def find_url(lines: list[str], labelled: bool = False) -> str | None:
+    """A URL standing alone on a line, or after "URL:", "Source:", "Originally published at"
+    (only those when ``labelled``)."""
     for line in lines:
-        if m := _URL_LINE_RE.match(line):
-            return m.group(1)
+        if (m := _URL_LINE_RE.match(line)) and (m.group("label") or not labelled):
+            return m.group("url").rstrip(".,;")
     return None
 
 
@@ -270,9 +290,22 @@ def find_byline(lines: list[str]) -> str | None:
     for line in lines:
         if len(line) <= MAX_META_LINE and (m := _BYLINE_RE.match(line)):
             names = m.group("names").strip()
-            if _wire_name(names) is None and names[:1].isupper():
+            if _wire_name(names) is None and _looks_like_names(names):
                 return names
     return None
+
+
+# Lower-case words that may stand inside a byline's names ("Jane Doe and John Roe", "Ludwig van
+# Beethoven"); any other lower-case word makes the line prose ("By Friday, the council ...").
+NAME_JOINERS = frozenset({"and", "&", "de", "del", "della", "der", "den", "van", "von", "da", "di", "du",
+                          "la", "le", "bin", "al", "el", "y"})
+
+
+def _looks_like_names(names: str) -> bool:
+    """Capitalised words, two or more, joined only by name particles and "and"."""
+    words = names.replace(",", " ").split()
+    capitalised = [w for w in words if w[:1].isupper()]
+    return len(capitalised) >= 2 and all(w[:1].isupper() or w in NAME_JOINERS for w in words)
 
 
 def _byline_outlet(lines: list[str]) -> str | None:
@@ -283,6 +316,8 @@ def _byline_outlet(lines: list[str]) -> str | None:
             if (wire := _wire_name(m.group("names"))) is not None:
                 return wire
             org = (m.group("org") or "").strip(" .")
+            if not _looks_like_names(m.group("names")):
+                continue
             if org and org[:1].isupper() and len(org.split()) <= 6:
                 return canonical_outlet(org)
     return None
@@ -293,14 +328,17 @@ def find_wire(text: str) -> tuple[str, ...]:
     report" -> ("AP", "Reuters"); a wire dateline "MOSCOW (Reuters) -" -> ("Reuters",). Only
     names in ``WIRE_SERVICES`` count: a reporter credited for reporting is not a wire."""
     found: dict[str, None] = {}
-    for m in _CREDIT_RE.finditer(text):
+    for m in _CREDIT_RE.finditer(text) if "contributed" in text.casefold() else ():
         who = re.sub(r"^.*?\b(?:from|by|of)\s+", "", m.group("who").strip(), flags=re.I)
         for part in _NAME_SPLIT_RE.split(who):
             if (wire := _wire_name(part)) is not None:
                 found.setdefault(wire, None)
-    for line in text.splitlines()[:OPENING_LINES * 2]:
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    for line in lines[:OPENING_LINES]:
         if (m := _WIRE_DATELINE_RE.match(line)) and (wire := _wire_name(m.group("wire"))) is not None:
             found.setdefault(wire, None)
+    if any(_REUTERS_SIGNOFF_RE.match(line) for line in lines[-CLOSING_LINES:]):
+        found.setdefault("Reuters", None)
     return tuple(found)
 
 

@@ -92,6 +92,11 @@ def test_outlet_from_url(url, expected):
     ("Source: https://www.theguardian.com/world/x", "The Guardian"), ("(via AFP)", "AFP"),
     ("The source said the talks failed, according to three officials who asked not to be named.", None),
     ("Reuters", None),
+    ("Source: USA TODAY/Suffolk University poll", None),  # a data credit, not the outlet
+    ("Source USA TODAY", None),
+    ("Via Legislative Side Doors, Sanders Made Some Gains", None),  # a headline
+    ("Source: Harbor Gazette", None),  # unknown name without brackets
+    ("[Source: Harbor Gazette]", "Harbor Gazette"),
 ])
 def test_source_line(line, expected):
     assert find_source([line]) == expected
@@ -103,6 +108,8 @@ def test_source_line(line, expected):
     (["By The Associated Press"], None, "AP"),
     (["By Jane Doe"], "Jane Doe", None),
     (["by the river, the crowd waited"], None, None),
+    (["By Friday, The Council had voted"], None, None),
+    (["By Ludwig van Beethoven and Jane Doe, Harbor Gazette"], "Ludwig van Beethoven and Jane Doe", "Harbor Gazette"),
 ])
 def test_bylines(lines, byline, outlet):
     assert find_byline(lines) == byline
@@ -112,6 +119,10 @@ def test_bylines(lines, byline, outlet):
 def test_url_line():
     assert find_url(["Headline", "https://www.bbc.co.uk/news/x"]) == "https://www.bbc.co.uk/news/x"
     assert find_url(["See https://www.bbc.co.uk/news/x for more"]) is None
+    assert find_url(["http://poll.example.com."], labelled=True) is None
+    closing = "\n".join(["Headline"] + [f"Paragraph {i}." for i in range(20)])
+    assert infer(closing + "\nhttp://poll.example.com.").url is None  # a reference at the end
+    assert infer(closing + "\nOriginally published at https://www.bbc.co.uk/news/x").outlet == "BBC News"
     assert infer("Headline\nURL: https://www.bbc.co.uk/news/x\nBody.").outlet == "BBC News"
 
 
