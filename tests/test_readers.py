@@ -99,6 +99,25 @@ def test_missing_trafilatura_skips_html_with_one_line(monkeypatch):
     assert "\n" not in MISSING_TRAFILATURA and "quotetrack[html]" in MISSING_TRAFILATURA
 
 
+CAPTION_PAGE = """<html><head><title>Bridge</title></head><body><article><h1>Council backs plan</h1>
+<p>Some intro paragraph about the city council and its plans for the bridge, closed since spring.</p>
+<figure><figcaption>The mayor speaks in Harbor City, Thursday, March 13, 2025. (Photo by Jane Roe)</figcaption>
+</figure><p>\u201cWe will reopen the bridge before winter,\u201d Mayor Jane Alvarez told reporters after the vote.</p>
+{dateline}<p>The talks ended on January 5, 2024 with no deal, officials said later that week.</p></article></body></html>"""
+
+
+@pytest.mark.parametrize("dateline, date", [
+    ("", None),  # dates in a caption and in the body are not the publication date
+    ("<p>Published March 14, 2025 8:39 am</p>", "2025-03-14"),  # a dateline in the extracted text
+    ('<time datetime="2025-03-15">Saturday</time>', "2025-03-15"),  # markup
+])
+def test_html_date_comes_from_markup_or_a_dateline(dateline, date):
+    page = CAPTION_PAGE.format(dateline=dateline)
+    if "<time" in dateline:
+        page = page.replace("<head>", '<head><meta property="article:published_time" content="2025-03-15">')
+    assert read_html("p", "p.html", page).date == date
+
+
 @pytest.mark.parametrize("page", [
     "<html><head><title>Empty</title></head><body><div></div></body></html>",
     "<html><body><script>var x = 1;</script></body></html>",

@@ -14,6 +14,10 @@ from ..models import Article, Skipped
 
 MISSING_TRAFILATURA = "HTML needs trafilatura: pip install 'quotetrack[html]'"
 NO_TEXT = "no article text found in the HTML"
+DATE_PARAMS = {"original_date": True, "extensive_search": False}
+"""htmldate settings: the publication date (not the last update) from the page's markup and URL
+only. Its extensive search also reads dates in the visible text, which picks up photo captions and
+the body; quotetrack's own dateline rule (``metadata.find_dateline``) covers the text instead."""
 
 
 def read_html(doc: str, path: str, text: str) -> Article | Skipped:
@@ -23,7 +27,8 @@ def read_html(doc: str, path: str, text: str) -> Article | Skipped:
         import trafilatura
     except ImportError:
         return Skipped(path, MISSING_TRAFILATURA)
-    found = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    found = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
+                                        date_extraction_params=dict(DATE_PARAMS))
     data: dict[str, Any] = {} if found is None else (found if isinstance(found, dict) else found.as_dict())
     body = data.get("text") or ""
     if not body.strip():
