@@ -140,7 +140,11 @@ def text(
 ) -> None:
     """Print the article text quotetrack read for DOC: the string every start/end offset indexes."""
     article = _call(lambda: find_article([corpus], doc), _stderr())
-    _emit(lambda out: out.write(article.text))
+
+    def write(out: TextIO) -> None:
+        out.write(article.text)
+
+    _emit(write)
 
 
 @app.command()

@@ -84,7 +84,8 @@ def outlet_order(articles: Iterable[Article]) -> dict[str, str | None]:
     """Every outlet with its earliest article date, earliest first, undated outlets last."""
     dates: dict[str, str | None] = {}
     for a in articles:
-        if a.outlet not in dates or (a.date and (dates[a.outlet] is None or a.date < dates[a.outlet])):
+        known = dates.get(a.outlet)
+        if a.outlet not in dates or (a.date and (known is None or a.date < known)):
             dates[a.outlet] = a.date
     return dict(sorted(dates.items(), key=lambda od: (od[1] is None, od[1] or "", od[0].casefold())))
 

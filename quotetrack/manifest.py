@@ -15,6 +15,7 @@ import io
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from .metadata import outlet_from_url, parse_date
 from .models import Article, Skipped
@@ -55,7 +56,7 @@ class Manifests:
         """The article with the manifest's fields in place of inferred ones (manifest wins)."""
         if article.path == "-":
             return article
-        fields: dict[str, str] = {}
+        fields: dict[str, Any] = {}
         for folder in self._folders(os.path.dirname(os.path.abspath(article.path))):
             entries = self._load(folder)
             rel = os.path.relpath(os.path.abspath(article.path), folder).replace(os.sep, "/")

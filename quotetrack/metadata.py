@@ -335,7 +335,7 @@ def find_wire(text: str) -> tuple[str, ...]:
                 found.setdefault(wire, None)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     for line in lines[:OPENING_LINES]:
-        if (m := _WIRE_DATELINE_RE.match(line)) and (wire := _wire_name(m.group("wire"))) is not None:
+        if (dl := _WIRE_DATELINE_RE.match(line)) and (wire := _wire_name(dl.group("wire"))) is not None:
             found.setdefault(wire, None)
     if any(_REUTERS_SIGNOFF_RE.match(line) for line in lines[-CLOSING_LINES:]):
         found.setdefault("Reuters", None)

@@ -78,7 +78,10 @@ def read_corpus(paths: Iterable[str], stdin: BinaryIO | None = None) -> tuple[li
     articles: list[Article] = []
     skipped: list[Skipped] = []
     for item in iter_articles(paths, stdin):
-        (skipped if isinstance(item, Skipped) else articles).append(item)
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        else:
+            articles.append(item)
     return _dedupe_docs(articles), skipped
 
 

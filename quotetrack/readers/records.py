@@ -77,7 +77,7 @@ def read_jsonl(doc: str, path: str, text: str) -> list[Article | Skipped]:
 def _records(doc: str, path: str, numbered: Sequence[tuple[int, Any]]) -> Iterable[Article | Skipped]:
     ids = [_scalar(_get(r, "id")) if isinstance(r, dict) else None for _, r in numbered]
     use_ids = all(ids) and len(set(ids)) == len(ids)
-    for (n, record), rid in zip(numbered, ids):
+    for (n, record), rid in zip(numbered, ids, strict=True):
         if not isinstance(record, dict):
             yield Skipped(path, f"record {n}: not a JSON object")
             continue
