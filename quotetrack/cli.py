@@ -19,6 +19,8 @@ from . import __version__
 from .models import InputError, QuotetrackError, ScanOptions, UsageError
 from .pipeline import scan as run_scan
 from .report import Format, render, resolve_format, to_rows
+from .html_report import render_html
+from .pipeline import find_article
 
 
 T = TypeVar("T")
@@ -49,6 +51,10 @@ PathsArgument = Annotated[list[str], typer.Argument(
     help="Article files or directories (searched recursively); - reads standard input.",
     show_default=False)]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No summary or warnings on stderr.")]
+OutputOption = Annotated[str, typer.Option(
+    "--output", "-o", help="Write to this file instead of standard output (- is standard output).")]
+CorpusOption = Annotated[str, typer.Option(
+    "--corpus", "-c", help="The file or directory the document was scanned from.")]
 
 
 def _stderr() -> Console:
@@ -124,3 +130,41 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("quotetrack: interrupted\n")
         sys.exit(Exit.INTERRUPTED)
+
+
+@app.command()
+def text(
+    doc: Annotated[str, typer.Argument(help="A doc id as scan prints it (002_ff90968e26bab656, export:3).",
+                                       show_default=False)],
+    corpus: CorpusOption = ".",
+) -> None:
+    """Print the article text quotetrack read for DOC: the string every start/end offset indexes."""
+    article = _call(lambda: find_article([corpus], doc), _stderr())
+
+    def write(out: TextIO) -> None:
+        out.write(article.text)
+
+    _emit(write)
+
+
+@app.command()
+def report(paths: PathsArgument, output: OutputOption = "-", quiet: QuietOption = False) -> None:
+    """Write one self-contained HTML page: quotes by outlet, each quote's variants, a timeline."""
+    err = _stderr()
+    result = _call(lambda: run_scan(paths, ScanOptions(), stdin=sys.stdin.buffer), err)
+    for skipped in result.skipped:
+        if not quiet:
+            err.print(f"quotetrack: skipped {skipped.path}: {skipped.reason}", markup=False)
+    if output == "-":
+        _emit(lambda out: render_html(result, out))
+    else:
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                render_html(result, fh)
+        except OSError as exc:
+            err.print(f"quotetrack: error: cannot write {output}: {exc.strerror}", markup=False)
+            raise typer.Exit(Exit.ERROR) from None
+    if not quiet:
+        where = "" if output == "-" else f"wrote {output}: "
+        err.print(f"{where}{len(result.articles)} articles read, {len(result.occurrences)} quotes found, "
+                  f"{len(result.clusters)} clusters, {len(result.skipped)} files skipped", markup=False)

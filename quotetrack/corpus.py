@@ -9,39 +9,24 @@ file never stops the others.
 from __future__ import annotations
 
 import os
-import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from .manifest import Manifests
 from .models import Article, InputError, Skipped
+from .readers import read_html, read_json, read_jsonl, read_text
 
-Reader = Callable[[str, str, str], Article]
-"""(doc id, path, decoded text) -> Article."""
+Reader = Callable[[str, str, str], "Article | Skipped | Sequence[Article | Skipped]"]
+"""(doc id, path, decoded text) -> an Article, a Skipped record, or for a file that holds many
+articles (a JSON export) a sequence of both."""
 
-# ` date 2025-03-13 By Andrew Thornebrooke`: the header line some scrapers and CMS exports write.
-HEADER_DATE_RE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b(?:\s+By\s+((?:[A-Z][\w.'’-]*\s?){1,4}))?")
 BINARY_SNIFF = 8192
 STDIN_DOC = "stdin"
 
-
-def read_text_article(doc: str, path: str, text: str) -> Article:
-    """Plain text or Markdown: metadata from a leading ``date YYYY-MM-DD [By NAME]`` header."""
-    date = byline = None
-    if m := HEADER_DATE_RE.match(text):
-        date = m.group(1)
-        byline = m.group(2).strip() if m.group(2) else None
-    return Article(doc=doc, path=path, text=text, outlet=doc, date=date,
-                   title=_first_line(text), byline=byline)
-
-
-def _first_line(text: str) -> str | None:
-    for line in text.splitlines():
-        line = HEADER_DATE_RE.sub("", line).strip()
-        if line:
-            return line[:200]
-    return None
+read_text_article = read_text
+"""Plain text or Markdown (``readers.text``); the reader for stdin and unknown suffixes."""
 
 
 READERS: dict[str, Reader] = {
@@ -49,6 +34,10 @@ READERS: dict[str, Reader] = {
     ".text": read_text_article,
     ".md": read_text_article,
     ".markdown": read_text_article,
+    ".html": read_html,
+    ".htm": read_html,
+    ".json": read_json,
+    ".jsonl": read_jsonl,
 }
 """Suffix -> reader. Files named explicitly with another suffix are read as plain text."""
 
@@ -71,14 +60,22 @@ def decode(data: bytes) -> str:
 
 
 def read_article(path: str, data: bytes, reader: Reader = read_text_article) -> Article | Skipped:
-    """One input's bytes -> an Article, or a Skipped record saying why not."""
+    """One input's bytes -> an Article, or a Skipped record saying why not (for a file that
+    holds many articles, the first: ``read_articles`` gives them all)."""
+    return next(iter(read_articles(path, data, reader)), Skipped(path, "no articles in the file"))
+
+
+def read_articles(path: str, data: bytes, reader: Reader = read_text_article) -> list[Article | Skipped]:
+    """One input's bytes -> its Articles (a JSON export holds many), or Skipped records saying
+    why not."""
     try:
         text = decode(data)
     except ValueError as exc:
-        return Skipped(path, str(exc))
+        return [Skipped(path, str(exc))]
     if not text.strip():
-        return Skipped(path, "empty file")
-    return reader(doc_id(path) if path != "-" else STDIN_DOC, path, text)
+        return [Skipped(path, "empty file")]
+    found = reader(doc_id(path) if path != "-" else STDIN_DOC, path, text)
+    return [found] if isinstance(found, (Article, Skipped)) else list(found)
 
 
 def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, Reader] | Skipped]:
@@ -117,7 +114,10 @@ def _walk(root: Path) -> Iterator[tuple[str, Reader] | Skipped]:
 
 
 def iter_articles(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Article | Skipped]:
-    """Yield an Article (or a Skipped record) for every input file under ``paths``."""
+    """Yield an Article (or a Skipped record) for every article in every input file under
+    ``paths``, with sidecar manifests (``manifest.py``) applied."""
+    paths = list(paths)
+    manifests = Manifests(paths)
     for item in iter_files(paths):
         if isinstance(item, Skipped):
             yield item
@@ -132,4 +132,6 @@ def iter_articles(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterat
         except OSError as exc:
             yield Skipped(path, exc.strerror or "cannot read")
             continue
-        yield read_article(path, data, reader)
+        for found in read_articles(path, data, reader):
+            yield manifests.apply(found) if isinstance(found, Article) else found
+    yield from manifests.problems

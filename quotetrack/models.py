@@ -127,6 +127,21 @@ class Cluster:
         """Whether the outlets' wordings differ beyond case and punctuation."""
         return len({fold_words(o.quote.text) for o in self.members}) > 1
 
+    @property
+    def outlet_dates(self) -> dict[str, str | None]:
+        """Each outlet's earliest date carrying the quote (None when unknown), in date order."""
+        dates: dict[str, str | None] = {}
+        for occ in self.members:
+            dates.setdefault(occ.article.outlet, occ.article.date)
+        return dates
+
+    @property
+    def first_outlets(self) -> tuple[str, ...]:
+        """The outlets that carried the quote on its earliest known date (several when tied);
+        empty when no date is known."""
+        first = self.first_date
+        return tuple(o for o, d in self.outlet_dates.items() if first is not None and d == first)
+
 
 @dataclass(frozen=True, slots=True)
 class ScanOptions:

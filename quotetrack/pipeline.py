@@ -7,10 +7,10 @@ from dataclasses import replace
 from typing import BinaryIO
 
 from .attribute import attribute
-from .corpus import iter_articles
+from .corpus import doc_id, iter_articles
 from .extract import find_quotes
 from .match import cluster
-from .models import Article, Cluster, Kind, Quote, ScanOptions, ScanResult, Skipped
+from .models import Article, Cluster, Kind, Quote, ScanOptions, ScanResult, Skipped, UsageError
 from .names import unify
 
 
@@ -42,12 +42,14 @@ def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
 
 
 def _dedupe_docs(articles: list[Article]) -> list[Article]:
-    """Doc ids must be unique: a second file with the same stem gets its path as id."""
+    """Doc ids must be unique: a second file with the same stem gets its path as id (a JSON
+    record keeps its record suffix: ``other/export.json:3``)."""
     seen: set[str] = set()
     out = []
     for a in articles:
         if a.doc in seen:
-            a = replace(a, doc=a.path)
+            stem = doc_id(a.path)
+            a = replace(a, doc=a.path + a.doc[len(stem):] if a.doc.startswith(stem) else a.path)
         seen.add(a.doc)
         out.append(a)
     return out
@@ -69,3 +71,25 @@ def select(clusters: Sequence[Cluster], options: ScanOptions) -> tuple[Cluster, 
             continue
         out.append(c)
     return tuple(out)
+
+
+def read_corpus(paths: Iterable[str], stdin: BinaryIO | None = None) -> tuple[list[Article], list[Skipped]]:
+    """Every article under ``paths`` with the doc ids a scan gives them, and the skipped inputs."""
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for item in iter_articles(paths, stdin):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        else:
+            articles.append(item)
+    return _dedupe_docs(articles), skipped
+
+
+def find_article(paths: Iterable[str], doc: str) -> Article:
+    """The article with doc id ``doc`` under ``paths`` (what ``scan`` calls it); raises
+    ``UsageError`` when there is none."""
+    articles, _ = read_corpus(paths)
+    for a in articles:
+        if a.doc == doc:
+            return a
+    raise UsageError(f"no document {doc!r} among the {len(articles)} articles read")

@@ -37,11 +37,15 @@ CLUSTER_COLUMNS: tuple[str, ...] = (
 
 OCCURRENCE_COLUMNS: tuple[str, ...] = (
     "doc", "path", "start", "end", "text", "speaker", "cluster", "kind", "cue", "outlet", "date",
-    "clusters", "mention", "canonical",
+    "clusters", "mention", "canonical", "wire",
 )
 """One row per occurrence; the JSON-lines contract (see STYLE.md / README)."""
 
 LIST_SEPARATOR = "; "
+TIE_SEPARATOR = " = "
+"""Joins outlets tied for first (same earliest date) in ``first_outlet``: ``AP = Reuters``."""
+UNDATED_MARK = " (?)"
+"""Follows an outlet of unknown date in ``outlets`` (such outlets come last)."""
 
 
 def resolve_format(requested: Format, is_tty: bool) -> Format:
@@ -53,15 +57,14 @@ def resolve_format(requested: Format, is_tty: bool) -> Format:
 
 def cluster_row(c: Cluster) -> dict[str, Any]:
     """A cluster as a row of ``CLUSTER_COLUMNS``."""
-    first = c.members[0].article
     return {
         "cluster": c.id,
         "speaker": c.speaker,
         "n_outlets": len(c.outlets),
         "first_seen": c.first_date,
-        "first_outlet": first.outlet if first.date or c.first_date is None else None,
+        "first_outlet": TIE_SEPARATOR.join(c.first_outlets) or None,
         "varies": c.varies,
-        "outlets": list(c.outlets),
+        "outlets": [o if d else o + UNDATED_MARK for o, d in c.outlet_dates.items()],
         "quote": c.canonical,
     }
 
@@ -73,7 +76,7 @@ def occurrence_row(o: Occurrence, canonical: str) -> dict[str, Any]:
         "doc": a.doc, "path": a.path, "start": q.start, "end": q.end, "text": q.text,
         "speaker": q.speaker, "cluster": o.cluster, "kind": q.kind.value, "cue": q.cue,
         "outlet": a.outlet, "date": a.date, "clusters": list(o.clusters), "mention": q.mention,
-        "canonical": canonical,
+        "canonical": canonical, "wire": [w for w in a.wire if w != a.outlet],
     }
 
 

@@ -143,3 +143,59 @@ def test_grep_one_record_a_line():
 def test_python_dash_m():
     done = _shell(f"{sys.executable} -m quotetrack scan {SEEDS} -q -f jsonl | wc -l")
     assert done.stdout.strip() == "49"
+
+
+# --- quotetrack text, quotetrack report ---------------------------------------------------------
+
+from .conftest import DATA  # noqa: E402
+
+
+@pytest.mark.parametrize("corpus", [DATA / "inputs", SEEDS])
+def test_text_prints_what_offsets_index(corpus):
+    rows = [json.loads(line) for line in run("scan", str(corpus), "-f", "jsonl").stdout.splitlines()]
+    assert rows
+    texts = {}
+    for row in rows:
+        if row["doc"] not in texts:
+            result = run("text", row["doc"], "--corpus", str(corpus))
+            assert result.exit_code == Exit.OK and result.stderr == ""
+            texts[row["doc"]] = result.stdout
+        assert texts[row["doc"]][row["start"]:row["end"]] == row["text"]
+    seed = next(SEEDS.glob("003_*.txt"))
+    if corpus == SEEDS:
+        assert texts[seed.stem] == seed.read_text(encoding="utf-8")  # byte for byte, no newline added
+
+
+def test_text_unknown_doc_is_a_usage_error():
+    result = run("text", "nope", "--corpus", str(SEEDS))
+    assert result.exit_code == Exit.USAGE
+    assert result.stderr.strip() == "quotetrack: error: no document 'nope' among the 5 articles read"
+    assert run("text", "x", "--corpus", "no/such/dir").exit_code == Exit.USAGE
+
+
+def test_report_writes_one_html_file(tmp_path):
+    out = tmp_path / "report.html"
+    result = run("report", str(SEEDS), str(DATA / "inputs"), "-o", str(out))
+    assert result.exit_code == Exit.OK and result.stdout == ""
+    assert result.stderr.strip() == f"wrote {out}: 10 articles read, 56 quotes found, 27 clusters, 0 files skipped"
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_report_to_stdout_and_errors(tmp_path):
+    result = run("report", str(DATA / "inputs"), "-q")
+    assert result.exit_code == Exit.OK and result.stderr == "" and "<section id=\"matrix\">" in result.stdout
+    bad = run("report", str(SEEDS), "-o", str(tmp_path / "missing" / "r.html"))
+    assert bad.exit_code == Exit.ERROR and bad.stderr.startswith("quotetrack: error: cannot write")
+    assert run("report", "no/such/dir").exit_code == Exit.USAGE
+
+
+def test_scan_reports_skipped_html_without_trafilatura(tmp_path, monkeypatch):
+    import shutil as sh
+    sh.copy(DATA / "inputs" / "gazette.html", tmp_path)
+    monkeypatch.setitem(sys.modules, "trafilatura", None)
+    result = run("scan", str(tmp_path), "-f", "jsonl")
+    assert result.exit_code == Exit.OK and result.stdout == ""
+    assert f"quotetrack: skipped {tmp_path}/gazette.html: HTML needs trafilatura: pip install 'quotetrack[html]'" \
+        in result.stderr

@@ -80,3 +80,48 @@ def test_cell(value, expected):
 ])
 def test_resolve_format(requested, tty, resolved):
     assert resolve_format(requested, tty) is resolved
+
+
+# --- provenance: first outlet, ties, unknown dates, wire copy ---------------------------------
+
+from quotetrack.models import Cluster, Kind, Occurrence, Quote  # noqa: E402
+from quotetrack.report import TIE_SEPARATOR, UNDATED_MARK, cluster_row, occurrence_row  # noqa: E402
+
+from .conftest import DATA, make_article  # noqa: E402
+
+
+def _cluster(*dated: tuple[str, str | None]) -> Cluster:
+    members = []
+    for outlet, date in dated:
+        a = make_article("\u201cWe agree,\u201d he said.", doc=outlet.lower(), date=date, outlet=outlet)
+        members.append(Occurrence(a, Quote(a.doc, 1, 9, "We agree", Kind.FULL, 0), ("q1",)))
+    members.sort(key=lambda o: (o.article.date is None, o.article.date or "", o.article.doc))
+    return Cluster("q1", tuple(members), "We agree", None)
+
+
+@pytest.mark.parametrize("dated, first, outlets", [
+    ([("B", "2025-03-14"), ("A", "2025-03-13")], "A", ["A", "B"]),
+    ([("B", "2025-03-13"), ("A", "2025-03-13"), ("C", "2025-03-14")], f"A{TIE_SEPARATOR}B", ["A", "B", "C"]),
+    ([("A", None), ("B", "2025-03-14")], "B", ["B", f"A{UNDATED_MARK}"]),
+    ([("A", None), ("B", None)], None, [f"A{UNDATED_MARK}", f"B{UNDATED_MARK}"]),
+])
+def test_first_outlet_ties_and_unknown_dates(dated, first, outlets):
+    row = cluster_row(_cluster(*dated))
+    assert (row["first_outlet"], row["outlets"]) == (first, outlets)
+
+
+def test_wire_copy_is_marked_on_occurrences():
+    result = scan([str(DATA / "inputs")])
+    rows = {o.article.doc: occurrence_row(o, "") for o in result.occurrences}
+    assert rows["wires:hb-101"]["wire"] == ["AP"]
+    assert rows["gazette"]["wire"] == []
+    assert OCCURRENCE_COLUMNS[-1] == "wire"
+    alvarez = next(c for c in result.clusters if c.speaker == "Jane Alvarez" and len(c.outlets) > 1)
+    assert cluster_row(alvarez)["first_outlet"] == f"Harbor Gazette{TIE_SEPARATOR}Coast Herald"
+
+
+def test_seed_provenance_uses_text_metadata(clusters):
+    putin = cluster_row(clusters[0])
+    assert putin["first_outlet"] == "000_eca3ec239ed395bf"
+    assert "Reuters" in putin["outlets"]  # seed 003's "[Source: Reuters]"
+    assert putin["outlets"][-1].endswith(UNDATED_MARK)
