@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import BinaryIO
 
 from .attribute import attribute
+from .compare import alterations
 from .corpus import iter_articles
 from .extract import find_quotes
 from .match import cluster
@@ -37,7 +38,7 @@ def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
         (skipped if isinstance(item, Skipped) else articles).append(item)
     articles = _dedupe_docs(articles)
     per_article = [(a, quotes_of(a)) for a in articles]
-    clusters = cluster(unify_speakers(per_article))
+    clusters = alterations(cluster(unify_speakers(per_article)))
     return ScanResult(tuple(articles), tuple(skipped), select(clusters, options))
 
 
