@@ -200,15 +200,26 @@ def align(a: str, b: str) -> Alignment:
     a_matched = tuple(i for i, j, keyed, _ in steps if keyed)
     b_matched = tuple(j for i, j, keyed, _ in steps if keyed)
     same = _absorb_function_words([s[3] for s in steps], steps, ta)
+    # Words cut from or added at either end form their own edit (``-but we proceed ...``), apart
+    # from the respelled words next to them: a trim reads as a trim.
+    keyed = [k for k, s in enumerate(steps) if s[2]]
+    lead = keyed[0] if keyed and _one_sided(steps[:keyed[0]]) else 0
+    trail = keyed[-1] if keyed and _one_sided(steps[keyed[-1] + 1:]) else len(steps)
+    segment = [0 if k < lead else 2 if k > trail else 1 for k in range(len(steps))]
     edits: list[Edit] = []
     k = 0
     while k < len(steps):
         end = k
-        while end < len(steps) and same[end] == same[k]:
+        while end < len(steps) and same[end] == same[k] and segment[end] == segment[k]:
             end += 1
         edits.append(_edit(steps[k:end], same[k], a, b, ta, tb, steps, k))
         k = end
     return Alignment(a, b, tuple(edits), len(ta), len(tb), a_matched, b_matched)
+
+
+def _one_sided(run: Sequence[tuple]) -> bool:
+    """Whether a run of unmatched steps only deletes or only inserts."""
+    return len({s[0] is None for s in run}) == 1
 
 
 def _absorb_function_words(same: list[bool], steps: Sequence[tuple], ta: Sequence[Token]) -> list[bool]:
