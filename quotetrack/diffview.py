@@ -103,6 +103,10 @@ def inline_diff(al: Alignment) -> Text:
     return out
 
 
+def _flags(row: dict[str, Any]) -> str:
+    return "\n".join(row["flags"])
+
+
 def _speaker(row: dict[str, Any]) -> str:
     a, b = row.get("a_speaker"), row.get("b_speaker")
     if row["status"] == "shared" and a != b:
@@ -122,11 +126,11 @@ def _quote(text_key: str):
 # What the table shows of each view: (header, how to draw a row's cell, share of the width).
 TABLE_VIEWS = {
     DIFF_COLUMNS: (("status", lambda r: r["status"], None), ("alteration", lambda r: cell(r["alteration"]), None),
-                   ("flags", lambda r: cell(r["flags"]), 1), ("speaker", _speaker, 2),
+                   ("flags", _flags, None), ("speaker", _speaker, 2),
                    ("quote (A → B)", _quote("a_text"), 6)),
-    TRACE_COLUMNS: (("cluster", lambda r: r["cluster"], None), ("date", lambda r: cell(r["date"]), None),
+    TRACE_COLUMNS: (("date", lambda r: cell(r["date"]), None),
                     ("outlet", lambda r: cell(r["outlet"]), 2), ("speaker", lambda r: cell(r["speaker"]), 2),
-                    ("alteration", lambda r: cell(r["alteration"]), None), ("flags", lambda r: cell(r["flags"]), 1),
+                    ("alteration", lambda r: cell(r["alteration"]), None), ("flags", _flags, None),
                     ("quote (canonical → this)", _quote("text"), 6)),
 }
 
@@ -138,7 +142,10 @@ def render_table(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: Te
     for header, _, ratio in view:
         table.add_column(header, overflow="fold", no_wrap=ratio is None, ratio=ratio,
                          min_width=min(len(header), 8))
-    for row in rows:
+    for k, row in enumerate(rows):
+        # Trace rows come cluster by cluster: a rule between two quotes.
+        if k and row.get("cluster", "") != rows[k - 1].get("cluster", ""):
+            table.add_section()
         table.add_row(*(draw(row) for _, draw, _ in view))
     Console(file=out, highlight=False).print(table)
 
