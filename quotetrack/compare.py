@@ -3,9 +3,11 @@
 Both wordings are tokenised on their original text, so every token keeps its spelling and its
 character span (for highlighting); the tokens are aligned on comparison keys (``text.concept``:
 Snowball stems with near-synonyms folded together, numbers by value), so ``proposals`` lines up
-with ``proposal`` and ``halt`` with ``cease``. The alignment is the longest common subsequence of
-the keys (rapidfuzz ``Indel`` opcodes, the same measure ``match`` clusters with); aligned tokens
-whose folded spelling differs, and unaligned tokens, become edits.
+with ``proposal`` and ``halt`` with ``cease``. The alignment is ``difflib.SequenceMatcher``'s
+(longest common run of keys first, then the same on each side of it, no junk heuristic), which
+keeps runs of words together where a bare longest common subsequence would scatter matches over
+repeated function words; aligned tokens whose folded spelling differs, and unaligned tokens,
+become edits.
 
 ``compare(a, b)`` then says how wording ``b`` relates to wording ``a`` (``Alteration``) and raises
 the ``Flag``s a fact-checker cares about: a negation or a number that changed, and a speaker that
@@ -18,9 +20,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from enum import Enum
 
-from rapidfuzz.distance import Indel
 
 from .models import Cluster, Kind, Occurrence
 from .names import same_person
@@ -102,9 +104,9 @@ words, is shown as part of one replacement (``cease hostilities→halt the fight
 ``cease→halt; the; ...``). The idea is diff-match-patch's semantic cleanup (N. Fraser)."""
 FRAGMENT_MAX_WORDS = 4
 """Without a known quote kind, a trimmed wording this short is a fragment rather than a trim."""
-EXTEND_COVER = 0.8
-"""When B both adds and drops words of substance, B extends A if it keeps this share of A's words
-and A keeps less of B's (and trims A the other way round); otherwise B rewords A."""
+EXTEND_RATIO = 3
+"""When B both adds and drops words, it extends A only if it adds at least this many times as
+many words as it drops (and trims A the other way round); otherwise it rewords A."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +147,9 @@ class Alignment:
     a_matched: tuple[int, ...]
     """Indices of A's words that B carries (same key, in order)."""
     b_matched: tuple[int, ...]
+    a_tokens: tuple[Token, ...] = ()
+    """A's words and numbers (``tokenize``), which the indices refer to."""
+    b_tokens: tuple[Token, ...] = ()
 
     @property
     def changes(self) -> tuple[Edit, ...]:
@@ -188,15 +193,19 @@ def tokenize(text: str) -> tuple[Token, ...]:
 def align(a: str, b: str) -> Alignment:
     """Align wording ``b`` to wording ``a`` word by word and list the edits, A to B."""
     ta, tb = tokenize(a), tokenize(b)
+    ka, kb = [t.key for t in ta], [t.key for t in tb]
+    blocks = SequenceMatcher(None, ka, kb, autojunk=False).get_matching_blocks()
+    pairs = [(m.a + k, m.b + k) for m in blocks for k in range(m.size)]
+    pairs = _slide_to_edges(pairs, ka, kb)
     # steps: (a index or None, b index or None, matched-by-key, same spelling)
     steps: list[tuple[int | None, int | None, bool, bool]] = []
-    for op in Indel.opcodes([t.key for t in ta], [t.key for t in tb]):
-        if op.tag == "equal":
-            for i, j in zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end)):
-                steps.append((i, j, True, ta[i].folded == tb[j].folded))
-        else:
-            steps.extend((i, None, False, False) for i in range(op.src_start, op.src_end))
-            steps.extend((None, j, False, False) for j in range(op.dest_start, op.dest_end))
+    prev_i = prev_j = -1
+    for i, j in [*pairs, (len(ta), len(tb))]:
+        steps.extend((x, None, False, False) for x in range(prev_i + 1, i))
+        steps.extend((None, y, False, False) for y in range(prev_j + 1, j))
+        if i < len(ta):
+            steps.append((i, j, True, ta[i].folded == tb[j].folded))
+        prev_i, prev_j = i, j
     a_matched = tuple(i for i, j, keyed, _ in steps if keyed)
     b_matched = tuple(j for i, j, keyed, _ in steps if keyed)
     same = _absorb_function_words([s[3] for s in steps], steps, ta)
@@ -214,7 +223,39 @@ def align(a: str, b: str) -> Alignment:
             end += 1
         edits.append(_edit(steps[k:end], same[k], a, b, ta, tb, steps, k))
         k = end
-    return Alignment(a, b, tuple(edits), len(ta), len(tb), a_matched, b_matched)
+    return Alignment(a, b, tuple(edits), len(ta), len(tb), a_matched, b_matched, ta, tb)
+
+
+def _slide_to_edges(pairs: list[tuple[int, int]], ka: Sequence[str], kb: Sequence[str]) -> list[tuple[int, int]]:
+    """Among equally long alignments, prefer the one that cuts words at either end.
+
+    "I have not broken any laws. I have not violated any rules" against "I have not violated any
+    rules": the longest common subsequence may match the first "I have not" and delete "broken
+    any laws. I have not" inside; sliding the deletion to the start (the words before it repeat
+    at its end) reads as what it is, a trimmed first sentence. The same slide as diff tools apply
+    to ambiguous hunks; only slides that reach an end are taken.
+    """
+    pairs = list(pairs)
+    for side, keys in ((0, ka), (1, kb)):
+        other = 1 - side
+        gaps = [k for k in range(1, len(pairs)) if pairs[k][side] - pairs[k - 1][side] > 1
+                and pairs[k][other] - pairs[k - 1][other] == 1]
+        if gaps:
+            k = gaps[0]
+            d = pairs[k][side] - pairs[k - 1][side] - 1
+            if all(keys[pairs[t][side]] == keys[pairs[t][side] + d] for t in range(k)):
+                pairs[:k] = [_shift(p, side, d) for p in pairs[:k]]
+                gaps = gaps[1:]
+        if gaps:
+            k = gaps[-1]
+            d = pairs[k][side] - pairs[k - 1][side] - 1
+            if all(keys[pairs[t][side]] == keys[pairs[t][side] - d] for t in range(k, len(pairs))):
+                pairs[k:] = [_shift(p, side, -d) for p in pairs[k:]]
+    return pairs
+
+
+def _shift(pair: tuple[int, int], side: int, d: int) -> tuple[int, int]:
+    return (pair[0] + d, pair[1]) if side == 0 else (pair[0], pair[1] + d)
 
 
 def _one_sided(run: Sequence[tuple]) -> bool:
@@ -311,8 +352,14 @@ def _inner_changes(al: Alignment) -> list[Edit]:
     return inner
 
 
-def _content(text: str) -> bool:
-    return any(not is_stopword(w) for w in _words_of(text))
+def _unmatched_weight(tokens: Sequence[Token], matched: Sequence[int]) -> int:
+    """Words the other wording lacks: every word cut at either end, and inside only content words
+    (a translation adds or drops "the" without trimming or extending anything)."""
+    if not matched:
+        return len(tokens)
+    first, last, kept = matched[0], matched[-1], set(matched)
+    return sum(1 for k, t in enumerate(tokens)
+               if k not in kept and (k < first or k > last or not is_stopword(t.folded)))
 
 
 def classify(al: Alignment, *, fragment: bool | None = None) -> Alteration:
@@ -322,17 +369,10 @@ def classify(al: Alignment, *, fragment: bool | None = None) -> Alteration:
         return Alteration.IDENTICAL
     if fold_words(al.a) == fold_words(al.b):
         return Alteration.PUNCTUATION
-    changes = al.changes
-    edges = [e for e in (al.edits[0], al.edits[-1]) if e.op in (Op.INSERT, Op.DELETE)] if al.edits else []
-    drops = any(e.op is Op.DELETE for e in edges) or any(_content(e.a) for e in changes)
-    adds = any(e.op is Op.INSERT for e in edges) or any(_content(e.b) for e in changes)
-    if drops and adds:
-        keeps_a = len(al.a_matched) / al.a_words if al.a_words else 0.0
-        keeps_b = len(al.b_matched) / al.b_words if al.b_words else 0.0
-        if keeps_a >= EXTEND_COVER > keeps_b:
-            drops = False
-        elif keeps_b >= EXTEND_COVER > keeps_a:
-            adds = False
+    dropped = _unmatched_weight(al.a_tokens, al.a_matched)
+    added = _unmatched_weight(al.b_tokens, al.b_matched)
+    drops = dropped > 0 and dropped >= EXTEND_RATIO * added
+    adds = added > 0 and added >= EXTEND_RATIO * dropped
     if drops and not adds:
         short = al.b_words <= FRAGMENT_MAX_WORDS if fragment is None else fragment
         return Alteration.FRAGMENT if short else Alteration.TRIMMED
