@@ -17,8 +17,12 @@ from rich.console import Console
 
 from . import __version__
 from .models import InputError, QuotetrackError, ScanOptions, UsageError
+from .diff import diff_articles, read_article, resolve_article
+from .diffview import DIFF_COLUMNS, TRACE_COLUMNS, describe, diff_rows, render_view, trace_rows
 from .pipeline import scan as run_scan
 from .report import Format, render, resolve_format, to_rows
+from .trace import DEFAULT_MIN_SCORE
+from .trace import trace as find_quote
 
 
 T = TypeVar("T")
@@ -128,26 +132,24 @@ def main() -> None:
 
 CorpusOption = Annotated[str, typer.Option(
     "--corpus", "-c", help="Where doc-id prefixes are looked up (searched recursively).")]
-ArticleArgument = Annotated[str, typer.Argument(
-    help="An article file, or a doc-id prefix (002, 002_ff9) of one article under --corpus.",
-    show_default=False)]
-WordsArgument = Annotated[str, typer.Argument(help="A few words of the quote (fuzzy).", show_default=False)]
+ARTICLE_HELP = "An article file, or a doc-id prefix (002, 002_ff9) of one article under --corpus."
+ArticleAArgument = Annotated[str, typer.Argument(metavar="A", help=ARTICLE_HELP, show_default=False)]
+ArticleBArgument = Annotated[str, typer.Argument(metavar="B", help=ARTICLE_HELP, show_default=False)]
+WordsArgument = Annotated[str, typer.Argument(
+    metavar="WORDS", help="A few words of the quote (fuzzy).", show_default=False)]
 MinScoreOption = Annotated[float, typer.Option(
     "--min-score", min=0, max=100, help="How closely (0-100) a quote must match the words.")]
 
 
 @app.command()
 def diff(
-    a: ArticleArgument,
-    b: ArticleArgument,
+    a: ArticleAArgument,
+    b: ArticleBArgument,
     corpus: CorpusOption = ".",
     fmt: FormatOption = Format.AUTO,
     quiet: QuietOption = False,
 ) -> None:
     """Compare two articles: the quotes they share and how each differs, then each one's own."""
-    from .diff import diff_articles, read_article, resolve_article
-    from .diffview import DIFF_COLUMNS, describe, diff_rows, render_view
-
     err = _stderr()
     result = _call(lambda: diff_articles(read_article(resolve_article(a, corpus)),
                                          read_article(resolve_article(b, corpus))), err)
@@ -163,19 +165,16 @@ def trace(
     words: WordsArgument,
     paths: PathsArgument,
     fmt: FormatOption = Format.AUTO,
-    min_score: MinScoreOption = 90.0,
+    min_score: MinScoreOption = DEFAULT_MIN_SCORE,
     quiet: QuietOption = False,
 ) -> None:
     """Find a quote by a few of its words and show every outlet's wording, earliest first."""
-    from .diffview import TRACE_COLUMNS, render_view, trace_rows
-    from .trace import trace as find
-
     err = _stderr()
     result = _call(lambda: run_scan(paths, stdin=sys.stdin.buffer), err)
     for skipped in result.skipped:
         if not quiet:
             err.print(f"quotetrack: skipped {skipped.path}: {skipped.reason}", markup=False)
-    hits = _call(lambda: find(words, result.clusters, min_score), err)
+    hits = _call(lambda: find_quote(words, result.clusters, min_score), err)
     resolved = resolve_format(fmt, sys.stdout.isatty())
     rows = trace_rows(hits)
     _emit(lambda out: render_view(TRACE_COLUMNS, rows, resolved, out))

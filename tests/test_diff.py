@@ -204,3 +204,14 @@ def test_inline_diff_styles_deletions_and_insertions():
 def test_every_column_is_in_the_readme(columns):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert all(f"`{c}`" in readme for c in columns), [c for c in columns if f"`{c}`" not in readme]
+
+
+def test_diff_closed_pipe_exits_zero_quietly():
+    import subprocess
+    import sys
+    done = subprocess.run(["bash", "-o", "pipefail", "-c",
+                           f"{sys.executable} -m quotetrack diff 000 001 --corpus {SEEDS} | head -1"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "\t".join(DIFF_COLUMNS) + "\n"
+    assert "Traceback" not in done.stderr
