@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from enum import Enum
+from functools import lru_cache
 
 
 from .models import Cluster, Kind, Occurrence
@@ -190,8 +191,10 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
+@lru_cache(maxsize=8192)
 def align(a: str, b: str) -> Alignment:
-    """Align wording ``b`` to wording ``a`` word by word and list the edits, A to B."""
+    """Align wording ``b`` to wording ``a`` word by word and list the edits, A to B (cached: a
+    scan compares most wordings with their canonical wording character for character)."""
     ta, tb = tokenize(a), tokenize(b)
     ka, kb = [t.key for t in ta], [t.key for t in tb]
     blocks = SequenceMatcher(None, ka, kb, autojunk=False).get_matching_blocks()

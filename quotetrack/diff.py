@@ -21,7 +21,7 @@ from .corpus import doc_id, iter_articles, iter_files
 from .match import are_variants, cluster
 from .models import Article, InputError, Kind, Quote, Skipped, UsageError
 from .pipeline import quotes_of, unify_speakers
-from .text import words
+from .text import fold_words, words
 
 SHINGLE_WORDS = 5
 """Words per shingle when comparing the reporters' own text. Word shingles (w-grams) for
@@ -123,20 +123,23 @@ def diff_articles(a: Article, b: Article) -> ArticleDiff:
     quotes_b = [q for art, q in unified if art is ib]
     edges = _edges(cluster(unified), quotes_a, quotes_b)
     edges |= _same_words_other_speaker(quotes_a, quotes_b, edges)
-    degree_a: dict[int, int] = defaultdict(int)
-    degree_b: dict[int, int] = defaultdict(int)
+    # A quote that pairs with two different wordings of the other article merges or splits them;
+    # one that pairs with the same words twice (a phrase an article repeats) does neither.
+    partners_a: dict[int, set[str]] = defaultdict(set)
+    partners_b: dict[int, set[str]] = defaultdict(set)
     for i, j in edges:
-        degree_a[i] += 1
-        degree_b[j] += 1
+        partners_a[i].add(fold_words(quotes_b[j].text))
+        partners_b[j].add(fold_words(quotes_a[i].text))
     shared = []
     for i, j in sorted(edges):
         qa, qb = quotes_a[i], quotes_b[j]
-        grouping = Alteration.MERGED if degree_b[j] > 1 else Alteration.SPLIT if degree_a[i] > 1 else None
+        grouping = (Alteration.MERGED if len(partners_b[j]) > 1
+                    else Alteration.SPLIT if len(partners_a[i]) > 1 else None)
         comparison = compare(qa.text, qb.text, speaker_a=qa.speaker, speaker_b=qb.speaker,
                              fragment=qb.kind is Kind.FRAGMENT, grouping=grouping)
         shared.append(QuotePair(Status.SHARED, _back(qa, a), _back(qb, b), comparison))
-    only_a = [QuotePair(Status.ONLY_A, _back(q, a), None) for i, q in enumerate(quotes_a) if i not in degree_a]
-    only_b = [QuotePair(Status.ONLY_B, None, _back(q, b)) for j, q in enumerate(quotes_b) if j not in degree_b]
+    only_a = [QuotePair(Status.ONLY_A, _back(q, a), None) for i, q in enumerate(quotes_a) if i not in partners_a]
+    only_b = [QuotePair(Status.ONLY_B, None, _back(q, b)) for j, q in enumerate(quotes_b) if j not in partners_b]
     summary = _summary(a, b, quotes_a, quotes_b, shared)
     return ArticleDiff(a, b, tuple(shared + only_a + only_b), summary)
 
