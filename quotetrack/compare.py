@@ -233,8 +233,8 @@ def _slide_to_edges(pairs: list[tuple[int, int]], ka: Sequence[str], kb: Sequenc
     """Among equally long alignments, prefer the one that cuts words at either end.
 
     "I have not broken any laws. I have not violated any rules" against "I have not violated any
-    rules": the longest common subsequence may match the first "I have not" and delete "broken
-    any laws. I have not" inside; sliding the deletion to the start (the words before it repeat
+    rules": an alignment may match the first "I have not" and delete "broken any laws. I have
+    not" inside; sliding the deletion to the start (the words before it repeat
     at its end) reads as what it is, a trimmed first sentence. The same slide as diff tools apply
     to ambiguous hunks; only slides that reach an end are taken.
     """

@@ -222,3 +222,12 @@ def test_a_repeated_phrase_is_not_a_merge():
     b = make_article("“It was a prank,” John Brown said.\n", "b1")
     rows = [r for r in diff_articles(a, b).rows if r.status is Status.SHARED]
     assert rows and all(r.comparison.alteration is not Alteration.MERGED for r in rows)
+
+
+@pytest.mark.parametrize("content, reason", [(b"\x00\x01binary", "binary file"), (b"", "empty file")])
+def test_cli_unreadable_article_is_an_input_error(tmp_path, content, reason):
+    (tmp_path / "bad.txt").write_bytes(content)
+    (tmp_path / "good.txt").write_text(WAR, encoding="utf-8")
+    result = run("diff", "bad", "good", "--corpus", str(tmp_path))
+    assert result.exit_code == Exit.USAGE
+    assert result.stderr.startswith("quotetrack: error: cannot read") and reason in result.stderr
