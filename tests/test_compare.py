@@ -151,3 +151,18 @@ def test_a_merged_quote_carries_one_verdict_in_every_cluster():
     result = scan([str(SEEDS)])
     merged = [o for c in result.clusters for o in c.members if len(o.clusters) > 1]
     assert len(merged) == 2 and merged[0] == merged[1]
+
+
+def test_scan_long_carries_alteration_and_flags():
+    import json
+
+    from typer.testing import CliRunner
+
+    from quotetrack.cli import app
+
+    result = CliRunner().invoke(app, ["scan", str(SEEDS), "-f", "jsonl", "-q"])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert all(list(r)[-2:] == ["alteration", "flags"] and isinstance(r["flags"], list) for r in rows)
+    (row,) = [r for r in rows if r["text"] == "We agree with the proposal to stop the hostilities"]
+    assert (row["alteration"], row["flags"]) == ("reworded", [])
+    assert {r["alteration"] for r in rows if r["text"] == r["canonical"]} == {"identical"}
