@@ -17,7 +17,7 @@ from rich.console import Console
 
 from . import __version__
 from .models import InputError, QuotetrackError, ScanOptions, UsageError
-from .diff import diff_articles, read_article, resolve_article
+from .diff import diff_articles, find_article
 from .diffview import DIFF_COLUMNS, TRACE_COLUMNS, describe, diff_rows, render_view, trace_rows
 from .pipeline import scan as run_scan
 from .report import Format, render, resolve_format, to_rows
@@ -131,7 +131,7 @@ def main() -> None:
 
 
 CorpusOption = Annotated[str, typer.Option(
-    "--corpus", "-c", help="Where doc-id prefixes are looked up (searched recursively).")]
+    "--corpus", "-c", help="The file or directory the document was scanned from.")]
 ARTICLE_HELP = "An article file, or a doc-id prefix (002, 002_ff9) of one article under --corpus."
 ArticleAArgument = Annotated[str, typer.Argument(metavar="A", help=ARTICLE_HELP, show_default=False)]
 ArticleBArgument = Annotated[str, typer.Argument(metavar="B", help=ARTICLE_HELP, show_default=False)]
@@ -151,8 +151,7 @@ def diff(
 ) -> None:
     """Compare two articles: the quotes they share and how each differs, then each one's own."""
     err = _stderr()
-    result = _call(lambda: diff_articles(read_article(resolve_article(a, corpus)),
-                                         read_article(resolve_article(b, corpus))), err)
+    result = _call(lambda: diff_articles(find_article(a, corpus), find_article(b, corpus)), err)
     resolved = resolve_format(fmt, sys.stdout.isatty())
     rows = diff_rows(result)
     _emit(lambda out: render_view(DIFF_COLUMNS, rows, resolved, out))

@@ -17,7 +17,7 @@ from enum import Enum
 from pathlib import Path
 
 from .compare import Alteration, Comparison, compare, tokenize
-from .corpus import doc_id, iter_articles, iter_files
+from .corpus import doc_id, iter_articles
 from .match import are_variants, cluster
 from .models import Article, InputError, Kind, Quote, Skipped, UsageError
 from .pipeline import quotes_of, unify_speakers
@@ -83,34 +83,41 @@ class ArticleDiff:
     summary: DiffSummary
 
 
-def resolve_article(ref: str, root: str = ".") -> str:
-    """The file that ``ref`` names: an existing file path, or a doc-id prefix (``002``,
-    ``002_ff9``) of exactly one article file under ``root`` (searched recursively). A doc id
-    equal to ``ref`` wins over longer ones it prefixes."""
+def find_article(ref: str, root: str = ".") -> Article:
+    """The article that ``ref`` names: an existing file holding one article, or a doc-id prefix
+    (``002``, ``002_ff9``) of exactly one article under ``root`` (searched recursively), with the
+    doc ids ``scan`` prints. A doc id equal to ``ref`` wins over longer ones it prefixes."""
     if Path(ref).is_file():
-        return ref
+        return read_article(ref)
     if not ref.strip():
         raise UsageError("an empty article name")
-    if not Path(root).is_dir():
-        raise InputError(f"no such directory: {root}")
-    files = [item[0] for item in iter_files([root]) if not isinstance(item, Skipped)]
-    exact = [f for f in files if doc_id(f) == ref]
-    found = exact or [f for f in files if doc_id(f).startswith(ref)]
+    if not Path(root).exists():
+        raise InputError(f"no such file or directory: {root}")
+    articles, skipped = [], []
+    for item in iter_articles([root]):
+        (skipped if isinstance(item, Skipped) else articles).append(item)
+    exact = [a for a in articles if a.doc == ref]
+    found = exact or [a for a in articles if a.doc.startswith(ref)]
     if len(found) == 1:
         return found[0]
-    if not found:
-        raise UsageError(f"no article file or doc id starting with '{ref}' under {root}")
-    shown = ", ".join(sorted(found)[:MAX_CANDIDATES]) + (", ..." if len(found) > MAX_CANDIDATES else "")
-    raise UsageError(f"'{ref}' matches {len(found)} articles under {root}: {shown}")
+    if found:
+        docs = sorted(a.doc for a in found)
+        shown = ", ".join(docs[:MAX_CANDIDATES]) + (", ..." if len(docs) > MAX_CANDIDATES else "")
+        raise UsageError(f"'{ref}' matches {len(found)} articles under {root}: {shown}")
+    unreadable = [s for s in skipped if doc_id(s.path).startswith(ref)]
+    if len(unreadable) == 1:
+        raise InputError(f"cannot read {unreadable[0].path}: {unreadable[0].reason}")
+    raise UsageError(f"no article file or doc id starting with '{ref}' under {root}")
 
 
 def read_article(path: str) -> Article:
-    """The one article at ``path``; a file that cannot be read as an article is an input error."""
+    """The one article in the file at ``path``; a file that cannot be read as one article is an
+    input error."""
     items = list(iter_articles([path]))
-    if len(items) != 1:
-        raise InputError(f"not one article: {path}")
-    if isinstance(items[0], Skipped):
+    if len(items) == 1 and isinstance(items[0], Skipped):
         raise InputError(f"cannot read {path}: {items[0].reason}")
+    if len(items) != 1:
+        raise InputError(f"{path} holds {len(items)} articles: name one by its doc id")
     return items[0]
 
 

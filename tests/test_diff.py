@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 from quotetrack.cli import Exit, app
 from quotetrack.compare import Alteration, Flag, align
-from quotetrack.diff import Status, diff_articles, own_shingles, read_article, resolve_article
+from quotetrack.diff import Status, diff_articles, find_article, own_shingles
 from quotetrack.diffview import DIFF_COLUMNS, DELETED_STYLE, INSERTED_STYLE, TRACE_COLUMNS, inline_diff
-from quotetrack.models import UsageError
+from quotetrack.models import InputError, UsageError
 
 from .conftest import ROOT, SEEDS, make_article
 
@@ -19,7 +19,7 @@ runner = CliRunner()
 
 
 def seed(prefix: str):
-    return read_article(resolve_article(prefix, str(SEEDS)))
+    return find_article(prefix, str(SEEDS))
 
 
 def diff_of(a: str, b: str):
@@ -119,24 +119,28 @@ def test_own_text_shingles_skip_the_quotes():
     ("002", "002_ff90968e26bab656.txt"), ("002_ff9", "002_ff90968e26bab656.txt"),
     (str(SEEDS / "004_792bd40e83e483ac.txt"), "004_792bd40e83e483ac.txt"),
 ])
-def test_resolve_article(ref, found):
-    assert resolve_article(ref, str(SEEDS)).endswith(found)
+def test_find_article(ref, found):
+    assert find_article(ref, str(SEEDS)).path.endswith(found)
 
 
 @pytest.mark.parametrize("ref, message", [
     ("00", "'00' matches 5 articles under"), ("9", "no article file or doc id starting with '9'"), ("", "empty"),
 ])
-def test_resolve_article_refuses(ref, message):
+def test_find_article_refuses(ref, message):
     with pytest.raises(UsageError, match=message):
-        resolve_article(ref, str(SEEDS))
+        find_article(ref, str(SEEDS))
 
 
 def test_an_exact_doc_id_beats_longer_ones(tmp_path):
     (tmp_path / "a.txt").write_text("x\n", encoding="utf-8")
     (tmp_path / "ab.txt").write_text("y\n", encoding="utf-8")
-    assert resolve_article("a", str(tmp_path)).endswith("a.txt")
-    with pytest.raises(UsageError):
-        resolve_article("", str(tmp_path))
+    assert find_article("a", str(tmp_path)).path.endswith("a.txt")
+    (tmp_path / "ac.txt").write_text("z\n", encoding="utf-8")
+    (tmp_path / "a.txt").unlink()
+    with pytest.raises(UsageError, match="'a' matches 2 articles under .*: ab, ac$"):
+        find_article("a", str(tmp_path))
+    with pytest.raises(InputError, match="no such file or directory"):
+        find_article("a", str(tmp_path / "nowhere"))
 
 
 def test_cli_tsv_is_exact(tmp_path):
@@ -189,7 +193,7 @@ def test_cli_bad_articles_are_usage_errors(args, message):
 
 def test_cli_missing_corpus_is_a_usage_error():
     result = run("diff", "000", "001", "--corpus", "no/such/dir")
-    assert result.exit_code == Exit.USAGE and "no such directory" in result.stderr
+    assert result.exit_code == Exit.USAGE and "no such file or directory" in result.stderr
 
 
 def test_inline_diff_styles_deletions_and_insertions():
