@@ -17,10 +17,14 @@ from rich.console import Console
 
 from . import __version__
 from .models import InputError, QuotetrackError, ScanOptions, UsageError
+from .diff import diff_articles
+from .diffview import DIFF_COLUMNS, TRACE_COLUMNS, describe, diff_rows, render_view, trace_rows
+from .pipeline import find_article
 from .pipeline import scan as run_scan
 from .report import Format, render, resolve_format, to_rows
 from .html_report import render_html
-from .pipeline import find_article
+from .trace import DEFAULT_MIN_SCORE
+from .trace import trace as find_quote
 
 
 T = TypeVar("T")
@@ -139,7 +143,7 @@ def text(
     corpus: CorpusOption = ".",
 ) -> None:
     """Print the article text quotetrack read for DOC: the string every start/end offset indexes."""
-    article = _call(lambda: find_article([corpus], doc), _stderr())
+    article = _call(lambda: find_article(doc, corpus), _stderr())
 
     def write(out: TextIO) -> None:
         out.write(article.text)
@@ -168,3 +172,56 @@ def report(paths: PathsArgument, output: OutputOption = "-", quiet: QuietOption 
         where = "" if output == "-" else f"wrote {output}: "
         err.print(f"{where}{len(result.articles)} articles read, {len(result.occurrences)} quotes found, "
                   f"{len(result.clusters)} clusters, {len(result.skipped)} files skipped", markup=False)
+
+
+ARTICLE_HELP = "An article file, or a doc-id prefix (002, 002_ff9) of one article under --corpus."
+ArticleAArgument = Annotated[str, typer.Argument(metavar="A", help=ARTICLE_HELP, show_default=False)]
+ArticleBArgument = Annotated[str, typer.Argument(metavar="B", help=ARTICLE_HELP, show_default=False)]
+WordsArgument = Annotated[str, typer.Argument(
+    metavar="WORDS", help="A few words of the quote (fuzzy).", show_default=False)]
+MinScoreOption = Annotated[float, typer.Option(
+    "--min-score", min=0, max=100, help="How closely (0-100) a quote must match the words.")]
+
+
+@app.command()
+def diff(
+    a: ArticleAArgument,
+    b: ArticleBArgument,
+    corpus: CorpusOption = ".",
+    fmt: FormatOption = Format.AUTO,
+    quiet: QuietOption = False,
+) -> None:
+    """Compare two articles: the quotes they share and how each differs, then each one's own."""
+    err = _stderr()
+    result = _call(lambda: diff_articles(find_article(a, corpus), find_article(b, corpus)), err)
+    resolved = resolve_format(fmt, sys.stdout.isatty())
+    rows = diff_rows(result)
+    _emit(lambda out: render_view(DIFF_COLUMNS, rows, resolved, out))
+    if not quiet:
+        err.print(f"{result.a.doc} vs {result.b.doc}: {describe(result.summary)}", markup=False)
+
+
+@app.command()
+def trace(
+    words: WordsArgument,
+    paths: PathsArgument,
+    fmt: FormatOption = Format.AUTO,
+    min_score: MinScoreOption = DEFAULT_MIN_SCORE,
+    quiet: QuietOption = False,
+) -> None:
+    """Find a quote by a few of its words and show every outlet's wording, earliest first."""
+    err = _stderr()
+    result = _call(lambda: run_scan(paths, stdin=sys.stdin.buffer), err)
+    for skipped in result.skipped:
+        if not quiet:
+            err.print(f"quotetrack: skipped {skipped.path}: {skipped.reason}", markup=False)
+    hits = _call(lambda: find_quote(words, result.clusters, min_score), err)
+    resolved = resolve_format(fmt, sys.stdout.isatty())
+    rows = trace_rows(hits)
+    _emit(lambda out: render_view(TRACE_COLUMNS, rows, resolved, out))
+    if not quiet:
+        if hits:
+            err.print(f"{len(hits)} matching quotes, {len(rows)} occurrences in "
+                      f"{len(result.articles)} articles", markup=False)
+        else:
+            err.print(f"no quote matches '{words}' in {len(result.articles)} articles", markup=False)

@@ -288,3 +288,14 @@ def _cluster_id(wording: str, speaker: str | None, taken: set[str]) -> str:
             taken.add(cid)
             return cid
         n += 1
+
+
+def are_variants(a: str, b: str) -> bool:
+    """Whether two wordings are variants of one quote by the clustering rule, whoever said them.
+
+    ``cluster`` never links quotes given to different known speakers; ``diff`` uses this to find
+    the same words given to different people, which a fact-checker wants flagged, not hidden.
+    """
+    ua = _unit(0, Quote(doc="a", start=0, end=len(a), text=a, kind=Kind.FULL, paragraph=0))
+    ub = _unit(1, Quote(doc="b", start=0, end=len(b), text=b, kind=Kind.FULL, paragraph=0))
+    return _cover(ua, ub) >= EQUIVALENT_COVER and _cover(ub, ua) >= EQUIVALENT_COVER

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from .text import fold_words
+
+if TYPE_CHECKING:
+    from .compare import Comparison
 
 
 class QuotetrackError(Exception):
@@ -90,6 +94,9 @@ class Occurrence:
     quote: Quote
     clusters: tuple[str, ...]
     """Every cluster the quote belongs to; a quote that merges two others belongs to both."""
+    alteration: Comparison | None = None
+    """How this wording differs from its primary cluster's canonical wording (``compare``);
+    None until ``compare.alterations`` has run."""
 
     @property
     def cluster(self) -> str:

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import BinaryIO
 
 from .attribute import attribute
+from .compare import alterations
 from .corpus import doc_id, iter_articles
 from .extract import find_quotes
 from .match import cluster
-from .models import Article, Cluster, Kind, Quote, ScanOptions, ScanResult, Skipped, UsageError
+from .models import Article, Cluster, InputError, Kind, Quote, ScanOptions, ScanResult, Skipped, UsageError
 from .names import unify
+
+MAX_CANDIDATES = 10
+"""An ambiguous document prefix lists at most this many matching documents."""
 
 
 def quotes_of(article: Article) -> tuple[Quote, ...]:
@@ -31,13 +36,9 @@ def unify_speakers(per_article: Sequence[tuple[Article, tuple[Quote, ...]]]
 def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
          stdin: BinaryIO | None = None) -> ScanResult:
     """Read every article under ``paths``, find and attribute its quotes, and cluster them."""
-    articles: list[Article] = []
-    skipped: list[Skipped] = []
-    for item in iter_articles(paths, stdin):
-        (skipped if isinstance(item, Skipped) else articles).append(item)
-    articles = _dedupe_docs(articles)
+    articles, skipped = read_corpus(paths, stdin)
     per_article = [(a, quotes_of(a)) for a in articles]
-    clusters = cluster(unify_speakers(per_article))
+    clusters = alterations(cluster(unify_speakers(per_article)))
     return ScanResult(tuple(articles), tuple(skipped), select(clusters, options))
 
 
@@ -85,11 +86,37 @@ def read_corpus(paths: Iterable[str], stdin: BinaryIO | None = None) -> tuple[li
     return _dedupe_docs(articles), skipped
 
 
-def find_article(paths: Iterable[str], doc: str) -> Article:
-    """The article with doc id ``doc`` under ``paths`` (what ``scan`` calls it); raises
-    ``UsageError`` when there is none."""
-    articles, _ = read_corpus(paths)
-    for a in articles:
-        if a.doc == doc:
-            return a
-    raise UsageError(f"no document {doc!r} among the {len(articles)} articles read")
+def find_article(ref: str, root: str = ".") -> Article:
+    """The article that ``ref`` names: an existing file holding one article, or a doc-id prefix
+    (``002``, ``002_ff9``) of exactly one article under ``root`` (searched recursively), with the
+    doc ids ``scan`` prints. A doc id equal to ``ref`` wins over longer ones it prefixes."""
+    if Path(ref).is_file():
+        return read_article(ref)
+    if not ref.strip():
+        raise UsageError("an empty article name")
+    if not Path(root).exists():
+        raise InputError(f"no such file or directory: {root}")
+    articles, skipped = read_corpus([root])
+    exact = [a for a in articles if a.doc == ref]
+    found = exact or [a for a in articles if a.doc.startswith(ref)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        docs = sorted(a.doc for a in found)
+        shown = ", ".join(docs[:MAX_CANDIDATES]) + (", ..." if len(docs) > MAX_CANDIDATES else "")
+        raise UsageError(f"'{ref}' matches {len(found)} articles under {root}: {shown}")
+    unreadable = [s for s in skipped if doc_id(s.path).startswith(ref)]
+    if len(unreadable) == 1:
+        raise InputError(f"cannot read {unreadable[0].path}: {unreadable[0].reason}")
+    raise UsageError(f"no article file or doc id starting with '{ref}' under {root}")
+
+
+def read_article(path: str) -> Article:
+    """The one article in the file at ``path``; a file that cannot be read as one article is an
+    input error."""
+    items = list(iter_articles([path]))
+    if len(items) == 1 and isinstance(items[0], Skipped):
+        raise InputError(f"cannot read {path}: {items[0].reason}")
+    if len(items) != 1:
+        raise InputError(f"{path} holds {len(items)} articles: name one by its doc id")
+    return items[0]

@@ -37,7 +37,7 @@ CLUSTER_COLUMNS: tuple[str, ...] = (
 
 OCCURRENCE_COLUMNS: tuple[str, ...] = (
     "doc", "path", "start", "end", "text", "speaker", "cluster", "kind", "cue", "outlet", "date",
-    "clusters", "mention", "canonical", "wire",
+    "clusters", "mention", "canonical", "wire", "alteration", "flags",
 )
 """One row per occurrence; the JSON-lines contract (see STYLE.md / README)."""
 
@@ -77,6 +77,8 @@ def occurrence_row(o: Occurrence, canonical: str) -> dict[str, Any]:
         "speaker": q.speaker, "cluster": o.cluster, "kind": q.kind.value, "cue": q.cue,
         "outlet": a.outlet, "date": a.date, "clusters": list(o.clusters), "mention": q.mention,
         "canonical": canonical, "wire": [w for w in a.wire if w != a.outlet],
+        "alteration": o.alteration.alteration.value if o.alteration else None,
+        "flags": [f.value for f in o.alteration.flags] if o.alteration else [],
     }
 
 

@@ -169,7 +169,7 @@ def test_text_prints_what_offsets_index(corpus):
 def test_text_unknown_doc_is_a_usage_error():
     result = run("text", "nope", "--corpus", str(SEEDS))
     assert result.exit_code == Exit.USAGE
-    assert result.stderr.strip() == "quotetrack: error: no document 'nope' among the 5 articles read"
+    assert result.stderr.strip() == f"quotetrack: error: no article file or doc id starting with 'nope' under {SEEDS}"
     assert run("text", "x", "--corpus", "no/such/dir").exit_code == Exit.USAGE
 
 

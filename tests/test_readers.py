@@ -131,7 +131,7 @@ def test_offsets_index_the_extracted_text():
     kinds = {o.article.path.rsplit(".", 1)[1] for o in result.occurrences}
     assert kinds == {"html", "json", "jsonl"}
     for o in result.occurrences:
-        text = find_article([str(INPUTS)], o.article.doc).text
+        text = find_article(o.article.doc, str(INPUTS)).text
         assert text[o.quote.start:o.quote.end] == o.quote.text
 
 

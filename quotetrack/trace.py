@@ -1,0 +1,72 @@
+"""Find a quote by a few of its words and follow it through every outlet that carried it.
+
+``trace(query, clusters)`` scores each cluster by its best-matching wording: rapidfuzz's
+``partial_ratio`` of the query against the wording (the best-matching stretch of the wording, so
+a few words find a long quote and a typo still finds it), once on the folded words and once on
+the comparison keys (stems, near-synonyms folded), so "halt the fighting" also finds "stop the
+hostilities"; and by the share of the query's content words the wording holds in any order, so
+"agree proposals" finds it too. Clusters that reach ``min_score`` come back best first, each with its members in
+date order; each member's difference from the canonical wording is on its ``alteration``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .models import Cluster, UsageError
+from .text import concept, concepts, fold_words, is_stopword, words
+
+DEFAULT_MIN_SCORE = 90.0
+"""Scores run 0-100. At 90 a query of three words or more finds its quote through one typo or a
+changed inflection, while a common pair such as "we agree" or "the war" still matches wherever
+it appears: short queries are as broad as the words they use (measured on seeds/)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TraceHit:
+    """One cluster that matches the query, and how well."""
+
+    cluster: Cluster
+    score: float
+    """0-100: the best match of the query against any of the cluster's wordings."""
+
+
+def wording_score(query: str, wording: str) -> float:
+    """How well ``query`` matches ``wording`` (0-100): the better of a fuzzy phrase match (a
+    query longer than the wording must match it as a whole, so the fragment "nothing" does not
+    match every query holding that word) and the share of the query's content words, by
+    comparison key, that the wording holds in any order ("agree proposals")."""
+    best = _word_share(query, wording)
+    for q, w in ((fold_words(query), fold_words(wording)),
+                 (" ".join(concepts(query)), " ".join(concepts(wording)))):
+        if not q or not w:
+            continue
+        best = max(best, fuzz.partial_ratio(q, w) if len(q) <= len(w) else fuzz.ratio(q, w))
+    return best
+
+
+def _word_share(query: str, wording: str) -> float:
+    keys = _content_keys(query)
+    return 100.0 * len(keys & _content_keys(wording)) / len(keys) if keys else 0.0
+
+
+def _content_keys(text: str) -> set[str]:
+    folded = words(text)
+    content = [w for w in folded if not is_stopword(w)] or folded
+    return {concept(w) for w in content}
+
+
+def trace(query: str, clusters: Sequence[Cluster], min_score: float = DEFAULT_MIN_SCORE) -> tuple[TraceHit, ...]:
+    """Clusters whose wordings match ``query`` at ``min_score`` or better, best first (ties in
+    the clusters' own order: first carried first)."""
+    if not fold_words(query):
+        raise UsageError("the words to trace are empty")
+    hits = []
+    for rank, c in enumerate(clusters):
+        score = max(wording_score(query, o.quote.text) for o in c.members)
+        if score >= min_score:
+            hits.append((-score, rank, TraceHit(c, round(score, 1))))
+    return tuple(h for *_, h in sorted(hits, key=lambda t: (t[0], t[1])))
