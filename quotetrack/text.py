@@ -119,6 +119,15 @@ def concepts(text: str) -> list[str]:
     return [concept(w) for w in words(text)]
 
 
+# Contractions of function words ("it's", "don't", "can't", "we're") are function words too.
+NEGATED_CONTRACTIONS = frozenset("won't shan't ain't".split())
+
+
 def is_stopword(word: str) -> bool:
-    """Whether a folded word is a function word."""
-    return word in STOPWORDS
+    """Whether a folded word is a function word, contractions included ("it's", "don't")."""
+    if word in STOPWORDS or word in NEGATED_CONTRACTIONS:
+        return True
+    if "'" not in word:
+        return False
+    head = word.split("'", 1)[0]
+    return head in STOPWORDS or (word.endswith("n't") and word[:-3] in STOPWORDS)
