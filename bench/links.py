@@ -135,6 +135,15 @@ def main(argv: list[str] | None = None) -> int:
     clusters_multi = {v["cluster"] for v in cross_outlet.values()}
     near = near_misses(unique, links, story_of)
 
+    if args.dump:
+        def rec(o):
+            return {"doc": o.article.doc, "start": o.quote.start, "text": o.quote.text,
+                    "speaker": o.quote.speaker, "kind": o.quote.kind.value, "clusters": list(o.clusters)}
+        args.dump.write_text(json.dumps({
+            "cross_outlet": [{"a": rec(v["a"]), "b": rec(v["b"])} for _, v in sorted(cross_outlet.items())],
+            "cross_story": [{"a": rec(v["a"]), "b": rec(v["b"])} for _, v in sorted(cross_story.items())],
+            "near": [{"hi": hi, "lo": lo, "a": rec(a), "b": rec(b)} for hi, lo, a, b in near],
+        }, indent=1), encoding="utf-8")
     print(f"articles {len(articles)}  quotes {len(unique)}  scope {args.scope}  time {elapsed:.1f}s")
     print(f"cross-outlet links {len(cross_outlet)}  (quotes linked {len(linked_occ)}, "
           f"clusters spanning outlets {len(clusters_multi)})")
@@ -156,15 +165,6 @@ def main(argv: list[str] | None = None) -> int:
     for n, (hi, lo, a, b) in enumerate(near[:args.near], 1):
         print(f"N{n:03d} {hi:.2f}/{lo:.2f}\n  {_show(a)}\n  {_show(b)}")
 
-    if args.dump:
-        def rec(o):
-            return {"doc": o.article.doc, "start": o.quote.start, "text": o.quote.text,
-                    "speaker": o.quote.speaker, "kind": o.quote.kind.value, "clusters": list(o.clusters)}
-        args.dump.write_text(json.dumps({
-            "cross_outlet": [{"a": rec(v["a"]), "b": rec(v["b"])} for _, v in sorted(cross_outlet.items())],
-            "cross_story": [{"a": rec(v["a"]), "b": rec(v["b"])} for _, v in sorted(cross_story.items())],
-            "near": [{"hi": hi, "lo": lo, "a": rec(a), "b": rec(b)} for hi, lo, a, b in near],
-        }, indent=1), encoding="utf-8")
     return 0
 
 

@@ -114,17 +114,24 @@ class _Corpus:
 
 def _covers(a: _Unit, b: _Unit) -> tuple[float, float]:
     """Weighted share of ``a``'s content concepts that ``b`` holds in the same order, and of
-    ``b``'s that ``a`` holds: one longest common subsequence, rare concepts counting more."""
+    ``b``'s that ``a`` holds: one longest common subsequence, rare concepts counting more. In a
+    quote of fewer than ``LOOSE_PART_MIN`` content words every word counts: there the plain share
+    caps the weighted one, so a missing common word still costs its place."""
     if not a.content or not b.content:
         return 0.0, 0.0
     got_a = got_b = 0.0
+    same = 0
     for op in LCSseq.opcodes(a.content, b.content):
         if op.tag == "equal":
             got_a += sum(a.weights[op.src_start:op.src_end])
             got_b += sum(b.weights[op.dest_start:op.dest_end])
-    return got_a / sum(a.weights), got_b / sum(b.weights)
+            same += op.src_end - op.src_start
+    return _share(got_a, a, same), _share(got_b, b, same)
 
 
+def _share(got: float, u: _Unit, same: int) -> float:
+    weighted = got / sum(u.weights)
+    return weighted if len(u.content) >= LOOSE_PART_MIN else min(weighted, same / len(u.content))
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
@@ -244,9 +251,11 @@ def cluster(items: Sequence[tuple[Article, Quote]]) -> tuple[Cluster, ...]:
     corroborated = _corroborated(units, variants, parts)
 
     def admissible(s: _Unit, t: _Unit) -> bool:
-        # Weak evidence (a short quote) counts only between two articles about one story: they share a
-    # longer quote, or their texts are alike.
-        if not (_weak(s) or _weak(t)) or s.doc == t.doc:
+        # A longer quote given to the same named person on both sides is evidence enough. A short
+        # quote, or one nobody is named for, links only two articles about one story: they share
+        # a longer quote of a named speaker, or their texts are alike. So "Face the Nation" or
+        # a press office's stock sentence does not tie unrelated stories together.
+        if s.doc == t.doc or (_same_known(s, t) and not (_weak(s) or _weak(t))):
             return True
         return _doc_pair(s, t) in corroborated or corpus.affinity(s.doc, t.doc) >= STORY_AFFINITY
 
@@ -268,11 +277,12 @@ def _doc_pair(a: _Unit, b: _Unit) -> tuple[str, str]:
 
 def _corroborated(units: Sequence[_Unit], variants: Sequence[tuple[float, int, int]],
                   parts: Sequence[tuple[int, int]]) -> set[tuple[str, str]]:
-    """Article pairs that share a quote of more than ``SHORT_PART`` content words: coverage of one
-    story, where a short phrase both quote is the same phrase."""
+    """Article pairs that share a quote of more than ``SHORT_PART`` content words given to the
+    same named person on both sides: coverage of one story."""
     pairs = [(a, b) for _, a, b in variants] + list(parts)
     return {_doc_pair(units[a], units[b]) for a, b in pairs
-            if units[a].doc != units[b].doc and not _weak(units[a]) and not _weak(units[b])}
+            if units[a].doc != units[b].doc and not _weak(units[a]) and not _weak(units[b])
+            and _same_known(units[a], units[b])}
 
 
 def _resolve_parts(uf: _UnionFind, units: Sequence[_Unit], parts: list[tuple[int, int]]) -> list[tuple[int, ...]]:

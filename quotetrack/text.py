@@ -52,21 +52,22 @@ through to too under until up very was we were what when where which while who w
 would you your yours yourself yourselves s t ll re ve d m o y
 """.split())
 
-# Near-synonyms that translations and paraphrasing reporters swap for one another. General English
-# news vocabulary (compiled from thesaurus entries for common reporting and conflict words); each set
-# folds to its first member when wordings are compared. Not a table of any article's sentences.
+# Near-synonyms that translations and paraphrasing reporters swap for one another: general English
+# news vocabulary, compiled from thesaurus entries (Merriam-Webster, Roget's) for common reporting,
+# diplomacy and conflict words, kept to senses that hold in any context. Each set folds to its
+# first member when wordings are compared. Not a table of any article's sentences.
 SYNONYM_SETS: tuple[tuple[str, ...], ...] = (
-    ("stop", "halt", "cease", "end", "suspend"),
-    ("hostilities", "fighting", "combat", "warfare"),
-    ("cessation", "ceasefire", "truce", "armistice"),
-    ("lasting", "durable", "permanent", "enduring"),
-    ("remove", "eliminate", "eradicate", "abolish"),
-    ("root", "original", "underlying", "fundamental"),
-    ("assumption", "premise", "fact"),
+    ("stop", "halt", "cease", "end", "suspend"),          # verbs of ending an action
+    ("hostilities", "fighting", "combat", "warfare"),     # armed conflict as an activity
+    ("cessation", "ceasefire", "truce", "armistice"),     # an agreed pause in fighting
+    ("lasting", "durable", "permanent", "enduring"),      # of peace, solutions, agreements
+    ("remove", "eliminate", "eradicate", "abolish"),      # doing away with something
+    ("root", "underlying", "fundamental"),                # of causes and problems
+    ("assumption", "premise", "presumption"),             # what an argument proceeds from
     ("big", "large", "huge", "enormous"),
     ("small", "little", "tiny"),
     ("begin", "start", "commence"),
-    ("agreement", "deal", "accord", "pact"),
+    ("agreement", "deal", "accord", "pact"),              # a settlement between parties
     ("talk", "negotiate", "discuss"),
     ("weapons", "arms"),
     ("leave", "exit", "depart"),
@@ -74,10 +75,14 @@ SYNONYM_SETS: tuple[tuple[str, ...], ...] = (
     ("help", "assist", "aid"),
     ("show", "demonstrate", "display"),
     ("buy", "purchase"),
-    ("think", "believe"),
+    ("think", "believe"),                                 # verbs of opinion
     ("want", "wish", "desire"),
     ("get", "obtain", "receive"),
     ("surrender", "capitulate"),
+    ("country", "nation"),                                # translations render strana/pays either way
+    ("ask", "request"),
+    ("answer", "reply", "respond"),
+    ("important", "significant", "crucial"),
 )
 
 _STEMMER = snowballstemmer.stemmer("english")
