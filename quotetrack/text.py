@@ -126,13 +126,14 @@ def concepts(text: str) -> list[str]:
 
 # Contractions of function words ("it's", "don't", "can't", "we're") are function words too.
 NEGATED_CONTRACTIONS = frozenset("won't shan't ain't".split())
+CONTRACTION_TAILS = frozenset("s re ve ll d m".split())
 
 
 def is_stopword(word: str) -> bool:
     """Whether a folded word is a function word, contractions included ("it's", "don't")."""
     if word in STOPWORDS or word in NEGATED_CONTRACTIONS:
         return True
-    if "'" not in word:
-        return False
-    head = word.split("'", 1)[0]
-    return head in STOPWORDS or (word.endswith("n't") and word[:-3] in STOPWORDS)
+    head, _, tail = word.partition("'")
+    if tail == "t" and head.endswith("n"):
+        return head[:-1] in STOPWORDS or head in STOPWORDS
+    return tail in CONTRACTION_TAILS and head in STOPWORDS
