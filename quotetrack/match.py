@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import LCSseq
 
 from .models import Article, Cluster, Kind, Occurrence, Quote
-from .names import is_name, same_person
+from .names import given_name_gender, is_name, same_person
 from .text import concept, concepts, fold_words, is_stopword, stem, words
 
 EQUIVALENT_COVER = 0.7
@@ -72,9 +72,17 @@ def _unit(index: int, quote: Quote, corpus: _Corpus) -> _Unit:
         content = tuple(stem(w) for w in toks)
     # A description ("senior aide", "critics") or a mis-read cue says too little about who spoke
     # to keep two quotes apart; only names do.
-    speaker = quote.speaker if quote.speaker and is_name(quote.speaker) and " " in quote.speaker else None
+    speaker = quote.speaker if quote.speaker and _is_person(quote.speaker) else None
     weights = tuple(corpus.weight(c) for c in content)
     return _Unit(index, quote.doc, speaker, content, weights, " ".join(toks))
+
+
+def _is_person(name: str) -> bool:
+    """Whether a speaker reads as a person's name: two words or more, one of them a known given
+    name. A lone surname left unresolved, a description ("senior aide") or a mis-read cue
+    ("Earlier Sunday") says too little about who spoke to keep two quotes apart."""
+    parts = name.split()
+    return len(parts) > 1 and is_name(name) and any(given_name_gender(p) for p in parts[:-1])
 
 
 class _Corpus:
