@@ -1,18 +1,28 @@
 """Variant clustering: which occurrences are one quote, however each outlet worded it.
 
 Two occurrences are compared on their *concepts* (Snowball stems, with common near-synonyms folded
-together, see ``text.SYNONYM_SETS``), by the longest common subsequence of their content words, so
-word order counts and added or dropped words only lower the score:
+together, see ``text.SYNONYM_SETS``; function words and their contractions left out), by the
+longest common subsequence of their content words, so word order counts and added or dropped
+words only lower the score. Each concept weighs by its rarity across the scanned articles (IDF,
+computed once per scan by ``_Corpus``); in quotes shorter than ``LOOSE_PART_MIN`` content words the
+plain share caps the weighted one.
 
 - *variants* cover each other (``EQUIVALENT_COVER`` both ways): translation variants, punctuation
-  differences, a word or two added or dropped. They are joined transitively.
+  differences, a word or two added or dropped. They are joined closest first.
 - a *part* is mostly covered by a longer quote (``PART_COVER``): a fragment, a trimmed quote. A
-  longer quote whose parts come from one cluster joins it; one whose parts come from two or more
-  clusters *merges* them and belongs to each (the split/merge case), without joining them.
+  longer quote whose longer parts come from two or more clusters *merges* them and belongs to
+  each (the split/merge case), without joining them. Every other part joins the one cluster its
+  containers belong to; a part that quotes of several clusters contain is ambiguous and joins none.
 
-Quotes given to different known speakers never link. Candidate pairs come from an inverted index
-of content concepts (blocking), so the work grows with the number of quotes that share rare words,
-not with all pairs.
+Evidence is graded: quotes of ``SHORT_PART`` content words or fewer must appear word for word, and
+one-word quotes need the same named speaker; a link that is short, or not between two quotes of
+the same named person, needs the two articles to be about one story (``STORY_AFFINITY``, or a
+shared longer quote of a named speaker). Unions keep every cluster coherent: never two different
+named people, never two different quotes of one article (near-identical wordings excepted).
+
+Candidate pairs come from an inverted index of content concepts (blocking), so the work grows with
+the number of quotes that share rare words, not with all pairs. The rules assume every pair that
+shares at least one content concept is proposed (for a one- or two-word quote, its concepts).
 """
 
 from __future__ import annotations
