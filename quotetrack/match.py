@@ -388,10 +388,11 @@ def canonical_wording(members: Sequence[tuple[Article, Quote]], merged: frozense
 
 
 def _majority(values: Sequence[str | None]) -> str | None:
+    """The speaker most occurrences name, a person's name before a description or a mis-read cue."""
     counts = Counter(v for v in values if v)
     if not counts:
         return None
-    return min(counts, key=lambda v: (-counts[v], v))
+    return min(counts, key=lambda v: (not _is_person(v), -counts[v], v))
 
 
 def _cluster_id(wording: str, speaker: str | None, taken: set[str]) -> str:

@@ -7,8 +7,9 @@ import random
 
 import pytest
 
-from quotetrack.match import cluster
+from quotetrack.match import STORY_AFFINITY, _Corpus, cluster
 from quotetrack.models import Kind, Quote
+from quotetrack.text import concept
 
 from .conftest import make_article
 
@@ -240,3 +241,18 @@ def test_canonical_wording_prefers_the_full_quote_most_outlets_carry():
                    ("c", "stop lying.", "Vicente Fox", STORM + "  ", F)])
     (only,) = cluster(items)
     assert only.canonical == "Stop lying!"
+
+
+def test_cluster_speaker_prefers_a_name_to_a_description():
+    text = "The talks will continue until both delegations sign the monitoring protocol"
+    items = build([("a", text, "Court", CEASEFIRE, Kind.FULL), ("b", text, PUTIN, CEASEFIRE_2, Kind.FULL)])
+    (only,) = cluster(items)
+    assert only.speaker == PUTIN
+
+
+def test_rarer_concepts_weigh_more_and_one_story_reads_alike():
+    articles = [make_article(CEASEFIRE, doc="a"), make_article(CEASEFIRE_2, doc="b"), make_article(STORM, doc="c")]
+    corpus = _Corpus(articles)
+    assert corpus.weight(concept("floodwaters")) > corpus.weight(concept("kremlin")) > 1.0
+    assert corpus.affinity("a", "b") == corpus.affinity("b", "a") >= STORY_AFFINITY
+    assert corpus.affinity("a", "c") < STORY_AFFINITY
