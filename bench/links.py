@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"articles {len(articles)}  quotes {len(unique)}  scope {args.scope}  time {elapsed:.1f}s")
     print(f"cross-outlet links {len(cross_outlet)}  (quotes linked {len(linked_occ)}, "
           f"clusters spanning outlets {len(clusters_multi)})")
-    print(f"cross-story links {len(cross_story)}  (false by construction)")
+    print(f"cross-story links {len(cross_story)}  (counted as false)")
     print(f"near misses (unlinked, same story, cover >= {NEAR_FLOOR}) {len(near)}")
 
     rng = random.Random(args.seed)

@@ -51,9 +51,10 @@ speaker: a translation variant of a passage that another outlet quoted at more l
 LOOSE_PART_MIN = 5
 SHORT_PART = 2
 """Quotes with this many content words or fewer are weak evidence: they must appear word for word
-in the other quote, and link only with the same known speaker on both sides or between two
-articles that already share a longer quote (so "Face the Nation" or "deep state" link within one
-story's coverage, not across every article that names the show)."""
+in the other quote and link only between two articles about one story (``STORY_AFFINITY``, or a
+shared longer quote of a named speaker), so "Face the Nation" or "deep state" link within one
+story's coverage, not across every article that names the show. One-word quotes also need the
+same named speaker on both sides."""
 STORY_AFFINITY = 0.2
 """Cosine similarity (IDF-weighted concepts of the whole text) above which two articles are taken
 to cover one story. Measured on BASIL (88 stories, three outlets each): 98% of same-story article
@@ -68,7 +69,7 @@ class _Unit:
     index: int
     doc: str
     speaker: str | None
-    """A person's name, or None when unknown or only a description ("senior aide")."""
+    """A person's name (``_is_person``), or None when unknown or only a description ("senior aide")."""
     content: tuple[str, ...]
     weights: tuple[float, ...]
     """Rarity of each content concept across the scanned articles (``_Corpus.weight``)."""
