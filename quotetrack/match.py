@@ -18,7 +18,8 @@ Evidence is graded: quotes of ``SHORT_PART`` content words or fewer must appear 
 one-word quotes need the same named speaker; a link that is short, or not between two quotes of
 the same named person, needs the two articles to be about one story (``STORY_AFFINITY``, or a
 shared longer quote of a named speaker). Unions keep every cluster coherent: never two different
-named people, never two different quotes of one article (near-identical wordings excepted).
+named people, never two different quotes of one article (near-identical wordings, and a fragment
+repeating words of its own article's quote, excepted).
 
 Candidate pairs come from an inverted index of content concepts (blocking), so the work grows with
 the number of quotes that share rare words, not with all pairs. The rules assume every pair that
@@ -30,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import LCSseq
@@ -74,6 +75,7 @@ class _Unit:
     weights: tuple[float, ...]
     """Rarity of each content concept across the scanned articles (``_Corpus.weight``)."""
     folded: str
+    fragment: bool
 
 
 def _unit(index: int, quote: Quote, corpus: _Corpus) -> _Unit:
@@ -85,7 +87,7 @@ def _unit(index: int, quote: Quote, corpus: _Corpus) -> _Unit:
     # to keep two quotes apart; only names do.
     speaker = quote.speaker if quote.speaker and _is_person(quote.speaker) else None
     weights = tuple(corpus.weight(c) for c in content)
-    return _Unit(index, quote.doc, speaker, content, weights, " ".join(toks))
+    return _Unit(index, quote.doc, speaker, content, weights, " ".join(toks), quote.kind is Kind.FRAGMENT)
 
 
 def _is_person(name: str) -> bool:
@@ -204,8 +206,10 @@ class _UnionFind:
 
     def __init__(self, units: Sequence[_Unit]) -> None:
         self.parent = list(range(len(units)))
+        self.doc_of = [u.doc for u in units]
         self.docs = [{u.doc} for u in units]
         self.speakers = [{u.speaker} - {None} for u in units]
+        self.members = [[i] for i in range(len(units))]
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -213,14 +217,19 @@ class _UnionFind:
             x = self.parent[x]
         return x
 
-    def can_join(self, a: int, b: int, same_doc: bool = False) -> bool:
+    def can_join(self, a: int, b: int, same_doc: bool = False, reprises: Collection[int] = ()) -> bool:
         """Whether the two sets may become one: no article in common (unless the caller joins two
-        near-identical wordings of one article) and every named speaker the same person."""
+        near-identical wordings of one article, or ``a`` is a lone fragment and its article's
+        quotes in ``b``'s set are all in ``reprises``, quotes it repeats word for word) and
+        every named speaker the same person."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
         if not same_doc and self.docs[ra] & self.docs[rb]:
-            return False
+            own = self.doc_of[a]
+            if self.members[ra] != [a] or self.docs[rb] & self.docs[ra] != {own} or not all(
+                    m in reprises for m in self.members[rb] if self.doc_of[m] == own):
+                return False
         return all(_compatible(x, y) for x in self.speakers[ra] for y in self.speakers[rb])
 
     def union(self, a: int, b: int) -> None:
@@ -230,6 +239,7 @@ class _UnionFind:
             self.parent[drop] = keep
             self.docs[keep] |= self.docs[drop]
             self.speakers[keep] |= self.speakers[drop]
+            self.members[keep] += self.members[drop]
 
 
 def candidate_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
@@ -333,7 +343,11 @@ def _resolve_parts(uf: _UnionFind, units: Sequence[_Unit], parts: list[tuple[int
             targets &= roots
         if len(targets) == 1 and uf.find(short) not in targets:
             root = targets.pop()
-            if uf.can_join(short, root):
+            # A fragment that repeats a phrase of its own article's quote ("he called it 'very
+            # unfair'" after the full quote) is that quote, not a second one.
+            reprises = [long for long in containers[short]
+                        if units[short].fragment and _verbatim(units[short], units[long])]
+            if uf.can_join(short, root, reprises=reprises):
                 uf.union(short, root)
     memberships = []
     for i in range(len(units)):

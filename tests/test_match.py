@@ -256,3 +256,18 @@ def test_rarer_concepts_weigh_more_and_one_story_reads_alike():
     assert corpus.weight(concept("floodwaters")) > corpus.weight(concept("kremlin")) > 1.0
     assert corpus.affinity("a", "b") == corpus.affinity("b", "a") >= STORY_AFFINITY
     assert corpus.affinity("a", "c") < STORY_AFFINITY
+
+
+def test_fragment_repeating_its_own_articles_quote_joins_that_quote():
+    full = "I will fight for you with every breath in my body and never let you down"
+    items = build([("a", full, TRUMP, STORM, Kind.FULL), ("a", "with every breath", TRUMP, STORM, F),
+                   ("b", full, TRUMP, STORM + " ", Kind.FULL)])
+    assert len(groups(items)) == 1
+
+
+def test_a_full_quote_repeating_part_of_its_own_articles_quote_stays_apart():
+    long = "I want peace, and in a financial sense we could do things that would be very bad for Russia"
+    short = "We could do things that would be very bad for Russia"
+    items = build([("a", long, TRUMP, STORM, Kind.FULL), ("a", short, TRUMP, STORM, Kind.FULL),
+                   ("b", long, TRUMP, STORM + " ", Kind.FULL)])
+    assert len(groups(items)) == 2
