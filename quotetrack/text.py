@@ -52,21 +52,22 @@ through to too under until up very was we were what when where which while who w
 would you your yours yourself yourselves s t ll re ve d m o y
 """.split())
 
-# Near-synonyms that translations and paraphrasing reporters swap for one another. General English
-# news vocabulary (compiled from thesaurus entries for common reporting and conflict words); each set
-# folds to its first member when wordings are compared. Not a table of any article's sentences.
+# Near-synonyms that translations and paraphrasing reporters swap for one another: general English
+# news vocabulary, compiled from thesaurus entries (Merriam-Webster, Roget's) for common reporting,
+# diplomacy and conflict words, kept to senses that hold in any context. Each set folds to its
+# first member when wordings are compared. Not a table of any article's sentences.
 SYNONYM_SETS: tuple[tuple[str, ...], ...] = (
-    ("stop", "halt", "cease", "end", "suspend"),
-    ("hostilities", "fighting", "combat", "warfare"),
-    ("cessation", "ceasefire", "truce", "armistice"),
-    ("lasting", "durable", "permanent", "enduring"),
-    ("remove", "eliminate", "eradicate", "abolish"),
-    ("root", "original", "underlying", "fundamental"),
-    ("assumption", "premise", "fact"),
+    ("stop", "halt", "cease", "end", "suspend"),          # verbs of ending an action
+    ("hostilities", "fighting", "combat", "warfare"),     # armed conflict as an activity
+    ("cessation", "ceasefire", "truce", "armistice"),     # an agreed pause in fighting
+    ("lasting", "durable", "permanent", "enduring"),      # of peace, solutions, agreements
+    ("remove", "eliminate", "eradicate", "abolish"),      # doing away with something
+    ("root", "underlying", "fundamental"),                # of causes and problems
+    ("assumption", "premise", "presumption"),             # what an argument proceeds from
     ("big", "large", "huge", "enormous"),
     ("small", "little", "tiny"),
     ("begin", "start", "commence"),
-    ("agreement", "deal", "accord", "pact"),
+    ("agreement", "deal", "accord", "pact"),              # a settlement between parties
     ("talk", "negotiate", "discuss"),
     ("weapons", "arms"),
     ("leave", "exit", "depart"),
@@ -74,10 +75,14 @@ SYNONYM_SETS: tuple[tuple[str, ...], ...] = (
     ("help", "assist", "aid"),
     ("show", "demonstrate", "display"),
     ("buy", "purchase"),
-    ("think", "believe"),
+    ("think", "believe"),                                 # verbs of opinion
     ("want", "wish", "desire"),
     ("get", "obtain", "receive"),
     ("surrender", "capitulate"),
+    ("country", "nation"),                                # translations render strana/pays either way
+    ("ask", "request"),
+    ("answer", "reply", "respond"),
+    ("important", "significant", "crucial"),
 )
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -119,6 +124,16 @@ def concepts(text: str) -> list[str]:
     return [concept(w) for w in words(text)]
 
 
+# Contractions of function words ("it's", "don't", "can't", "we're") are function words too.
+NEGATED_CONTRACTIONS = frozenset("won't shan't ain't".split())
+CONTRACTION_TAILS = frozenset("s re ve ll d m".split())
+
+
 def is_stopword(word: str) -> bool:
-    """Whether a folded word is a function word."""
-    return word in STOPWORDS
+    """Whether a folded word is a function word, contractions included ("it's", "don't")."""
+    if word in STOPWORDS or word in NEGATED_CONTRACTIONS:
+        return True
+    head, _, tail = word.partition("'")
+    if tail == "t" and head.endswith("n"):
+        return head[:-1] in STOPWORDS or head in STOPWORDS
+    return tail in CONTRACTION_TAILS and head in STOPWORDS

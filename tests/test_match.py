@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import random
 
-from quotetrack.match import cluster
+import pytest
+
+from quotetrack.match import STORY_AFFINITY, _Corpus, cluster
 from quotetrack.models import Kind, Quote
+from quotetrack.text import concept
 
 from .conftest import make_article
 
@@ -80,3 +84,190 @@ def test_ids_do_not_depend_on_input_order():
     results = {tuple((c.id, tuple(o.article.doc for o in c.members)) for c in cluster(list(p)))
                for p in itertools.permutations(items)}
     assert len(results) == 1
+
+
+# --- Table-driven rules. Articles carry a short body so that story affinity (how alike two
+# articles' texts are) has something to measure: two outlets' reports of one event share most of
+# their words; reports of unrelated events share almost none.
+
+CEASEFIRE = ("The Kremlin said on Thursday that the president had discussed the proposed ceasefire "
+             "with envoys in Moscow, and that talks on monitoring a truce along the front line would "
+             "continue next week between the delegations.")
+CEASEFIRE_2 = ("Envoys met in Moscow on Thursday to discuss the proposed ceasefire; the Kremlin said "
+               "talks between the delegations on monitoring a truce along the front line continue next week.")
+STORM = ("Floodwaters receded in coastal towns on Sunday as utility crews restored power to thousands "
+         "of homes, and the governor asked federal agencies for emergency relief funds.")
+TRADE = ("The shortstop was traded to a rival club on Monday in a deal that sends two pitching prospects "
+         "the other way, ending a long contract dispute with the team's owners.")
+
+
+def quote_in(doc: str, text: str, speaker: str | None, body: str, kind: Kind = Kind.FULL, nth: int = 0):
+    """An occurrence placed after ``body`` (``nth`` shifts it so one article can hold several)."""
+    pad = " " * nth * 200
+    article = make_article(f"{body}\n\n{pad}“{text}”", doc=doc)
+    start = len(body) + 2 + len(pad) + 1
+    return article, Quote(doc=doc, start=start, end=start + len(text), text=text, kind=kind,
+                          paragraph=1, speaker=speaker)
+
+
+PUTIN, TRUMP, PELOSI = "Vladimir Putin", "Donald Trump", "Nancy Pelosi"
+F = Kind.FRAGMENT
+
+LINKED = [
+    pytest.param([("a", "We agree with the proposals to cease hostilities", PUTIN, CEASEFIRE, Kind.FULL),
+                  ("b", "We agree with the proposal to stop the hostilities", PUTIN, CEASEFIRE_2, Kind.FULL)],
+                 id="translation-variants"),
+    pytest.param([("a", "This decision should be deeply troubling to all Americans", TRUMP, CEASEFIRE, Kind.FULL),
+                  ("b", "This decision should be deeply troubling to all Americans, frankly.", TRUMP, STORM, Kind.FULL)],
+                 id="word-added-same-speaker-any-story"),
+    pytest.param([("a", "The talks will continue until both delegations sign the monitoring protocol", None, CEASEFIRE, Kind.FULL),
+                  ("b", "The talks will continue until both delegations sign the monitoring protocol", PUTIN, CEASEFIRE_2, Kind.FULL)],
+                 id="unknown-speaker-one-side-same-story"),
+    pytest.param([("a", "The talks will continue until both delegations sign the monitoring protocol", "senior aide", CEASEFIRE, Kind.FULL),
+                  ("b", "The talks will continue until both delegations sign the monitoring protocol", PUTIN, CEASEFIRE_2, Kind.FULL)],
+                 id="description-is-not-a-conflicting-name"),
+    pytest.param([("a", "They put out a very promising statement, but it was not complete", TRUMP, CEASEFIRE, Kind.FULL),
+                  ("b", "very promising", TRUMP, CEASEFIRE_2, F)],
+                 id="fragment-joins-longer-quote-same-speaker"),
+    pytest.param([("a", "It gives us nothing", "Yuri Ushakov", CEASEFIRE, Kind.FULL),
+                  ("b", "nothing", "Yuri Ushakov", CEASEFIRE_2, F)],
+                 id="one-word-fragment-same-speaker"),
+    pytest.param([("a", "deep state", None, CEASEFIRE, F), ("b", "Deep State", None, CEASEFIRE_2, F)],
+                 id="two-word-scare-quote-same-story"),
+    pytest.param([("a", "bloodbath", TRUMP, CEASEFIRE, F), ("b", "bloodbath", TRUMP, CEASEFIRE_2, F)],
+                 id="one-word-fragments-same-named-speaker-same-story"),
+    pytest.param([("a", "We really have no choice but to build a powerful wall or a steel barrier", TRUMP, STORM, Kind.FULL),
+                  ("b", "We really have no choice but to build a powerful wall or steel barrier", TRUMP, TRADE, Kind.FULL)],
+                 id="same-named-speaker-long-quote-across-stories"),
+]
+
+APART = [
+    pytest.param([("a", "We are ready to talk about the economy and jobs", PUTIN, CEASEFIRE, Kind.FULL),
+                  ("b", "We are ready to fight for our borders and our people", PUTIN, CEASEFIRE_2, Kind.FULL)],
+                 id="different-quotes-sharing-a-frame"),
+    pytest.param([("a", "We will never accept this deal", PUTIN, CEASEFIRE, Kind.FULL),
+                  ("b", "We will never accept this deal", TRUMP, CEASEFIRE_2, Kind.FULL)],
+                 id="same-frame-different-people"),
+    pytest.param([("a", "It gives us nothing", "Yuri Ushakov", CEASEFIRE, Kind.FULL),
+                  ("b", "nothing", None, CEASEFIRE_2, F)],
+                 id="one-word-fragment-unknown-speaker"),
+    pytest.param([("a", "It gives us nothing", "Yuri Ushakov", CEASEFIRE, Kind.FULL),
+                  ("b", "nothing", "Yuri Ushakov", CEASEFIRE_2, F),
+                  ("c", "nothing", "Yuri Ushakov", STORM, F)][::2],
+                 id="one-word-fragment-unrelated-article"),
+    pytest.param([("a", "great", None, STORM, F),
+                  ("b", "It was a great honor to stand with the crews tonight", TRUMP, STORM, Kind.FULL)],
+                 id="common-word-fragment-alone"),
+    pytest.param([("a", "bloodbath", None, CEASEFIRE, F), ("b", "bloodbath", TRUMP, CEASEFIRE_2, F)],
+                 id="one-word-fragments-without-the-same-named-speaker"),
+    pytest.param([("a", "bloodbath", TRUMP, STORM, F), ("b", "bloodbath", TRUMP, TRADE, F)],
+                 id="one-word-fragments-of-unrelated-stories"),
+    pytest.param([("a", "Face the Nation", None, STORM, F), ("b", "Face the Nation", None, TRADE, F)],
+                 id="show-name-across-unrelated-stories"),
+    pytest.param([("a", "Our thoughts and prayers are with the victims and their families tonight", None, STORM, Kind.FULL),
+                  ("b", "Our thoughts and prayers are with the victims and their families tonight.", None, TRADE, Kind.FULL)],
+                 id="unattributed-boilerplate-across-unrelated-stories"),
+    pytest.param([("a", "We are talking about an invasion of our country", TRUMP, STORM, Kind.FULL),
+                  ("b", "We have an invasion of drugs and criminals coming into our country", TRUMP, STORM + " ", Kind.FULL)],
+                 id="short-quote-missing-a-word"),
+]
+
+
+def build(rows):
+    count: dict[str, int] = {}
+    items = []
+    for doc, text, speaker, body, kind in rows:
+        items.append(quote_in(doc, text, speaker, body, kind, nth=count.get(doc, 0)))
+        count[doc] = count.get(doc, 0) + 1
+    return items
+
+
+@pytest.mark.parametrize("rows", LINKED)
+def test_linked(rows):
+    items = build(rows)
+    assert len(groups(items)) == 1
+
+
+@pytest.mark.parametrize("rows", APART)
+def test_apart(rows):
+    items = build(rows)
+    assert all(len(g) == 1 for g in groups(items))
+
+
+def test_unknown_bridge_never_joins_two_named_speakers():
+    text = "We will finish the wall and the border will be secure again"
+    items = build([("a", text, TRUMP, CEASEFIRE, Kind.FULL), ("b", text, None, CEASEFIRE_2, Kind.FULL),
+                   ("c", text, PELOSI, CEASEFIRE, Kind.FULL)])
+    for g in groups(items):
+        docs = {d for d, _ in g}
+        assert not {"a", "c"} <= docs
+
+
+def test_stock_phrase_in_two_quotes_joins_neither():
+    one = "This was an act of terror against our people and our country"
+    two = "Nobody should call a traffic accident an act of terror on live television"
+    items = build([("a", one, None, CEASEFIRE, Kind.FULL), ("b", two, None, CEASEFIRE_2, Kind.FULL),
+                   ("c", "act of terror", None, CEASEFIRE, F)])
+    assert len(groups(items)) == 3
+
+
+def test_ambiguous_one_word_fragment_joins_neither_quote():
+    items = build([("a", "We will make this town great again", TRUMP, STORM, Kind.FULL),
+                   ("b", "It was a great honor to stand with the crews tonight", TRUMP, STORM, Kind.FULL),
+                   ("c", "great", TRUMP, STORM, F)])
+    assert len(groups(items)) == 3
+
+
+def test_a_quote_with_a_fragment_of_its_own_stays_one_cluster_for_any_order():
+    rows = [("a", "We agree with the proposals to cease hostilities", PUTIN, CEASEFIRE, Kind.FULL),
+            ("b", "We agree with the proposal to stop the hostilities", PUTIN, CEASEFIRE_2, Kind.FULL),
+            ("c", "deep state", None, CEASEFIRE, F), ("d", "Deep State", None, CEASEFIRE_2, F),
+            ("c", "It gives us nothing", "Yuri Ushakov", CEASEFIRE, Kind.FULL),
+            ("d", "nothing", "Yuri Ushakov", CEASEFIRE_2, F)]
+    items = build(rows)
+    results = set()
+    for seed in range(6):
+        shuffled = list(items)
+        random.Random(seed).shuffle(shuffled)
+        results.add(tuple((c.id, c.canonical, tuple((o.article.doc, o.quote.start) for o in c.members))
+                          for c in cluster(shuffled)))
+    assert len(results) == 1
+    assert len(next(iter(results))) == 3
+
+
+def test_canonical_wording_prefers_the_full_quote_most_outlets_carry():
+    items = build([("a", "Stop lying!", "Vicente Fox", STORM, Kind.FULL),
+                   ("b", "Stop lying!", "Vicente Fox", STORM + " ", Kind.FULL),
+                   ("c", "stop lying.", "Vicente Fox", STORM + "  ", F)])
+    (only,) = cluster(items)
+    assert only.canonical == "Stop lying!"
+
+
+def test_cluster_speaker_prefers_a_name_to_a_description():
+    text = "The talks will continue until both delegations sign the monitoring protocol"
+    items = build([("a", text, "Court", CEASEFIRE, Kind.FULL), ("b", text, PUTIN, CEASEFIRE_2, Kind.FULL)])
+    (only,) = cluster(items)
+    assert only.speaker == PUTIN
+
+
+def test_rarer_concepts_weigh_more_and_one_story_reads_alike():
+    articles = [make_article(CEASEFIRE, doc="a"), make_article(CEASEFIRE_2, doc="b"), make_article(STORM, doc="c")]
+    corpus = _Corpus(articles)
+    assert corpus.weight(concept("floodwaters")) > corpus.weight(concept("kremlin")) > 1.0
+    assert corpus.affinity("a", "b") == corpus.affinity("b", "a") >= STORY_AFFINITY
+    assert corpus.affinity("a", "c") < STORY_AFFINITY
+
+
+def test_fragment_repeating_its_own_articles_quote_joins_that_quote():
+    full = "I will fight for you with every breath in my body and never let you down"
+    items = build([("a", full, TRUMP, STORM, Kind.FULL), ("a", "with every breath", TRUMP, STORM, F),
+                   ("b", full, TRUMP, STORM + " ", Kind.FULL)])
+    assert len(groups(items)) == 1
+
+
+def test_a_full_quote_repeating_part_of_its_own_articles_quote_stays_apart():
+    long = "I want peace, and in a financial sense we could do things that would be very bad for Russia"
+    short = "We could do things that would be very bad for Russia"
+    items = build([("a", long, TRUMP, STORM, Kind.FULL), ("a", short, TRUMP, STORM, Kind.FULL),
+                   ("b", long, TRUMP, STORM + " ", Kind.FULL)])
+    assert len(groups(items)) == 2
