@@ -8,13 +8,12 @@ Every piece of article text goes through ``html.escape``.
 
 from __future__ import annotations
 
-import difflib
-import re
 from itertools import groupby
 from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TextIO
 
+from .compare import Op, align
 from .models import Article, Cluster, Occurrence, ScanResult
 from .text import fold_words
 
@@ -36,31 +35,49 @@ td.first{background:#fff3c4;font-weight:bold}td.altered{color:#a33}th.outlet{wri
 
 def word_diff(canonical: str, wording: str) -> list[tuple[str, str]]:
     """Word-level differences from ``canonical`` to ``wording`` as (op, text) pieces, op one of
-    ``equal``, ``delete``, ``insert``. Words compare without case and edge punctuation.
-
-    A small difflib stand-in, kept in this one function so the report can switch to the
-    alignment in ``match``/``compare`` when that lands.
-    """
-    a, b = canonical.split(), wording.split()
-    key = lambda w: re.sub(r"^\W+|\W+$", "", w).casefold()  # noqa: E731
-    matcher = difflib.SequenceMatcher(a=[key(w) for w in a], b=[key(w) for w in b], autojunk=False)
+    ``equal``, ``delete``, ``insert``, following ``compare.align`` (stems and near-synonyms
+    aligned; a replacement is a deletion then an insertion). The ``equal`` and ``insert`` pieces
+    put together give ``wording`` exactly, punctuation and spacing included."""
     pieces: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            pieces.append(("equal", " ".join(b[j1:j2])))
-            continue
-        if i2 > i1:
-            pieces.append(("delete", " ".join(a[i1:i2])))
-        if j2 > j1:
-            pieces.append(("insert", " ".join(b[j1:j2])))
-    return pieces
+    pos = 0
+    for edit in align(canonical, wording).edits:
+        start, end = edit.b_span
+        if start > pos:
+            pieces.append(("equal", wording[pos:start]))
+        if edit.op is Op.EQUAL:
+            pieces.append(("equal", wording[start:end]))
+        else:
+            if edit.a:
+                pieces.append(("delete", edit.a))
+            if end > start:
+                pieces.append(("insert", wording[start:end]))
+        pos = max(pos, end)
+    if pos < len(wording):
+        pieces.append(("equal", wording[pos:]))
+    merged: list[tuple[str, str]] = []
+    for op, text in pieces:
+        if merged and op == "equal" == merged[-1][0]:
+            merged[-1] = (op, merged[-1][1] + text)
+        else:
+            merged.append((op, text))
+    return merged
 
 
 def highlight(canonical: str, wording: str) -> str:
     """``wording`` as escaped HTML, words missing from the canonical wording in ``<ins>`` and
     canonical words it lacks in ``<del>``."""
     tags = {"equal": "{}", "delete": "<del>{}</del>", "insert": "<ins>{}</ins>"}
-    return " ".join(tags[op].format(escape(text)) for op, text in word_diff(canonical, wording))
+    pieces = word_diff(canonical, wording)
+    html = []
+    for i, (op, text) in enumerate(pieces):
+        piece = tags[op].format(escape(text))
+        if op == "delete":  # deleted words sit between words of the wording: keep them apart
+            if html and not html[-1][-1:].isspace():
+                piece = " " + piece
+            if i + 1 < len(pieces) and not pieces[i + 1][1][:1].isspace():
+                piece += " "
+        html.append(piece)
+    return "".join(html)
 
 
 def render_html(result: ScanResult, out: TextIO, title: str = "quotetrack report") -> None:
@@ -132,7 +149,7 @@ def _variants(clusters: Sequence[Cluster], out: TextIO) -> None:
                   f"\u201c{escape(c.canonical)}\u201d</h3>\n<p class=\"meta\">{escape(c.id)} \u00b7 "
                   f"{len(c.outlets)} outlets \u00b7 first: {escape(first)} ({escape(c.first_date or UNDATED)})</p>\n"
                   "<table class=\"variants\">\n<thead><tr><th>outlet</th><th>date</th><th>doc</th><th>kind</th>"
-                  "<th>speaker</th><th>wording</th></tr></thead>\n<tbody>\n")
+                  "<th>speaker</th><th>alteration</th><th>wording</th></tr></thead>\n<tbody>\n")
         for o in c.members:
             a, q = o.article, o.quote
             altered = fold_words(q.text) != fold_words(c.canonical)
@@ -141,9 +158,16 @@ def _variants(clusters: Sequence[Cluster], out: TextIO) -> None:
             out.write(f"<tr{row_class}><td>{escape(a.outlet)}{wire}</td>"
                       f"<td>{escape(a.date or UNDATED)}</td><td>{escape(a.doc)} <small>{q.start}:{q.end}</small></td>"
                       f"<td>{escape(q.kind.value)}</td><td>{escape(q.speaker or '')}</td>"
-                      f"<td class=\"wording\">{highlight(c.canonical, q.text)}</td></tr>\n")
+                      f"<td>{escape(_alteration(o))}</td><td class=\"wording\">{highlight(c.canonical, q.text)}</td></tr>\n")
         out.write("</tbody>\n</table>\n</article>\n")
     out.write("</section>\n")
+
+
+def _alteration(o: Occurrence) -> str:
+    """The occurrence's alteration against the canonical wording, with its flags."""
+    if o.alteration is None:
+        return ""
+    return " ".join([o.alteration.alteration.value, *(f.value for f in o.alteration.flags)])
 
 
 def _timeline(result: ScanResult, out: TextIO) -> None:
