@@ -18,7 +18,7 @@ from rich.console import Console
 from . import __version__
 from .models import InputError, QuotetrackError, ScanOptions, UsageError
 from .pipeline import scan as run_scan
-from .report import Format, render, resolve_format, to_rows
+from .report import Format, render, resolve_format, terminal_safe, to_rows
 
 
 T = TypeVar("T")
@@ -49,10 +49,13 @@ PathsArgument = Annotated[list[str], typer.Argument(
     help="Article files or directories (searched recursively); - reads standard input.",
     show_default=False)]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No summary or warnings on stderr.")]
+RawCellsOption = Annotated[bool, typer.Option(
+    "--raw-cells", help="CSV and TSV cells exactly as the text has them: no formula guard "
+                        "(leading ' before = + - @) and no removal of control characters.")]
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def _version(value: bool) -> None:
@@ -76,6 +79,7 @@ def scan(
     min_outlets: Annotated[int, typer.Option("--min-outlets", "-m", min=1, help="Only quotes carried by at least this many outlets.")] = 1,
     full_only: Annotated[bool, typer.Option("--full-only", help="Only full quotes (no fragments or scare quotes).")] = False,
     quiet: QuietOption = False,
+    raw_cells: RawCellsOption = False,
 ) -> None:
     """Find every quote, its speaker and the outlets that carried it: one row per quote."""
     err = _stderr()
@@ -83,11 +87,11 @@ def scan(
     result = _call(lambda: run_scan(paths, options, stdin=sys.stdin.buffer), err)
     for skipped in result.skipped:
         if not quiet:
-            err.print(f"quotetrack: skipped {skipped.path}: {skipped.reason}", markup=False)
+            err.print(terminal_safe(f"quotetrack: skipped {skipped.path}: {skipped.reason}"), markup=False)
     resolved = resolve_format(fmt, sys.stdout.isatty())
     per_occurrence = long or resolved in (Format.JSON, Format.JSONL)
     columns, rows = to_rows(result.clusters, per_occurrence=per_occurrence)
-    _emit(lambda out: render(columns, rows, resolved, out))
+    _emit(lambda out: render(columns, rows, resolved, out, raw_cells=raw_cells))
     if not quiet:
         n_quotes = len(result.occurrences)
         err.print(f"{len(result.articles)} articles read, {n_quotes} quotes found, "
@@ -110,10 +114,10 @@ def _call(fn: Callable[[], T], err: Console) -> T:
     try:
         return fn()
     except (UsageError, InputError) as exc:
-        err.print(f"quotetrack: error: {exc}", markup=False)
+        err.print(terminal_safe(f"quotetrack: error: {exc}"), markup=False)
         raise typer.Exit(Exit.USAGE) from None
     except QuotetrackError as exc:
-        err.print(f"quotetrack: error: {exc}", markup=False)
+        err.print(terminal_safe(f"quotetrack: error: {exc}"), markup=False)
         raise typer.Exit(Exit.ERROR) from None
 
 
