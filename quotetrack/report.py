@@ -110,15 +110,26 @@ def cell(value: Any) -> str:
     return " ".join(text.split()) if any(ch in BREAKING_CHARS for ch in text) else text
 
 
+# Characters json.dumps(ensure_ascii=False) writes as they are but that a terminal or a line
+# splitter acts on: DEL and C1 controls, Unicode line breaks, bidirectional controls. They only
+# occur inside JSON strings, where a \uXXXX escape stands for them exactly.
+JSON_ESCAPE_RE = re.compile("[\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(value: Any, **kwargs: Any) -> str:
+    """``json.dumps`` with readable non-ASCII text, every control character still escaped."""
+    return JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False, **kwargs))
+
+
 def render_jsonl(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO) -> None:
     """One JSON object a line."""
     for row in rows:
-        out.write(json.dumps({k: row[k] for k in columns}, ensure_ascii=False) + "\n")
+        out.write(json_text({k: row[k] for k in columns}) + "\n")
 
 
 def render_json(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO) -> None:
     """One JSON array of objects."""
-    json.dump([{k: row[k] for k in columns} for row in rows], out, ensure_ascii=False, indent=2)
+    out.write(json_text([{k: row[k] for k in columns} for row in rows], indent=2))
     out.write("\n")
 
 
