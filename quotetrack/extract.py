@@ -232,8 +232,10 @@ def _is_heading(text: str, p_start: int, p_end: int, start: int, end: int, parag
     inner = text[start:end]
     if paragraph == 0 or any(ch.islower() for ch in inner) or len(inner.split()) > MAX_HEADING_WORDS:
         return False
-    outside = text[p_start:start - 1] + text[end + 1:p_end]
-    return not any(ch.isalnum() for ch in outside)
+    # Reliability: search the text around the quote in place (stopping at the first letter)
+    # instead of copying the paragraph for every quote, which was quadratic.
+    return not (WORD_CHAR_RE.search(text, p_start, max(p_start, start - 1))
+                or WORD_CHAR_RE.search(text, end + 1, p_end))
 
 
 def _reads_as_sentence(text: str, p_start: int, start: int, inner: str) -> bool:

@@ -144,6 +144,7 @@ HOSTILE_UNITS = {
     "unclosed openers": "“Word «Word 'Word „Word ",
     "capitalised run": "A Bc D. ",
     "pronoun cues": "“Yes,” he said. Moscow Kremlin. ",
+    "capitals quoted": "“AB” ‘CD’ ",
 }
 
 
