@@ -173,15 +173,15 @@ def _walk(root: Path) -> Iterator[tuple[str, Reader] | Skipped]:
         for entry in listed:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir(follow_symlinks=False):
-                subfolders.append(entry.path)
-                continue
-            if os.path.splitext(entry.name)[1].lower() not in READERS:
-                continue
-            if entry.is_file(follow_symlinks=False):
-                found.append(entry.path)
-                continue
             try:
+                if entry.is_dir(follow_symlinks=False):
+                    subfolders.append(entry.path)
+                    continue
+                if os.path.splitext(entry.name)[1].lower() not in READERS:
+                    continue
+                if entry.is_file(follow_symlinks=False):
+                    found.append(entry.path)
+                    continue
                 mode = os.stat(entry.path).st_mode  # a symbolic link, or a special file
             except OSError as exc:
                 reason = "broken symbolic link" if isinstance(exc, FileNotFoundError) else exc.strerror
