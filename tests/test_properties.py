@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
+import tempfile
 import time
 
 from hypothesis import HealthCheck, example, given, settings
@@ -13,10 +15,10 @@ from typer.testing import CliRunner
 
 from quotetrack.attribute import attribute
 from quotetrack.cli import Exit, app
-from quotetrack.corpus import decode
+from quotetrack.corpus import READERS, decode, iter_files
 from quotetrack.extract import find_quotes
 from quotetrack.match import cluster
-from quotetrack.models import Article, Kind
+from quotetrack.models import Article, Kind, Skipped
 
 from .conftest import make_article
 
@@ -165,3 +167,41 @@ def test_a_megabyte_of_quote_marks_scans_quickly(tmp_path):
     result = runner.invoke(app, ["scan", str(path), "-f", "jsonl"])
     assert result.exit_code == Exit.OK and result.stdout == ""
     assert time.perf_counter() - start < 10
+
+
+# --- the walk finds exactly the article files -------------------------------------------------
+
+NAME_CHARS = st.sampled_from(list("ab Zé日-_.'“ ") + ["  ", "x y"])
+FILE_NAMES = st.tuples(st.lists(NAME_CHARS, min_size=1, max_size=6).map("".join),
+                       st.sampled_from([".txt", ".TXT", ".md", ".markdown", ".text", ".pdf", "", ".txt.bak"]))
+TREES = st.lists(st.tuples(st.lists(st.sampled_from(["d", "e f", ".hid", "日本", "x.txt"]), max_size=2), FILE_NAMES),
+                 max_size=12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(TREES)
+def test_walk_finds_every_article_file_once_in_path_order(tree):
+    with tempfile.TemporaryDirectory() as tmp:
+        expected = set()
+        for folders, (stem, suffix) in tree:
+            name = stem + suffix
+            if name in (".", ".."):
+                continue
+            where = os.path.join(tmp, *folders)
+            try:
+                os.makedirs(where, exist_ok=True)
+                path = os.path.join(where, name)
+                if os.path.isdir(path):
+                    continue
+                with open(path, "w", encoding="utf-8") as fh:
+                    fh.write("“Hi,” Jane Doe said.\n")
+            except (FileExistsError, NotADirectoryError, IsADirectoryError):
+                continue  # a generated file name collided with a generated folder
+            rel = os.path.relpath(path, tmp).split(os.sep)
+            if not any(part.startswith(".") for part in rel) and os.path.splitext(name)[1].lower() in READERS:
+                expected.add(path)
+        items = list(iter_files([tmp]))
+        files = [p for p, _ in (i for i in items if not isinstance(i, Skipped))]
+        assert files == sorted(files) and set(files) == {p for p in expected if os.path.isfile(p)}
+        assert all(isinstance(i, Skipped) and i.reason.startswith("no article files") for i in items
+                   if isinstance(i, Skipped))
