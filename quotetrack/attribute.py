@@ -18,8 +18,10 @@ Vladimir Putin" -> "Vladimir Putin").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .models import Article, Quote
 from .names import NAME_RUN_RE, PRONOUNS, given_name_gender, has_title, is_name, strip_title
@@ -111,6 +113,7 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     text = article.text
     mentions = _find_mentions(text)
     people = _registry(mentions)
+    memo: dict[tuple[str, int], str | None] = {}
     result: list[Quote] = []
     for i, quote in enumerate(quotes):
         prev = result[-1] if result else None
@@ -119,7 +122,7 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
             found = _cue_before(text, quote, prev)
         if found is not None:
             spk, cue, at = found
-            name = _resolve(spk, at, text, mentions, people)
+            name = _resolve(spk, at, text, mentions, people, memo)
             result.append(replace(quote, speaker=name, cue=cue, mention=spk))
         elif prev is not None and _continues(text, prev, quote):
             result.append(replace(quote, speaker=prev.speaker, cue="continuation", mention=prev.mention))
@@ -206,13 +209,38 @@ def _after_close(text: str, quote: Quote) -> int:
     return i
 
 
+# Reliability: paragraph and sentence bounds are indexed once per article text and looked up by
+# bisection; searching the text afresh for every quote made one huge paragraph quadratic. Line
+# breaks are the ones ``extract`` splits paragraphs on (\r as well as \n).
+NAME_AT_END_RE = re.compile(rf"(?:{NAME_RUN_RE.pattern})$")
+MAX_NAME_RUN = 160
+"""Longest name-with-titles looked for right before a verb ("Russian Deputy Foreign Minister
+Sergei Ryabkov" is 46 characters)."""
+LINE_BREAK_RE = re.compile(r"[\r\n]")
+
+
+@lru_cache(maxsize=2)
+def _line_breaks(text: str) -> list[int]:
+    return [m.start() for m in LINE_BREAK_RE.finditer(text)]
+
+
+@lru_cache(maxsize=2)
+def _sentence_starts(text: str) -> list[int]:
+    """Where sentences may start: 0, after a sentence break, after a line break (sorted)."""
+    return sorted({0, *(m.end() for m in SENTENCE_BREAK_RE.finditer(text)),
+                   *(b + 1 for b in _line_breaks(text))})
+
+
 def _paragraph_end(text: str, pos: int) -> int:
-    n = text.find("\n", pos)
-    return len(text) if n < 0 else n
+    breaks = _line_breaks(text)
+    k = bisect_left(breaks, pos)
+    return breaks[k] if k < len(breaks) else len(text)
 
 
 def _paragraph_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
+    breaks = _line_breaks(text)
+    k = bisect_left(breaks, pos) - 1
+    return breaks[k] + 1 if k >= 0 else 0
 
 
 def _cue_before(text: str, quote: Quote, prev: Quote | None) -> tuple[str, str, int] | None:
@@ -271,7 +299,10 @@ def _subject_before(masked: str, words: list[tuple[int, int, str]], verb_idx: in
     if token.lower() in PRONOUNS:
         return token.lower(), words[j][0]
     head = masked[:end]
-    if m := re.search(rf"(?:{NAME_RUN_RE.pattern})$", head):
+    # Reliability: a name run ending the text is looked for only in its last MAX_NAME_RUN
+    # characters (the regex's lookbehind still sees the text before); searching the whole
+    # sentence was quadratic on a long run of capitalised words.
+    if m := NAME_AT_END_RE.search(head, max(0, len(head) - MAX_NAME_RUN)):
         name = strip_title(m.group())
         if is_name(name):
             return name, m.start()
@@ -299,33 +330,48 @@ def _continues(text: str, prev: Quote, quote: Quote) -> bool:
     return opens_with_quote and quote.paragraph - prev.paragraph <= 2
 
 
-def _resolve(spk: str, at: int, text: str, mentions: Sequence[_Mention], people: dict[str, str]) -> str | None:
+def _resolve(spk: str, at: int, text: str, mentions: Sequence[_Mention], people: dict[str, str],
+             memo: dict[tuple[str, int], str | None] | None = None) -> str | None:
     if spk in ("i", "we", "you", "it"):
         return None
     if spk not in PRONOUNS:
         return _canonical(spk, people) if spk[:1].isupper() else spk
     if spk == "they":
         return None
-    return _antecedent(spk, at, text, mentions, people)
+    return _antecedent(spk, at, text, mentions, people, memo)
 
 
 def _antecedent(pronoun: str, at: int, text: str, mentions: Sequence[_Mention],
-                people: dict[str, str]) -> str | None:
+                people: dict[str, str], memo: dict[tuple[str, int], str | None] | None = None) -> str | None:
     """The subject of the nearest earlier sentence whose subject is a known person."""
-    before = [m for m in mentions if m.end <= at]
-    if not before:
-        return None
-    bounds = {0, *(m.end() for m in SENTENCE_BREAK_RE.finditer(text, 0, at)),
-              *(m.end() for m in re.finditer(r"\n", text[:at]))}
-    for s_start in sorted(bounds, reverse=True):
-        in_sentence = [m for m in before if m.start >= s_start and not m.possessive]
-        persons = [m for m in in_sentence if _is_person(m, people) and _agrees(pronoun, m, people)]
-        if persons:
-            return _canonical(persons[0].name, people)
-        before = [m for m in before if m.start < s_start]
-        if not before:
+    # Reliability: mentions are in text order (starts and ends ascending), so the ones before
+    # ``at`` are a prefix found by bisection, and they are walked back one sentence at a time
+    # (the sentence holding each mention found by bisection) instead of rescanning the text.
+    # The walk from mention j depends on nothing else, so its answer is memoised per article:
+    # many pronoun cues after a long stretch with no person no longer rewalk it each time.
+    memo = {} if memo is None else memo
+    starts = _sentence_starts(text)
+    j = bisect_right(mentions, at, key=lambda m: m.end) - 1
+    walked: list[int] = []
+    found: str | None = None
+    while j >= 0:
+        if (pronoun, j) in memo:
+            found = memo[pronoun, j]
             break
-    return None
+        walked.append(j)
+        s_start = starts[bisect_right(starts, mentions[j].start) - 1]
+        lo = j
+        while lo > 0 and mentions[lo - 1].start >= s_start:
+            lo -= 1
+        persons = [m for m in mentions[lo:j + 1] if not m.possessive
+                   and _is_person(m, people) and _agrees(pronoun, m, people)]
+        if persons:
+            found = _canonical(persons[0].name, people)
+            break
+        j = lo - 1
+    for k in walked:
+        memo[pronoun, k] = found
+    return found
 
 
 def _is_person(m: _Mention, people: dict[str, str]) -> bool:

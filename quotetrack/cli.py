@@ -21,8 +21,8 @@ from .diff import diff_articles
 from .diffview import DIFF_COLUMNS, TRACE_COLUMNS, describe, diff_rows, render_view, trace_rows
 from .pipeline import find_article
 from .pipeline import scan as run_scan
-from .report import Format, render, resolve_format, to_rows
 from .html_report import render_html
+from .report import Format, render, resolve_format, terminal_safe, to_rows
 from .trace import DEFAULT_MIN_SCORE
 from .trace import trace as find_quote
 
@@ -59,10 +59,13 @@ OutputOption = Annotated[str, typer.Option(
     "--output", "-o", help="Write to this file instead of standard output (- is standard output).")]
 CorpusOption = Annotated[str, typer.Option(
     "--corpus", "-c", help="The file or directory the document was scanned from.")]
+RawCellsOption = Annotated[bool, typer.Option(
+    "--raw-cells", help="CSV and TSV cells exactly as the text has them: no formula guard "
+                        "(leading ' before = + - @) and no removal of control characters.")]
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def _version(value: bool) -> None:
@@ -86,6 +89,7 @@ def scan(
     min_outlets: Annotated[int, typer.Option("--min-outlets", "-m", min=1, help="Only quotes carried by at least this many outlets.")] = 1,
     full_only: Annotated[bool, typer.Option("--full-only", help="Only full quotes (no fragments or scare quotes).")] = False,
     quiet: QuietOption = False,
+    raw_cells: RawCellsOption = False,
 ) -> None:
     """Find every quote, its speaker and the outlets that carried it: one row per quote."""
     err = _stderr()
@@ -93,11 +97,11 @@ def scan(
     result = _call(lambda: run_scan(paths, options, stdin=sys.stdin.buffer), err)
     for skipped in result.skipped:
         if not quiet:
-            err.print(f"quotetrack: skipped {skipped.path}: {skipped.reason}", markup=False)
+            err.print(terminal_safe(f"quotetrack: skipped {skipped.path}: {skipped.reason}"), markup=False)
     resolved = resolve_format(fmt, sys.stdout.isatty())
     per_occurrence = long or resolved in (Format.JSON, Format.JSONL)
     columns, rows = to_rows(result.clusters, per_occurrence=per_occurrence)
-    _emit(lambda out: render(columns, rows, resolved, out))
+    _emit(lambda out: render(columns, rows, resolved, out, raw_cells=raw_cells))
     if not quiet:
         n_quotes = len(result.occurrences)
         err.print(f"{len(result.articles)} articles read, {n_quotes} quotes found, "
@@ -120,10 +124,10 @@ def _call(fn: Callable[[], T], err: Console) -> T:
     try:
         return fn()
     except (UsageError, InputError) as exc:
-        err.print(f"quotetrack: error: {exc}", markup=False)
+        err.print(terminal_safe(f"quotetrack: error: {exc}"), markup=False)
         raise typer.Exit(Exit.USAGE) from None
     except QuotetrackError as exc:
-        err.print(f"quotetrack: error: {exc}", markup=False)
+        err.print(terminal_safe(f"quotetrack: error: {exc}"), markup=False)
         raise typer.Exit(Exit.ERROR) from None
 
 
@@ -189,6 +193,7 @@ def diff(
     b: ArticleBArgument,
     corpus: CorpusOption = ".",
     fmt: FormatOption = Format.AUTO,
+    raw_cells: RawCellsOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Compare two articles: the quotes they share and how each differs, then each one's own."""
@@ -196,7 +201,7 @@ def diff(
     result = _call(lambda: diff_articles(find_article(a, corpus), find_article(b, corpus)), err)
     resolved = resolve_format(fmt, sys.stdout.isatty())
     rows = diff_rows(result)
-    _emit(lambda out: render_view(DIFF_COLUMNS, rows, resolved, out))
+    _emit(lambda out: render_view(DIFF_COLUMNS, rows, resolved, out, raw_cells=raw_cells))
     if not quiet:
         err.print(f"{result.a.doc} vs {result.b.doc}: {describe(result.summary)}", markup=False)
 
@@ -207,6 +212,7 @@ def trace(
     paths: PathsArgument,
     fmt: FormatOption = Format.AUTO,
     min_score: MinScoreOption = DEFAULT_MIN_SCORE,
+    raw_cells: RawCellsOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Find a quote by a few of its words and show every outlet's wording, earliest first."""
@@ -218,7 +224,7 @@ def trace(
     hits = _call(lambda: find_quote(words, result.clusters, min_score), err)
     resolved = resolve_format(fmt, sys.stdout.isatty())
     rows = trace_rows(hits)
-    _emit(lambda out: render_view(TRACE_COLUMNS, rows, resolved, out))
+    _emit(lambda out: render_view(TRACE_COLUMNS, rows, resolved, out, raw_cells=raw_cells))
     if not quiet:
         if hits:
             err.print(f"{len(hits)} matching quotes, {len(rows)} occurrences in "

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from .compare import Alignment, Op
 from .diff import SHINGLE_WORDS, ArticleDiff, DiffSummary, QuotePair
-from .report import Format, cell, render
+from .report import Format, cell, render, terminal_safe
 from .trace import TraceHit
 
 DIFF_COLUMNS: tuple[str, ...] = (
@@ -79,8 +79,9 @@ def trace_rows(hits: Sequence[TraceHit]) -> list[dict[str, Any]]:
 
 
 def inline_diff(al: Alignment) -> Text:
-    """Wording A with B's changes written in: deleted words struck in red, inserted in green."""
-    out = Text()
+    """Wording A with B's changes written in: deleted words struck in red, inserted in green
+    (article text made ``terminal_safe`` piece by piece)."""
+    out = _SafeText()
     pos = 0
     for e in al.edits:
         out.append(al.a[pos:e.a_span[0]])
@@ -101,6 +102,13 @@ def inline_diff(al: Alignment) -> Text:
         pos = e.a_span[1]
     out.append(al.a[pos:])
     return out
+
+
+class _SafeText(Text):
+    """Rich text that drops terminal escape and control sequences from whatever is appended."""
+
+    def append(self, text, style=None):  # type: ignore[override]
+        return super().append(terminal_safe(text) if isinstance(text, str) else text, style)
 
 
 def _flags(row: dict[str, Any]) -> str:
@@ -146,16 +154,19 @@ def render_table(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: Te
         # Trace rows come cluster by cluster: a rule between two quotes.
         if k and row.get("cluster", "") != rows[k - 1].get("cluster", ""):
             table.add_section()
-        table.add_row(*(draw(row) for _, draw, _ in view))
+        cells = (draw(row) for _, draw, _ in view)
+        table.add_row(*(terminal_safe(c) if isinstance(c, str) else c for c in cells))
     Console(file=out, highlight=False).print(table)
 
 
-def render_view(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: Format, out: TextIO) -> None:
-    """Write diff or trace rows in ``fmt`` (resolved): the table here, the rest by ``report``."""
+def render_view(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: Format, out: TextIO,
+                *, raw_cells: bool = False) -> None:
+    """Write diff or trace rows in ``fmt`` (resolved): the table here, the rest by ``report``
+    (with its output safety; ``raw_cells`` as there)."""
     if fmt is Format.TABLE:
         render_table(columns, rows, out)
     else:
-        render(columns, rows, fmt, out)
+        render(columns, rows, fmt, out, raw_cells=raw_cells)
 
 
 def describe(s: DiffSummary) -> str:

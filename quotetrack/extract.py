@@ -11,6 +11,7 @@ the quote runs on (``continues``); otherwise it ends there.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -27,6 +28,8 @@ from .text import (
 PARAGRAPH_RE = re.compile(r"[^\r\n]+")
 DOUBLE_MARK_RE = re.compile(r"''|``|[\"＂“”„«»‟〝〞〟]")
 SINGLE_MARK_RE = re.compile(r"['‘’‹›‚]")
+WORD_CHAR_RE = re.compile(r"[^\W_]")
+"""A letter or digit: the same characters as ``str.isalnum``."""
 
 # Apostrophes that open a word, not a quotation: 'em, 'til, 'cause, 'n', rock 'n' roll, '90s.
 ELISION_RE = re.compile(r"(?:em|til|cause|n|tis|twas|bout|round|nuff|s)\b|\d\d?s?\b", re.IGNORECASE)
@@ -51,6 +54,12 @@ def find_quotes(article: Article) -> Iterator[Quote]:
     paras = [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text) if m.group().strip()]
     carried = False
     for index, (p_start, p_end) in enumerate(paras):
+        if not WORD_CHAR_RE.search(text, p_start, p_end):
+            # Reliability: a paragraph without a letter or digit holds no quote (see
+            # ``_make_quote``) and has nothing to carry on; skipping it at C speed keeps a file
+            # of nothing but quote marks from costing a Python step per mark.
+            carried = False
+            continue
         next_opens = index + 1 < len(paras) and _opens_with_mark(text, paras[index + 1][0])
         spans, left_open = _pair_doubles(text, p_start, p_end, next_opens)
         spans += _pair_singles(text, p_start, p_end, spans)
@@ -154,10 +163,26 @@ def _single_marks(text: str, p_start: int, p_end: int) -> list[_Mark]:
 def _pair_singles(text: str, p_start: int, p_end: int,
                   doubles: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
     """Single-quoted spans outside the double-quoted ones; an unclosed single mark yields nothing."""
+    # Reliability: both look-ups below are indexed (bisect over the sorted, disjoint double spans;
+    # next-closer tables built in one backward pass) so a paragraph of thousands of marks stays
+    # linear instead of comparing every mark with every span and every later mark.
+    lows = [s - 1 for s, _, _ in doubles]
+
     def inside_double(pos: int) -> bool:
-        return any(s - 1 <= pos <= e for s, e, _ in doubles)
+        k = bisect_right(lows, pos) - 1
+        return k >= 0 and pos <= doubles[k][1]
 
     marks = [m for m in _single_marks(text, p_start, p_end) if not inside_double(m.start)]
+    # next_close[j] / next_free[j]: the first closer (the first closer that is not a plural
+    # possessive) at index j or later, None when there is none.
+    next_close: list[int | None] = [None] * (len(marks) + 1)
+    next_free: list[int | None] = [None] * (len(marks) + 1)
+    for j in range(len(marks) - 1, -1, -1):
+        next_close[j], next_free[j] = next_close[j + 1], next_free[j + 1]
+        if marks[j].can_close:
+            next_close[j] = j
+            if not _possessive(text, marks[j], p_end):
+                next_free[j] = j
     spans = []
     i = 0
     while i < len(marks):
@@ -165,11 +190,10 @@ def _pair_singles(text: str, p_start: int, p_end: int,
         if not opener.can_open:
             i += 1
             continue
-        closers = [j for j in range(i + 1, len(marks)) if marks[j].can_close]
         # A plural possessive (the players' union) looks like a closer; prefer a later closer.
-        chosen = next((j for j in closers if not _possessive(text, marks[j], p_end)), None)
+        chosen = next_free[i + 1]
         if chosen is None:
-            chosen = closers[0] if closers else None
+            chosen = next_close[i + 1]
         if chosen is None:
             i += 1
             continue
@@ -208,8 +232,10 @@ def _is_heading(text: str, p_start: int, p_end: int, start: int, end: int, parag
     inner = text[start:end]
     if paragraph == 0 or any(ch.islower() for ch in inner) or len(inner.split()) > MAX_HEADING_WORDS:
         return False
-    outside = text[p_start:start - 1] + text[end + 1:p_end]
-    return not any(ch.isalnum() for ch in outside)
+    # Reliability: search the text around the quote in place (stopping at the first letter)
+    # instead of copying the paragraph for every quote, which was quadratic.
+    return not (WORD_CHAR_RE.search(text, p_start, max(p_start, start - 1))
+                or WORD_CHAR_RE.search(text, end + 1, p_end))
 
 
 def _reads_as_sentence(text: str, p_start: int, start: int, inner: str) -> bool:

@@ -432,12 +432,13 @@ def _build(items: Sequence[tuple[Article, Quote]], units: Sequence[_Unit],
     ids: dict[int, str] = {}
     canon: dict[int, tuple[str, str | None]] = {}
     taken: set[str] = set()
+    salts: dict[str, int] = {}
     for root in sorted(groups):
         members = groups[root]
         merged = {k for k, i in enumerate(members) if len(memberships[i]) > 1 or memberships[i][0] != root}
         wording = canonical_wording([items[i] for i in members], merged)
         speaker = _majority([items[i][1].speaker for i in members])
-        cid = _cluster_id(wording, speaker, taken)
+        cid = _cluster_id(wording, speaker, taken, salts)
         ids[root], canon[root] = cid, (wording, speaker)
     occurrences = [Occurrence(a, q, tuple(ids[r] for r in memberships[i])) for i, (a, q) in enumerate(items)]
     clusters = []
@@ -474,15 +475,21 @@ def _majority(values: Sequence[str | None]) -> str | None:
     return min(counts, key=lambda v: (not _is_person(v), -counts[v], v))
 
 
-def _cluster_id(wording: str, speaker: str | None, taken: set[str]) -> str:
+def _cluster_id(wording: str, speaker: str | None, taken: set[str],
+                salts: dict[str, int] | None = None) -> str:
     """A content-derived id: stable across runs and file orders, and as a corpus grows."""
     seed = f"{speaker or ''}\x1f{fold_words(wording)}"
-    n = 0
+    salts = {} if salts is None else salts
+    # Reliability: start from the next unused salt of this seed, so that thousands of clusters
+    # with one wording (a word quoted over and over) cost linear, not quadratic, hashing. The ids
+    # are the same as trying every salt from 0.
+    n = salts.get(seed, 0)
     while True:
         salted = f"{seed}\x1f{n}" if n else seed
         cid = "q" + hashlib.sha1(salted.encode()).hexdigest()[:8]
         if cid not in taken:
             taken.add(cid)
+            salts[seed] = n + 1
             return cid
         n += 1
 

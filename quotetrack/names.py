@@ -74,9 +74,12 @@ def strip_title(mention: str) -> str:
         while i < len(lowered) - 1 and lowered[i] in DEPARTMENT_WORDS:
             i += 1
         tokens, lowered = tokens[i:], lowered[i:]
-    while tokens and lowered[0] in NOT_NAMES:
-        tokens, lowered = tokens[1:], lowered[1:]
-    return " ".join(tokens)
+    # Reliability: count the leading non-name words, then slice once (slicing word by word was
+    # quadratic on a long run of capitalised words).
+    skip = 0
+    while skip < len(tokens) and lowered[skip] in NOT_NAMES:
+        skip += 1
+    return " ".join(tokens[skip:])
 
 
 def is_name(name: str) -> bool:

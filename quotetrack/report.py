@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Any, TextIO
@@ -15,6 +16,7 @@ from typing import Any, TextIO
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .models import Cluster, Occurrence
 
@@ -96,6 +98,10 @@ def to_rows(clusters: Sequence[Cluster], *, per_occurrence: bool) -> tuple[tuple
     return OCCURRENCE_COLUMNS, rows
 
 
+# Every character ``str.splitlines`` breaks a line at, and the tab: a flat cell holds none of them.
+BREAKING_CHARS = frozenset("\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+
 def cell(value: Any) -> str:
     """A value as one flat text cell: lists joined, booleans as yes/no, None empty, no tabs or
     line breaks."""
@@ -105,18 +111,30 @@ def cell(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, (list, tuple)):
         value = LIST_SEPARATOR.join(str(v) for v in value)
-    return " ".join(str(value).split()) if any(ch in str(value) for ch in "\t\r\n") else str(value)
+    text = str(value)
+    return " ".join(text.split()) if any(ch in BREAKING_CHARS for ch in text) else text
+
+
+# Characters json.dumps(ensure_ascii=False) writes as they are but that a terminal or a line
+# splitter acts on: DEL and C1 controls, Unicode line breaks, bidirectional controls. They only
+# occur inside JSON strings, where a \uXXXX escape stands for them exactly.
+JSON_ESCAPE_RE = re.compile("[\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(value: Any, **kwargs: Any) -> str:
+    """``json.dumps`` with readable non-ASCII text, every control character still escaped."""
+    return JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False, **kwargs))
 
 
 def render_jsonl(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO) -> None:
     """One JSON object a line."""
     for row in rows:
-        out.write(json.dumps({k: row[k] for k in columns}, ensure_ascii=False) + "\n")
+        out.write(json_text({k: row[k] for k in columns}) + "\n")
 
 
 def render_json(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO) -> None:
     """One JSON array of objects."""
-    json.dump([{k: row[k] for k in columns} for row in rows], out, ensure_ascii=False, indent=2)
+    out.write(json_text([{k: row[k] for k in columns} for row in rows], indent=2))
     out.write("\n")
 
 
@@ -157,7 +175,8 @@ def render_table(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: Te
         ratio = TABLE_RATIOS.get(name)
         table.add_column(TABLE_HEADERS.get(name, name), overflow="fold", no_wrap=ratio is None, ratio=ratio)
     for row in rows:
-        table.add_row(*(cell(row[k]) for k in shown))
+        # Text objects: rich never reads markup ("[bold]", "[/]") or emoji codes from article text.
+        table.add_row(*(Text(cell(row[k])) for k in shown))
     Console(file=out, highlight=False).print(table)
 
 
@@ -170,6 +189,69 @@ RENDERERS: dict[Format, Callable[[Sequence[str], Sequence[dict[str, Any]], TextI
 }
 
 
-def render(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: Format, out: TextIO) -> None:
-    """Write ``rows`` to ``out`` in ``fmt`` (already resolved: not ``auto``)."""
-    RENDERERS[fmt](columns, rows, out)
+def render(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: Format, out: TextIO,
+           *, raw_cells: bool = False) -> None:
+    """Write ``rows`` to ``out`` in ``fmt`` (already resolved: not ``auto``), made safe for where
+    that format goes (``safe_rows``); ``raw_cells`` leaves CSV and TSV cells as the text has them."""
+    RENDERERS[fmt](columns, safe_rows(columns, rows, fmt, raw_cells=raw_cells), out)
+
+
+# Output safety. Article text is written by strangers: it may carry terminal escape sequences,
+# bidirectional overrides, or cells a spreadsheet would run as a formula. JSON needs nothing
+# (json.dumps escapes every control character, so JSON stays exact); the other formats are
+# cleaned here, in one place, before any renderer sees a row.
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets. Source:
+# OWASP "CSV Injection" (https://owasp.org/www-community/attacks/CSV_Injection), which also gives
+# the remedy used here: prefix a single quote so the cell is read as text.
+FORMULA_TRIGGERS = frozenset("=+-@\t\r")
+# Terminal control sequences (ECMA-48; xterm "ctlseqs"): CSI (ESC [ or 8-bit CSI, parameters, a
+# final byte), and OSC, DCS, SOS, PM, APC strings (ESC ] P X ^ _, or their 8-bit forms) up to
+# their terminator (BEL or ST). They are removed whole so no parameters are left as litter.
+ESCAPE_SEQUENCE_RE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)")
+# What is still unsafe after that: C0 controls, DEL, C1 controls (a lone ESC among them), and the
+# bidirectional embedding, override and isolate controls and marks that can reorder what a reader
+# sees ("Trojan Source", CVE-2021-42574; Unicode UAX #9).
+UNSAFE_CHAR_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` without escape sequences, control characters or bidirectional controls, so
+    printing it cannot move the cursor, retitle the window, hide or reorder text."""
+    if not UNSAFE_CHAR_RE.search(text):
+        return text
+    return UNSAFE_CHAR_RE.sub("", ESCAPE_SEQUENCE_RE.sub("", text))
+
+
+def formula_safe(text: str) -> str:
+    """``text`` with a leading single quote when a spreadsheet would take it for a formula."""
+    return "'" + text if text.lstrip(" ")[:1] in FORMULA_TRIGGERS else text
+
+
+def _clean_for_terminal(value: Any) -> str:
+    return terminal_safe(cell(value))
+
+
+def _clean_for_spreadsheet(value: Any) -> str:
+    return formula_safe(terminal_safe(cell(value)))
+
+
+CELL_CLEANERS: dict[Format, Callable[[Any], str]] = {
+    Format.TABLE: _clean_for_terminal,
+    Format.CSV: _clean_for_spreadsheet,
+    Format.TSV: _clean_for_spreadsheet,
+}
+"""How each format's cells are made safe; formats not listed (JSON) are written exactly."""
+RAW_CELL_FORMATS = frozenset({Format.CSV, Format.TSV})
+"""Formats whose cleaning ``--raw-cells`` turns off (the table is always cleaned)."""
+
+
+def safe_rows(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: Format,
+              *, raw_cells: bool = False) -> Sequence[dict[str, Any]]:
+    """``rows`` with every shown cell cleaned as ``fmt`` needs (``CELL_CLEANERS``)."""
+    clean = CELL_CLEANERS.get(fmt)
+    if clean is None or (raw_cells and fmt in RAW_CELL_FORMATS):
+        return rows
+    return [{k: clean(row[k]) for k in columns} for row in rows]

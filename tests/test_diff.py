@@ -149,7 +149,9 @@ def test_cli_tsv_is_exact(tmp_path):
     (tmp_path / "two.txt").write_text(
         "“We will not surrender our land to anyone,” Jane Smith said.\n\n“Prices rose,” Tom Lee said.\n",
         encoding="utf-8")
-    result = run("diff", "one", "two", "--corpus", str(tmp_path), "-f", "tsv")
+    guarded = run("diff", "one", "two", "--corpus", str(tmp_path), "-f", "tsv")
+    assert guarded.stdout.splitlines()[1].endswith("\t'-whatever the cost")  # formula guard
+    result = run("diff", "one", "two", "--corpus", str(tmp_path), "-f", "tsv", "--raw-cells")
     assert result.exit_code == Exit.OK
     assert result.stdout.splitlines() == [
         "\t".join(DIFF_COLUMNS),
