@@ -136,7 +136,13 @@ MAX_DESCRIPTION_WORDS = 4
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, end)]
+    """Tokens of text[start:end] with absolute offsets; a short parenthesis (a party label such as
+    "(D-Ill.)", an age) is left out, so it does not split a speaker from the verb."""
+    window = PARENTHESIS_RE.sub(lambda m: " " * len(m.group()), text[start:end])
+    return [(start + m.start(), start + m.end(), m.group()) for m in TOKEN_RE.finditer(window)]
+
+
+PARENTHESIS_RE = re.compile(r"\([^()\n]{0,40}\)")
 
 
 def _is_word(tok: str) -> bool:
@@ -166,6 +172,10 @@ def _np_forward(toks: list[tuple[int, int, str]], i: int) -> int:
     if j < len(toks) and toks[j][2].lower() in NP_DETERMINERS:
         j += 1
     while j < len(toks) and j - i < MAX_NP_TOKENS and _np_word(toks[j][2], j == i):
+        if j > i and toks[j][2] in NP_DETERMINERS:
+            break  # a second determiner starts another phrase: "Walter Hewlett led the ..."
+        if j > i and toks[j][2].endswith("ed") and toks[j][2][:1].islower() and _is_cap(toks[j - 1][2]):
+            break  # a name and then a past-tense verb: "Clinton celebrated in Florida"
         j += 1
     return j if any(_is_word(t[2]) and t[2].lower() not in NP_DETERMINERS for t in toks[i:j]) else i
 
@@ -205,12 +215,24 @@ def _head(toks: list[tuple[int, int, str]], i: int, j: int) -> tuple[str, int] |
             return name, at
         if name:
             return None
+    determined = words[0][2].lower() in NP_DETERMINERS
     while words and (words[0][2].lower() in NP_DETERMINERS or words[0][2].lower() in NOT_NAMES):
         words = words[1:]
+    while len(words) > 1 and not _description_head(words[-1][2]) and words[-1][2][:1].islower():
+        words = words[:-1]  # "a source involved in ...", "officials familiar with ..."
     words = words[-MAX_DESCRIPTION_WORDS:]
-    if not words or words[-1][2][:1].isupper() and not is_name(words[-1][2]):
+    if not words or not _description_head(words[-1][2]):
         return None
+    if not determined and len(words) == 1 and not words[-1][2].endswith("s"):
+        return None  # a bare singular noun ("interview said") is not a subject; "officials said" is
     return " ".join(w[2] for w in words), words[0][0]
+
+
+def _description_head(word: str) -> bool:
+    """Whether a word can head a description of a speaker (a noun, not a participle or number)."""
+    low = word.lower()
+    return (not word[:1].isupper() and low.isascii() and not low.endswith(("ed", "ing", "ly"))
+            and any(ch.isalpha() for ch in low) and low not in NP_BREAKERS)
 
 
 def _acronym(name: str) -> bool:
@@ -251,14 +273,37 @@ def _speaker_then_verb(toks: list[tuple[int, int, str]], i: int) -> tuple[int, i
         break
     for k in (j, _skip_appositive(toks, j)):
         k = _skip_modifiers(toks, k)
-        if k < len(toks) and _is_verb_at(toks, k):
+        if k < len(toks) and _is_verb_at(toks, k) and not toks[k][2].endswith("ing"):
             return i, np_end, k
     return None
 
 
-def _is_verb_at(toks: list[tuple[int, int, str]], k: int) -> bool:
+def _is_verb_at(toks: list[tuple[int, int, str]], k: int, title_case: bool = False) -> bool:
+    """Whether toks[k] is a reporting verb (or "according to"). Capitalised words are verbs only
+    in a title-case headline ("Clinton Says ...")."""
     w = toks[k][2]
-    return w[:1].islower() and w in REPORTING_VERBS or w == "according" and k + 1 < len(toks) and toks[k + 1][2] == "to"
+    if w.lower() == "according":
+        return k + 1 < len(toks) and toks[k + 1][2] == "to"
+    if title_case:
+        w = w.lower()
+    if not (w[:1].islower() and w in REPORTING_VERBS):
+        return False
+    if w in NAMING_VERBS and k > 0:
+        # "a super PAC called Future45": a reduced relative that names, not a cue
+        start = _np_backward(toks, k)
+        if start < k and toks[start][2].lower() in ("a", "an"):
+            return False
+    return True
+
+
+# Verbs that also name or label something ("a group called X", "a plan dubbed X").
+NAMING_VERBS = frozenset("called dubbed labeled labelled branded titled entitled named".split())
+
+
+def _title_case(toks: list[tuple[int, int, str]]) -> bool:
+    """Whether a stretch of text is in headline title case (most of its words capitalised)."""
+    words = [t[2] for t in toks if t[2][:1].isalpha()]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,6 +388,9 @@ def _cue_after(text: str, quote: Quote, nxt: Quote | None) -> tuple[str, str, in
     if i >= len(toks):
         return None
     first = toks[i][2]
+    if text[quote.end - 1:quote.end] in SENTENCE_END and first[:1].isupper() and (
+            POSSESSIVE_TAIL_RE.sub("", first).lower() in NP_BREAKERS | NP_DETERMINERS | SPEAKER_PRONOUNS):
+        return None  # the quote ended its sentence and a new one begins ("... .” He went on)
     if first[:1].islower() and (first in INVERSION_VERBS or first == "according" and i + 1 < len(toks)
                                 and toks[i + 1][2] == "to"):
         cue = "according to" if first == "according" else first
@@ -410,9 +458,12 @@ def _cue_before(text: str, quote: Quote, prev: Quote | None,
     base = start + s_start
     masked = RELATIVE_CLAUSE_RE.sub(lambda m: " " * len(m.group()), sentence)
     toks = _tokens(masked, 0, len(masked))
+    title_case = _title_case(toks)
+    if found := _inverted_opening(toks):
+        return found[0], found[1], base + found[2]
     has_verb = False
     for idx in range(len(toks) - 1, -1, -1):
-        if not _is_verb_at(toks, idx):
+        if not _is_verb_at(toks, idx, title_case):
             continue
         has_verb = True
         w = toks[idx][2]
@@ -421,6 +472,7 @@ def _cue_before(text: str, quote: Quote, prev: Quote | None,
             if j > idx + 2 and (head := _head(toks, idx + 2, j)):
                 return head[0], "according to", base + head[1]
             continue
+        w = w.lower()
         if w.endswith("ing"):
             break  # a participle ("..., vowing to end the war on "day one"") takes the sentence's subject
         if head := _subject_of(toks, idx):
@@ -432,30 +484,82 @@ def _cue_before(text: str, quote: Quote, prev: Quote | None,
     return None
 
 
+def _inverted_opening(toks: list[tuple[int, int, str]]) -> tuple[str, str, int] | None:
+    """A sentence that opens with the verb: ``Said Dorothy Poynter, a neighbour, "..."``,
+    ``Continued Stone: "..."``; or a transcript-style ``NAME: "..."``."""
+    if len(toks) >= 2 and toks[0][2].lower() in INVERSION_VERBS and toks[0][2][:1].isupper():
+        j = _np_forward(toks, 1)
+        if j > 1 and (head := _head(toks, 1, j)):
+            return head[0], toks[0][2].lower(), head[1]
+    if toks and toks[-1][2] == ":" and len(toks) <= 5:
+        j = _np_forward(toks, 0)
+        if j == len(toks) - 1 and (head := _head(toks, 0, j)) and head[0][:1].isupper():
+            return head[0], ":", head[1]
+    return None
+
+
+REPORTING_LEMMA_SET = frozenset(REPORTING_LEMMAS)
+POSSESSIVE_TAIL_RE = re.compile(r"['’](?:s|re|ll|d|ve)?$")
+SENTENCE_END = ".!?…"
+
+
+def _plural(np: list[tuple[int, int, str]]) -> bool:
+    """Whether a subject takes a bare verb: I, we, they, you, or a plural noun or a pair."""
+    words = [t[2] for t in np if _is_word(t[2])]
+    if not words:
+        return False
+    last = words[-1].lower()
+    return last in ("i", "we", "they", "you") or "and" in words or (
+        last.endswith("s") and not last.endswith("ss"))
+
+
 def _subject_of(toks: list[tuple[int, int, str]], verb: int) -> tuple[str, int] | None:
     """The speaker written before a reporting verb: ``Putin has stated``, ``a spokesman for the
-    campaign said``, ``Clinton, speaking to reporters, said``."""
+    campaign said``, ``Clinton, speaking to reporters, said``, ``J.J. Doe, editor of The Paper, a
+    weekly, wrote``."""
     j = verb
     while j > 0 and (toks[j - 1][2].lower() in FILLERS or toks[j - 1][2].endswith("ly")
                      and toks[j - 1][2][:1].islower()):
         j -= 1
-    if j > 0 and toks[j - 1][2] == ",":
-        # an apposition or aside between commas: "Weld, the former governor, said"
-        k = j - 2
-        while k >= 0 and j - k < MAX_APPOSITIVE_TOKENS and toks[k][2] not in ",.;:!?\"“”":
-            k -= 1
-        if k >= 0 and toks[k][2] == ",":
-            j = k
-        else:
-            return None
+    bare = toks[verb][2] in REPORTING_LEMMA_SET and j == verb
+    if not (j > 0 and toks[j - 1][2] == ","):
+        return _np_subject(toks, j, bare)
+    # Asides between commas: the speaker is the earliest name before one of the commas, else the
+    # earliest description ("Jane Doe, 70, a former aide, said"); the object of a preposition
+    # cannot be it ("In a letter to the Times, her lawyer, John Roe, wrote").
+    ends = []
+    k = j - 1
+    while k > 0 and len(ends) < MAX_ASIDES and j - k < MAX_APPOSITIVE_TOKENS * MAX_ASIDES:
+        if toks[k][2] == ",":
+            ends.append(k)
+        elif toks[k][2] in ".;:!?\"“”":
+            break
+        k -= 1
+    heads = [h for e in reversed(ends) if (h := _np_subject(toks, e, False, aside=True))]
+    return next((h for h in heads if h[0][:1].isupper()), heads[0] if heads else None)
+
+
+MAX_ASIDES = 4
+
+
+def _np_subject(toks: list[tuple[int, int, str]], j: int, bare: bool,
+                aside: bool = False) -> tuple[str, int] | None:
     st = _np_backward(toks, j)
     if st == j:
         return None
+    if bare and not _plural(toks[st:j]):
+        return None  # "a wake-up call", "her recovered email": a noun, not a verb after its subject
     if st > 1 and toks[st - 1][2] in QUALIFYING_LINKS:
         # "a spokesman for Platte River said": the speaker is the phrase before the preposition
         st2 = _np_backward(toks, st - 1)
         if st2 < st - 1 and (head := _head(toks, st2, st - 1)):
-            return head
+            if head[0][:1].isupper() or head[0] in SPEAKER_PRONOUNS:
+                return head
+            # a description keeps its qualifier: "senator from Vermont", "spokesman for the campaign"
+            tail = " ".join(t[2] for t in toks[st - 1:j] if _is_word(t[2]))
+            return f"{head[0]} {tail}", head[1]
+    if aside and st > 0 and toks[st - 1][2].lower() in PREPOSITIONS:
+        return None  # the object of a preposition ("catering to American Jews,") is not a subject
     return _head(toks, st, j)
 
 
@@ -491,7 +595,7 @@ def known_capitals(text: str) -> frozenset[str]:
 
 
 KNOWN_CAPITAL_RE = re.compile(r"(?<=[a-z,] )[A-Z][\w’'\-]*?(?=['’]s\b|[^\w’'\-]|$)")
-QUALIFYING_LINKS = frozenset("of for at with".split())
+QUALIFYING_LINKS = frozenset("of for at with from".split())
 
 
 def _speaker_at(masked: str, pos: int) -> str | None:
