@@ -28,6 +28,7 @@ from .names import (
     NAME_RUN_RE,
     NOT_NAMES,
     PRONOUNS,
+    TITLE_WORDS,
     given_name_gender,
     has_title,
     is_name,
@@ -164,6 +165,12 @@ def _np_word(tok: str, first: bool) -> bool:
     return low not in NP_BREAKERS and not low.endswith("ly") or low in NAME_PARTICLES
 
 
+def _title_of(toks: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether toks[k] is the "of" of a title written out ("Secretary of State Marco Rubio")."""
+    return (toks[k][2] == "of" and 0 < k < len(toks) - 1 and _is_cap(toks[k - 1][2])
+            and toks[k - 1][2].lower().rstrip(".") in TITLE_WORDS and _is_cap(toks[k + 1][2]))
+
+
 def _np_forward(toks: list[tuple[int, int, str]], i: int) -> int:
     """End index (exclusive) of the noun phrase starting at ``i`` (i itself when there is none)."""
     if i < len(toks) and toks[i][2].lower() in SPEAKER_PRONOUNS:
@@ -171,7 +178,7 @@ def _np_forward(toks: list[tuple[int, int, str]], i: int) -> int:
     j = i
     if j < len(toks) and toks[j][2].lower() in NP_DETERMINERS:
         j += 1
-    while j < len(toks) and j - i < MAX_NP_TOKENS and _np_word(toks[j][2], j == i):
+    while j < len(toks) and j - i < MAX_NP_TOKENS and (_np_word(toks[j][2], j == i) or _title_of(toks, j)):
         if j > i and toks[j][2] in NP_DETERMINERS:
             break  # a second determiner starts another phrase: "Walter Hewlett led the ..."
         if j > i and toks[j][2].endswith("ed") and toks[j][2][:1].islower() and _is_cap(toks[j - 1][2]):
@@ -185,7 +192,7 @@ def _np_backward(toks: list[tuple[int, int, str]], end: int) -> int:
     if end > 0 and toks[end - 1][2].lower() in SPEAKER_PRONOUNS:
         return end - 1
     j = end
-    while j > 0 and end - j < MAX_NP_TOKENS and _np_word(toks[j - 1][2], False):
+    while j > 0 and end - j < MAX_NP_TOKENS and (_np_word(toks[j - 1][2], False) or _title_of(toks, j - 1)):
         j -= 1
         if toks[j][2].lower() in NP_DETERMINERS and toks[j][2][:1].islower():
             return j
@@ -205,7 +212,8 @@ def _head(toks: list[tuple[int, int, str]], i: int, j: int) -> tuple[str, int] |
         return words[0][2].lower(), words[0][0]
     if _is_cap(words[-1][2]):
         k = len(words) - 1
-        while k > 0 and (_is_cap(words[k - 1][2]) or words[k - 1][2] in NAME_PARTICLES):
+        while k > 0 and (_is_cap(words[k - 1][2]) or words[k - 1][2] in NAME_PARTICLES
+                         or _title_of(words, k - 1)):
             k -= 1
         raw = " ".join(w[2] for w in words[k:])
         name = strip_title(raw)
