@@ -114,7 +114,7 @@ PREPOSITIONS = frozenset("at in on for to with from by of about into over after 
 
 # Tokens of a cue window: abbreviations that keep their full stop, initialisms (U.S.), words with
 # inner apostrophes or hyphens (co-host, Trump’s, parents’), and single punctuation marks.
-TOKEN_RE = re.compile(rf"{ABBREVIATIONS}|(?:[A-Z]\.){{2,}}|\w+(?:['’\-]\w+)*['’]?|[^\w\s]")
+TOKEN_RE = re.compile(rf"{ABBREVIATIONS}|(?:[A-Z]\.){{2,}}|[A-Z]\.(?= [A-Z][a-z])|\w+(?:['’\-]\w+)*['’]?|[^\w\s]")
 # Words that open a noun phrase and are dropped from a description ("the senior aide" -> "senior aide").
 NP_DETERMINERS = frozenset("""
 the a an his her their its this that these those one another some several many two three four five
@@ -255,15 +255,22 @@ def _skip_modifiers(toks: list[tuple[int, int, str]], j: int) -> int:
     return j
 
 
-def _skip_appositive(toks: list[tuple[int, int, str]], j: int) -> int:
-    """Past ", a former ambassador," or ", who ...,", when toks[j] opens one."""
-    if j < len(toks) and toks[j][2] == ",":
-        for k in range(j + 1, min(len(toks), j + MAX_APPOSITIVE_TOKENS)):
-            if toks[k][2] in ".!?;\"“”":
+def _aside_ends(toks: list[tuple[int, int, str]], j: int) -> list[int]:
+    """When toks[j] is a comma opening asides (", 67, a retired nurse in Allentown, Pa.,"), the
+    index after each later comma, nearest first; a full stop ends the search unless an
+    abbreviation's comma follows it."""
+    out: list[int] = []
+    if not (j < len(toks) and toks[j][2] == ","):
+        return out
+    for k in range(j + 1, min(len(toks), j + MAX_APPOSITIVE_TOKENS * 2)):
+        tok = toks[k][2]
+        if tok in "!?;\"“”" or tok == "." and not (k + 1 < len(toks) and toks[k + 1][2] == ","):
+            break
+        if tok == ",":
+            out.append(k + 1)
+            if len(out) >= MAX_ASIDES:
                 break
-            if toks[k][2] == ",":
-                return k + 1
-    return j
+    return out
 
 
 def _speaker_then_verb(toks: list[tuple[int, int, str]], i: int) -> tuple[int, int, int] | None:
@@ -279,7 +286,7 @@ def _speaker_then_verb(toks: list[tuple[int, int, str]], i: int) -> tuple[int, i
                 j = k
                 continue
         break
-    for k in (j, _skip_appositive(toks, j)):
+    for k in (j, *_aside_ends(toks, j)):
         k = _skip_modifiers(toks, k)
         if k < len(toks) and _is_verb_at(toks, k) and not toks[k][2].endswith("ing"):
             return i, np_end, k
@@ -333,9 +340,14 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     result: list[Quote] = []
     for i, quote in enumerate(quotes):
         prev = result[-1] if result else None
-        found = _cue_after(text, quote, quotes[i + 1] if i + 1 < len(quotes) else None)
-        if found is None:
-            found = _cue_before(text, quote, prev, known)
+        after = _cue_after(text, quote, quotes[i + 1] if i + 1 < len(quotes) else None)
+        before = _cue_before(text, quote, prev, known)
+        # A quote inside the reporter's sentence belongs to the verb that introduces it ("what
+        # Mr. Doe called "a model," the club ... said"); one that opens it, to the cue after it.
+        if before is not None and before[1] != "sentence subject" and not _opens_sentence(text, quote):
+            found = before
+        else:
+            found = after or before
         if found is not None:
             spk, cue, at = found
             name = _resolve(spk, at, text, mentions, people)
@@ -347,12 +359,27 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     return tuple(result)
 
 
+def _opens_sentence(text: str, quote: Quote) -> bool:
+    """Whether only punctuation or a sentence end stands between the quote and what precedes it."""
+    i = quote.start - 1
+    while i >= 0 and (text[i] in " \t\u00a0" or text[i] in OPENING_MARKS):
+        i -= 1
+    return i < 0 or text[i] in "\n.!?:" or text[i] in CLOSING_MARKS
+
+
+OPENING_MARKS = "\"'“‘„«`"
+CLOSING_MARKS = "\"'”’»"
+
+
 def _find_mentions(text: str) -> list[_Mention]:
     out = []
     for run in NAME_RUN_RE.finditer(text):
         # A possessive ends a name: "Russia’s Kursk" is two mentions.
         for piece in POSSESSIVE_SPLIT_RE.finditer(run.group()):
             raw = piece.group().strip()
+            first, _, rest = raw.partition(" ")
+            if rest and first.lower() in NOT_NAME_OPENERS:
+                raw = rest  # "Said Dora Pike", "Earlier Trump": a sentence's first word is not a name
             name = strip_title(raw)
             if not is_name(name):
                 continue
@@ -475,7 +502,7 @@ def _cue_before(text: str, quote: Quote, prev: Quote | None,
             continue
         has_verb = True
         w = toks[idx][2]
-        if w == "according":
+        if w.lower() == "according":
             j = _np_forward(toks, idx + 2)
             if j > idx + 2 and (head := _head(toks, idx + 2, j)):
                 return head[0], "according to", base + head[1]
@@ -553,8 +580,8 @@ MAX_ASIDES = 4
 def _np_subject(toks: list[tuple[int, int, str]], j: int, bare: bool,
                 aside: bool = False) -> tuple[str, int] | None:
     st = _np_backward(toks, j)
-    if st == j:
-        return None
+    if st == j or POSSESSIVE_TAIL_RE.search(toks[j - 1][2]):
+        return None  # nothing, or a possessive: "Trump's remarks" is a noun phrase, not a clause
     if bare and not _plural(toks[st:j]):
         return None  # "a wake-up call", "her recovered email": a noun, not a verb after its subject
     if st > 1 and toks[st - 1][2] in QUALIFYING_LINKS:
@@ -579,12 +606,28 @@ still also then meanwhile however instead indeed asked pressed speaking respondi
 """.split())
 
 
+# Capitalised words that open a sentence before a name and are not part of it.
+NOT_NAME_OPENERS = INTRODUCTORY_WORDS | REPORTING_VERBS | NP_BREAKERS | NP_DETERMINERS
+
+
 def _sentence_subject(toks: list[tuple[int, int, str]], known: frozenset[str]) -> tuple[str, int] | None:
     i = 0
     if toks and (toks[0][2].lower() in INTRODUCTORY_WORDS or toks[0][2].lower().endswith(("ing", "ed"))):
         i = next((k + 1 for k, t in enumerate(toks) if t[2] == ","), len(toks))
-    j = _np_forward(toks, i)
-    if j == i or not (head := _head(toks, i, j)):
+    # A name run opening the sentence ("Ann Fields kept vowing ..."), else its noun phrase
+    # ("Band member Flea shared ...", "A Chinese official responded ...").
+    run = i
+    while run < len(toks) and (_is_cap(toks[run][2]) or run > i and (toks[run][2] in NAME_PARTICLES
+                                                                      or _title_of(toks, run))):
+        run += 1
+    determined = i < len(toks) and toks[i][2].lower() in NP_DETERMINERS
+    head = _head(toks, i, run) if run - i >= 2 and not determined else None
+    if head is None or not head[0][:1].isupper():
+        j = _np_forward(toks, i)
+        head = _head(toks, i, j) if j > i else None
+    if head is None and run > i:
+        head = _head(toks, i, run)
+    if head is None:
         return None
     name = head[0]
     if name in SPEAKER_PRONOUNS:

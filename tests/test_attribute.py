@@ -81,3 +81,56 @@ def test_continuation_does_not_reach_across_reporter_paragraphs():
     text = ("“First,” Donald Trump said.\n\nA paragraph of reporting.\n\nAnother one.\n\n"
             "Yet another.\n\n“Unattributed later quote.”")
     assert speakers(text) == ["Donald Trump", None]
+
+
+# Speaker noun phrases on either side of the quote. Each row is a small synthetic sentence; the
+# None rows are the negative cases: a noun that looks like a cue, a sentence that ends before the
+# next words, a name that opens a sentence but is not a speaker.
+@pytest.mark.parametrize("text, expected", [
+    # descriptions with capitalised modifiers, and a name inside a longer phrase
+    ("“We are leaving,” a NY1 representative said.", ["NY1 representative"]),
+    ("“It is over,” said the Democratic nominee.", ["Democratic nominee"]),
+    ("“No comment,” Metro Daily opinion editor Jane Roe told the radio.", ["Jane Roe"]),
+    ("“We will sue,” Acme Watch President Tom Fenwick said.", ["Tom Fenwick"]),
+    ("“All clear,” the newspaper admitted.", ["newspaper"]),
+    ("“Read the fine print,” the statement read.", ["statement"]),
+    # party labels and initials inside the name
+    ("“We won,” Sen. Mary Vance (D-Ore.) said Saturday.", ["Mary Vance"]),
+    ("“Enough,” said Peter J. Quill, a lawyer.", ["Peter J. Quill"]),
+    # several asides between the name and the verb, after the quote
+    ("“Too late,” Ann Lee, 67, a retired nurse in Dover, Del., said on Monday.", ["Ann Lee"]),
+    # a qualifying phrase after the head: the speaker is the head, with its qualifier
+    ("A spokesman for the campaign said “nothing changed.”", ["spokesman for the campaign"]),
+    ("Maria Ortiz of Dover said “nothing changed.”", ["Maria Ortiz"]),
+    # asides before the verb, before the quote: the earliest name, not an object of a preposition
+    ("In a letter to the Gazette, her lawyer, John Roe, wrote: “We will appeal.”", ["John Roe"]),
+    ("Jane Doe, editor of The Weekly Planet, a local paper, wrote, “It is done.”", ["Jane Doe"]),
+    ("Tom Fenwick, speaking to reporters in Dover, said “it is done.”", ["Tom Fenwick"]),
+    # a written-out title keeps its "of"
+    ("Secretary of State Ann Fields has stated that “the door is open.”", ["Ann Fields"]),
+    # according to, at the start of a sentence
+    ("According to the newspaper, “The vote was close.”", ["newspaper"]),
+    # a sentence that opens with the verb, and a transcript-style name and colon
+    ("Said Dora Pike, a neighbour, “We were proud.”", ["Dora Pike"]),
+    ("Continued Pike: “So it goes.”", ["Pike"]),
+    # a title-case headline with its verb
+    ("Jane Doe Says Rival Is ‘Not Ready.’\n\nJane Doe spoke on Monday.", ["Jane Doe"]),
+    # a quote inside the reporter's sentence belongs to the verb before it, not a later cue
+    ("Under what Mr. Hale called “the old model,” the club, a local institution, charged fees.", ["Hale"]),
+    # negative: nouns that look like reporting verbs
+    ("He saw it as a wake-up call for their “reveries about power.”", [None]),
+    ("Her recovered email server was “a risk.”", [None]),
+    ("Mr. Hale's remarks were “the textbook definition of a mistake.”", [None]),
+    # negative: the quote ends its sentence and a new one starts with a pronoun
+    ("Rita Moss said he goes “back to war tomorrow.” He’s predicting a win.", ["Rita Moss"]),
+    # negative: a sentence-opening word that the article never capitalises mid-sentence
+    ("Overnight the senator kept vowing to hold the “higher ground.”", [None]),
+    ("Ann Fields kept vowing to hold the “higher ground.”", ["Ann Fields"]),
+    # negative: a name that only starts a longer word is not a pronoun ("Weld", "Irwin")
+    ("“It was a mistake,” said Weld, who added more.", ["Weld"]),
+    ("“Shameful,” said Irwin Lane, a doctor.", ["Irwin Lane"]),
+    # negative: a thing that is "called" something is not a speaker
+    ("He funds a group called the “Open Door Project.”", [None]),
+])
+def test_speaker_phrases(text, expected):
+    assert speakers(text) == expected
