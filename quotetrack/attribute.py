@@ -54,7 +54,7 @@ IRREGULAR_FORMS = {
     "say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
     "write": ("wrote", "written", "writes", "writing"), "speak": ("spoke", "spoken", "speaks", "speaking"),
     "swear": ("swore", "sworn"), "put": ("put", "puts", "putting"), "read": ("read", "reads", "reading"),
-    "begin": ("began", "begun", "begins"),
+    "begin": ("began", "begun", "begins"), "quip": ("quipped", "quips", "quipping"),
 }
 MULTIWORD_CUES = ("according to", "went on", "pointed out", "shot back", "told reporters",
                   "in a statement", "wrote in", "said in")
@@ -411,7 +411,9 @@ def _canonical(name: str, people: dict[str, str]) -> str:
 
 
 def _cue_after(text: str, quote: Quote, nxt: Quote | None) -> tuple[str, str, int] | None:
-    """``"...," said Yuri Ushakov`` or ``"...," a senior aide to the senator told reporters``."""
+    """``"...," said Yuri Ushakov``, ``"...," a senior aide to the senator told reporters``, or
+    a cue that closes the sentence after more of the reporter's words (``"Boots on the ground"
+    would be needed, Ben Carson said.``)."""
     close = _after_close(text, quote)
     limit = _paragraph_end(text, close)
     if nxt is not None and nxt.paragraph == quote.paragraph:
@@ -426,6 +428,39 @@ def _cue_after(text: str, quote: Quote, nxt: Quote | None) -> tuple[str, str, in
     if text[quote.end - 1:quote.end] in SENTENCE_END and first[:1].isupper() and (
             POSSESSIVE_TAIL_RE.sub("", first).lower() in NP_BREAKERS | NP_DETERMINERS | SPEAKER_PRONOUNS):
         return None  # the quote ended its sentence and a new one begins ("... .” He went on)
+    if found := _cue_at(toks, i):
+        return found
+    if text[quote.end - 1:quote.end] in SENTENCE_END:
+        return None
+    # The sentence goes on after the quote: a cue may close it after a comma.
+    for k in range(i + 1, len(toks)):
+        tok = toks[k][2]
+        if tok in ".!?" or tok in ALL_QUOTE_MARKS:
+            break
+        if tok == "," and (found := _cue_at(toks, k + 1)) and _closes_sentence(toks, k + 1):
+            return found
+    return None
+
+
+ALL_QUOTE_MARKS = "\"“”‘’«»"
+
+
+def _closes_sentence(toks: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether the sentence ends within a short stretch after toks[k] (the cue is its last clause)."""
+    for m in range(k, min(len(toks), k + MAX_CLOSING_CUE_TOKENS)):
+        if toks[m][2] in ".!?" or toks[m][2] in ALL_QUOTE_MARKS:
+            return True
+    return len(toks) < k + MAX_CLOSING_CUE_TOKENS
+
+
+MAX_CLOSING_CUE_TOKENS = 24
+
+
+def _cue_at(toks: list[tuple[int, int, str]], i: int) -> tuple[str, str, int] | None:
+    """A cue starting at toks[i]: ``said NP`` / ``according to NP`` / ``NP ... said``."""
+    if i >= len(toks):
+        return None
+    first = toks[i][2]
     if first[:1].islower() and (first in INVERSION_VERBS or first == "according" and i + 1 < len(toks)
                                 and toks[i + 1][2] == "to"):
         cue = "according to" if first == "according" else first
