@@ -181,8 +181,9 @@ def _np_forward(toks: list[tuple[int, int, str]], i: int) -> int:
     while j < len(toks) and j - i < MAX_NP_TOKENS and (_np_word(toks[j][2], j == i) or _title_of(toks, j)):
         if j > i and toks[j][2] in NP_DETERMINERS:
             break  # a second determiner starts another phrase: "Walter Hewlett led the ..."
-        if j > i and toks[j][2].endswith("ed") and toks[j][2][:1].islower() and _is_cap(toks[j - 1][2]):
-            break  # a name and then a past-tense verb: "Clinton celebrated in Florida"
+        if j > i and toks[j][2].endswith("ed") and toks[j][2][:1].islower() and (
+                _is_cap(toks[j - 1][2]) or j - i >= 2):
+            break  # a noun and then a past-tense verb: "Clinton celebrated", "the governor greeted"
         j += 1
     return j if any(_is_word(t[2]) and t[2].lower() not in NP_DETERMINERS for t in toks[i:j]) else i
 
@@ -210,6 +211,8 @@ def _head(toks: list[tuple[int, int, str]], i: int, j: int) -> tuple[str, int] |
         return None
     if len(words) == 1 and words[0][2].lower() in SPEAKER_PRONOUNS:
         return words[0][2].lower(), words[0][0]
+    if POSSESSIVE_TAIL_RE.search(words[-1][2]) and words[-1][2][-1:] in "s’'":
+        return None  # "Mr. Hale's ...": a possessive modifies a head noun cut off after it
     if _is_cap(words[-1][2]):
         k = len(words) - 1
         while k > 0 and (_is_cap(words[k - 1][2]) or words[k - 1][2] in NAME_PARTICLES
@@ -348,6 +351,8 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
             found = before
         else:
             found = after or before
+        if found is None and quote.paragraph == 0:
+            found = _headline_speaker(text, quote, known)
         if found is not None:
             spk, cue, at = found
             name = _resolve(spk, at, text, mentions, people)
@@ -357,6 +362,39 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
         else:
             result.append(quote)
     return tuple(result)
+
+
+def _unpossessed(tok: tuple[int, int, str]) -> tuple[int, int, str]:
+    word = POSSESSIVE_TAIL_RE.sub("", tok[2]) or tok[2]
+    return tok[0], tok[0] + len(word), word
+
+
+def _headline_speaker(text: str, quote: Quote, known: frozenset[str]) -> tuple[str, str, int] | None:
+    """Who a headline quotes when no verb says so: the name before a colon ("Jane Doe: Rival Is
+    'Not Ready'"), else the name the headline opens with, as far as the article's body also
+    capitalises its words ("Jane Doe Sides With Rival On 'Taxes'", "Doe 'glad to finish' race")."""
+    toks = _tokens(text, _paragraph_start(text, quote.start), quote.start - 1)
+    colon = next((k for k, t in enumerate(toks) if t[2] == ":"), None)
+    if colon:
+        head = _head(toks, 0, colon)
+        return (head[0], ":", head[1]) if head and head[0][:1].isupper() else None
+    j = 0
+    def known_at(k: int) -> bool:
+        return k < len(toks) and POSSESSIVE_TAIL_RE.sub("", toks[k][2]) in known
+
+    # a given name may only ever open sentences in the body: it counts before a known surname
+    while j < len(toks) and (known_at(j) or toks[j][2] in ABBREVIATION_TOKENS
+                             or _is_cap(toks[j][2]) and known_at(j + 1)):
+        j += 1
+        if POSSESSIVE_TAIL_RE.search(toks[j - 1][2]):
+            break
+    if j and POSSESSIVE_TAIL_RE.search(toks[j - 1][2]):
+        toks = toks[:j - 1] + [_unpossessed(toks[j - 1])]
+    head = _head(toks, 0, j) if j else None
+    return (head[0], "headline", head[1]) if head and head[0][:1].isupper() else None
+
+
+ABBREVIATION_TOKENS = frozenset("Mr. Mrs. Ms. Dr. Sen. Rep. Gov. Gen.".split())
 
 
 def _opens_sentence(text: str, quote: Quote) -> bool:
@@ -531,7 +569,7 @@ def _cue_before(text: str, quote: Quote, prev: Quote | None,
     title_case = _title_case(toks)
     if found := _inverted_opening(toks):
         return found[0], found[1], base + found[2]
-    has_verb = False
+    has_verb = participle = False
     for idx in range(len(toks) - 1, -1, -1):
         if not _is_verb_at(toks, idx, title_case):
             continue
@@ -544,12 +582,13 @@ def _cue_before(text: str, quote: Quote, prev: Quote | None,
             continue
         w = w.lower()
         if w.endswith("ing"):
+            participle = True
             break  # a participle ("..., vowing to end the war on "day one"") takes the sentence's subject
         if head := _subject_of(toks, idx):
             return head[0], w, base + head[1]
     # A sentence with a reporting verb whose subject is its first mention: "Trump has made ...,
     # at one time promising ... on "day one"".
-    if has_verb and (head := _sentence_subject(toks, known)):
+    if has_verb and (head := _sentence_subject(toks, known, descriptions=participle)):
         return head[0], "sentence subject", base + head[1]
     return None
 
@@ -615,8 +654,14 @@ MAX_ASIDES = 4
 def _np_subject(toks: list[tuple[int, int, str]], j: int, bare: bool,
                 aside: bool = False) -> tuple[str, int] | None:
     st = _np_backward(toks, j)
-    if st == j or POSSESSIVE_TAIL_RE.search(toks[j - 1][2]):
-        return None  # nothing, or a possessive: "Trump's remarks" is a noun phrase, not a clause
+    if st == j:
+        return None
+    if POSSESSIVE_TAIL_RE.search(toks[j - 1][2]):
+        # "Trump's remarks" is a noun phrase, not a clause; but in "Doe's claim that ...", the
+        # possessor is the one who claims
+        if j + 1 < len(toks) and toks[j + 1][2] == "that":
+            return _head(toks[:j - 1] + [_unpossessed(toks[j - 1])], st, j)
+        return None
     if bare and not _plural(toks[st:j]):
         return None  # "a wake-up call", "her recovered email": a noun, not a verb after its subject
     if st > 1 and toks[st - 1][2] in QUALIFYING_LINKS:
@@ -645,10 +690,15 @@ still also then meanwhile however instead indeed asked pressed speaking respondi
 NOT_NAME_OPENERS = INTRODUCTORY_WORDS | REPORTING_VERBS | NP_BREAKERS | NP_DETERMINERS
 
 
-def _sentence_subject(toks: list[tuple[int, int, str]], known: frozenset[str]) -> tuple[str, int] | None:
+def _sentence_subject(toks: list[tuple[int, int, str]], known: frozenset[str],
+                      descriptions: bool = False) -> tuple[str, int] | None:
+    """The subject that opens a sentence, past introductory phrases ("On Monday, after the vote,
+    Jane Doe ..."): a name, a pronoun, or (when ``descriptions``) a description with an article."""
     i = 0
-    if toks and (toks[0][2].lower() in INTRODUCTORY_WORDS or toks[0][2].lower().endswith(("ing", "ed"))):
-        i = next((k + 1 for k, t in enumerate(toks) if t[2] == ","), len(toks))
+    for _ in range(MAX_INTRODUCTIONS):
+        if i < len(toks) and (toks[i][2].lower() in INTRODUCTORY_WORDS
+                              or toks[i][2].lower().endswith(("ing", "ed"))):
+            i = next((k + 1 for k in range(i, len(toks)) if toks[k][2] == ","), len(toks))
     # A name run opening the sentence ("Ann Fields kept vowing ..."), else its noun phrase
     # ("Band member Flea shared ...", "A Chinese official responded ...").
     run = i
@@ -656,6 +706,8 @@ def _sentence_subject(toks: list[tuple[int, int, str]], known: frozenset[str]) -
                                                                       or _title_of(toks, run))):
         run += 1
     determined = i < len(toks) and toks[i][2].lower() in NP_DETERMINERS
+    if run > i and POSSESSIVE_TAIL_RE.search(toks[run - 1][2]):
+        run = i  # "Mr. Hale's remarks were ...": the name is not the subject
     head = _head(toks, i, run) if run - i >= 2 and not determined else None
     if head is None or not head[0][:1].isupper():
         j = _np_forward(toks, i)
@@ -668,19 +720,25 @@ def _sentence_subject(toks: list[tuple[int, int, str]], known: frozenset[str]) -
     if name in SPEAKER_PRONOUNS:
         return head
     if not name[:1].isupper():
-        return None
+        return head if descriptions and determined else None
     # One capitalised word at a sentence start may be any word ("Earlier", "Amid"); it names
     # someone only when the article also capitalises it mid-sentence.
     return head if " " in name or name in known else None
 
 
+MAX_INTRODUCTIONS = 3
+
+
 def known_capitals(text: str) -> frozenset[str]:
     """Capitalised words the article writes mid-sentence (after a lower-case word or a comma):
     names, as opposed to words capitalised only because they open a sentence."""
-    return frozenset(KNOWN_CAPITAL_RE.findall(text))
+    body = text.find("\n")  # the first line is the headline, often in title case
+    return frozenset(KNOWN_CAPITAL_RE.findall(text, body if body > 0 else 0))
 
 
-KNOWN_CAPITAL_RE = re.compile(r"(?<=[a-z,] )[A-Z][\w’'\-]*?(?=['’]s\b|[^\w’'\-]|$)")
+# A capitalised word after a lower-case letter, a comma or a courtesy title: not a sentence opener.
+KNOWN_CAPITAL_RE = re.compile(
+    r"(?:(?<=[a-z,] )|(?<=Mr\. )|(?<=Ms\. )|(?<=Mrs\. )|(?<=Dr\. ))[A-Z][\w’'\-]*?(?=['’]s\b|[^\w’'\-]|$)")
 QUALIFYING_LINKS = frozenset("of for at with from".split())
 
 

@@ -120,7 +120,7 @@ def test_continuation_does_not_reach_across_reporter_paragraphs():
     # negative: nouns that look like reporting verbs
     ("He saw it as a wake-up call for their “reveries about power.”", [None]),
     ("Her recovered email server was “a risk.”", [None]),
-    ("Mr. Hale's remarks were “the textbook definition of a mistake.”", [None]),
+    ("Budget vote\n\nMr. Hale's remarks were “the textbook definition of a mistake.”", [None]),
     # negative: the quote ends its sentence and a new one starts with a pronoun
     ("Rita Moss said he goes “back to war tomorrow.” He’s predicting a win.", ["Rita Moss"]),
     # negative: a sentence-opening word that the article never capitalises mid-sentence
@@ -133,4 +133,33 @@ def test_continuation_does_not_reach_across_reporter_paragraphs():
     ("He funds a group called the “Open Door Project.”", [None]),
 ])
 def test_speaker_phrases(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cue that closes the sentence after more of the reporter's words
+    ("“Boots on the ground” would be needed, Ann Fields said after the vote.", ["Ann Fields"]),
+    ("“We will win” and nothing less, says Tom Fenwick, a pollster.", ["Tom Fenwick"]),
+    # negative: the quote ended its sentence; a later sentence's verb is not its cue
+    ("“We will win.” Later the rain stopped, Tom Fenwick said.", [None]),
+    # headlines: the name before a colon, else the name the headline opens with (when the body
+    # also capitalises it); negative: a word the body never capitalises
+    ("Fenwick: Rival Is ‘Not Ready.’\n\nTom Fenwick spoke on Monday.", ["Tom Fenwick"]),
+    ("Tom Fenwick Sides With Rivals On ‘Taxes.’\n\nOn Monday, Tom Fenwick spoke.", ["Tom Fenwick"]),
+    ("Report: Meetings were ‘cherry-picked.’\n\nA report came out.", ["Report"]),
+    ("Woman In ‘Fear’ After Storm\n\nA woman spoke.", [None]),
+    # a participle takes the sentence's subject past introductory phrases, a description too
+    ("On Monday, after the vote, Ann Fields met donors, calling it “a triumph.”", ["Ann Fields"]),
+    ("The former governor greeted donors, calling the plan “a triumph.”", ["former governor"]),
+])
+def test_cues_away_from_the_quote(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ann Fields's claim that the files were “in the system” is disputed.", ["Ann Fields"]),
+    ("Ann Fields's remarks were “a disgrace,” critics said.", ["critics"]),
+    ("Tom Fenwick's not sure he gave ‘hundreds of thousands.’\n\nTom Fenwick spoke.", ["Tom Fenwick"]),
+])
+def test_possessives(text, expected):
     assert speakers(text) == expected
