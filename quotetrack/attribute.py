@@ -48,7 +48,7 @@ proclaim recount reveal scoff sneer speak summarize summarise tout underscore co
 rail gush concede demand plead predict protest reason reckon recommend signal snap thunder
 tease opine agree disagree dismiss mock decry defend explain describe characterize characterise
 read chant scream interject conclude cry sigh grumble confess elaborate inform advise concur echo
-chide scold rebuke crow marvel gripe text email quip interrupt begin chime
+chide scold rebuke crow marvel gripe text email quip interrupt begin chime press
 """.split()
 IRREGULAR_FORMS = {
     "say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
@@ -353,6 +353,8 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
             found = after or before
         if found is None and quote.paragraph == 0:
             found = _headline_speaker(text, quote, known)
+        if found is None and quote.paragraph > 0:
+            found = _colon_introduction(text, quote, known)
         if found is not None:
             spk, cue, at = found
             name = _resolve(spk, at, text, mentions, people)
@@ -367,6 +369,30 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
 def _unpossessed(tok: tuple[int, int, str]) -> tuple[int, int, str]:
     word = POSSESSIVE_TAIL_RE.sub("", tok[2]) or tok[2]
     return tok[0], tok[0] + len(word), word
+
+
+def _colon_introduction(text: str, quote: Quote, known: frozenset[str]) -> tuple[str, str, int] | None:
+    """A paragraph that opens with a quote after a paragraph ending in a colon ("Doe released
+    the following statement:"): the speaker is who that sentence is about."""
+    p_start = _paragraph_start(text, quote.start)
+    if text[p_start:quote.start - 1].strip():
+        return None
+    end = p_start - 1
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end <= 0 or text[end - 1] != ":":
+        return None
+    fake = replace(quote, start=end + 1)
+    if found := _cue_before(text, fake, None, known):
+        return found
+    sentence_start = _paragraph_start(text, end - 1)
+    left = text[sentence_start:end]
+    breaks = list(SENTENCE_BREAK_RE.finditer(left))
+    base = sentence_start + (breaks[-1].end() if breaks else 0)
+    toks = _tokens(text, base, end)
+    if head := _sentence_subject(toks, known, descriptions=True):
+        return head[0], ":", head[1]
+    return None
 
 
 def _headline_speaker(text: str, quote: Quote, known: frozenset[str]) -> tuple[str, str, int] | None:
@@ -783,6 +809,8 @@ def _continues(text: str, prev: Quote, quote: Quote) -> bool:
     if prev.speaker is None:
         return False
     if prev.paragraph == quote.paragraph:
+        # "“A,” Doe said. “B.”", "Doe said it was “A” and “B”"; and a paragraph keeps to one
+        # speaker: its later words in quotes are most often the same person's
         return True
     p_start = _paragraph_start(text, quote.start)
     opens_with_quote = not text[p_start:quote.start - 1].strip()

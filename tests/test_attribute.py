@@ -163,3 +163,18 @@ def test_cues_away_from_the_quote(text, expected):
 ])
 def test_possessives(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a paragraph ending in a colon introduces the quote paragraph after it
+    ("Budget talks\n\nGov. Ann Fields released the following statement:\n\n“We will not sign it.”",
+     ["Ann Fields"]),
+    ("Budget talks\n\nThe mayor’s office issued a statement:\n\n“We will not sign it.”", ["mayor’s office"]),
+    # negative: a paragraph that does not end in a colon introduces nothing
+    ("Budget talks\n\nGov. Ann Fields released a statement.\n\nA vote followed.\n\n\n“Unsigned words.”",
+     [None]),
+    # a reporting verb only used in its noun sense after a cue: pressed
+    ("Budget talks\n\n“Is it negotiable?” Tom Fenwick pressed.", ["Tom Fenwick"]),
+])
+def test_introductions(text, expected):
+    assert speakers(text) == expected
