@@ -457,14 +457,24 @@ def _registry(mentions: Sequence[_Mention]) -> dict[str, str]:
     """Surname (and full name) -> the fullest form of that name in the article."""
     people: dict[str, str] = {}
     for m in mentions:
-        parts = m.name.split()
+        parts = _from_given_name(m.name.split())
         if len(parts) < 2 and not m.titled:
             continue
         key = parts[-1].lower()
         if len(parts) > len(people.get(key, "").split()):
-            people[key] = m.name
+            people[key] = " ".join(parts)
         people[m.name.lower()] = people[key]
     return people
+
+
+def _from_given_name(parts: list[str]) -> list[str]:
+    """A name run from its given name on: words a sentence put before it ("In New Hampshire
+    Sanders", "Republican Marco Rubio") are not part of it. Runs with no known given name are
+    kept whole only when short (a surname, or an organisation such as "Fox News")."""
+    for k, word in enumerate(parts[:-1]):
+        if given_name_gender(word) is not None:
+            return parts[k:]
+    return parts if len(parts) <= 2 else parts[-1:]
 
 
 def _canonical(name: str, people: dict[str, str]) -> str:
