@@ -49,12 +49,16 @@ rail gush concede demand plead predict protest reason reckon recommend signal sn
 tease opine agree disagree dismiss mock decry defend explain describe characterize characterise
 read chant scream interject conclude cry sigh grumble confess elaborate inform advise concur echo
 chide scold rebuke crow marvel gripe text email quip interrupt begin chime press
+assure reassure blame cite express fear hope indicate propose remember reveal speculate worry
+bark beam react riff refer decline dispute forecast instruct believe think feel find show
 """.split()
 IRREGULAR_FORMS = {
     "say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
     "write": ("wrote", "written", "writes", "writing"), "speak": ("spoke", "spoken", "speaks", "speaking"),
     "swear": ("swore", "sworn"), "put": ("put", "puts", "putting"), "read": ("read", "reads", "reading"),
-    "begin": ("began", "begun", "begins"), "quip": ("quipped", "quips", "quipping"),
+    "begin": ("began", "begun", "begins"), "think": ("thought", "thinks", "thinking"),
+    "find": ("found", "finds", "finding"), "feel": ("felt", "feels", "feeling"),
+    "show": ("showed", "shown", "shows", "showing"), "quip": ("quipped", "quips", "quipping"),
 }
 MULTIWORD_CUES = ("according to", "went on", "pointed out", "shot back", "told reporters",
                   "in a statement", "wrote in", "said in")
@@ -159,6 +163,8 @@ def _np_word(tok: str, first: bool) -> bool:
     if not _is_word(tok):
         return False
     low = tok.lower()
+    if len(tok) > 1 and tok.isupper():
+        return True  # an initialism (US, CNN), never a function word
     if _is_cap(tok):
         # A capitalised function word opens a sentence ("But", "When"), it does not name anyone.
         return not (low in NP_BREAKERS and low not in REPORTING_VERBS) or (not first and low in NAME_PARTICLES)
@@ -499,7 +505,7 @@ def _cue_after(text: str, quote: Quote, nxt: Quote | None) -> tuple[str, str, in
     if i >= len(toks):
         return None
     first = toks[i][2]
-    if text[quote.end - 1:quote.end] in SENTENCE_END and first[:1].isupper() and (
+    if text[quote.end - 1:quote.end] in SENTENCE_END and first[:1].isupper() and not first.isupper() and (
             POSSESSIVE_TAIL_RE.sub("", first).lower() in NP_BREAKERS | NP_DETERMINERS | SPEAKER_PRONOUNS):
         return None  # the quote ended its sentence and a new one begins ("... .” He went on)
     if found := _cue_at(toks, i):
@@ -606,6 +612,7 @@ def _cue_before(text: str, quote: Quote, prev: Quote | None,
     if found := _inverted_opening(toks):
         return found[0], found[1], base + found[2]
     has_verb = participle = False
+    belief: tuple[str, str, int] | None = None
     for idx in range(len(toks) - 1, -1, -1):
         if not _is_verb_at(toks, idx, title_case):
             continue
@@ -621,7 +628,12 @@ def _cue_before(text: str, quote: Quote, prev: Quote | None,
             participle = True
             break  # a participle ("..., vowing to end the war on "day one"") takes the sentence's subject
         if head := _subject_of(toks, idx):
-            return head[0], w, base + head[1]
+            if w not in COGNITION_VERBS:
+                return head[0], w, base + head[1]
+            # "Doe said she thinks ...": the one who says it outranks the one who thinks it
+            belief = belief or (head[0], w, base + head[1])
+    if belief:
+        return belief
     # A sentence with a reporting verb whose subject is its first mention: "Trump has made ...,
     # at one time promising ... on "day one"".
     if has_verb and (head := _sentence_subject(toks, known, descriptions=participle)):
@@ -644,6 +656,9 @@ def _inverted_opening(toks: list[tuple[int, int, str]]) -> tuple[str, str, int] 
 
 
 REPORTING_LEMMA_SET = frozenset(REPORTING_LEMMAS)
+# Verbs of belief and evidence: they attribute a quote only when no verb of saying does.
+COGNITION_VERBS = frozenset(f for lemma in "think feel believe hope fear worry show find".split()
+                            for f in _inflect(lemma))
 POSSESSIVE_TAIL_RE = re.compile(r"['’](?:s|re|ll|d|ve)?$")
 SENTENCE_END = ".!?…"
 

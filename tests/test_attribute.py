@@ -178,3 +178,18 @@ def test_possessives(text, expected):
 ])
 def test_introductions(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # verbs of belief and evidence attribute a quote when nothing says it ...
+    ("Budget talks\n\nA new poll shows voters are “fed up.”", ["new poll"]),
+    ("Budget talks\n\nAnn Fields thinks the plan is “a disaster.”", ["Ann Fields"]),
+    # ... but the one who says it outranks the one who thinks it
+    ("Budget talks\n\nAnn Fields said Tom Fenwick thinks the plan is “a disaster.”", ["Ann Fields"]),
+    # more verbs of saying, after the quote
+    ("Budget talks\n\n“Get out,” Tom Fenwick barked.", ["Tom Fenwick"]),
+    # an all-capitals word after a quote's full stop is no pronoun ("US", not "us")
+    ("Budget talks\n\n“We vote yes!” US Senator Ann Fields said.", ["Ann Fields"]),
+])
+def test_verbs_of_belief(text, expected):
+    assert speakers(text) == expected
