@@ -60,8 +60,6 @@ IRREGULAR_FORMS = {
     "find": ("found", "finds", "finding"), "feel": ("felt", "feels", "feeling"),
     "show": ("showed", "shown", "shows", "showing"), "quip": ("quipped", "quips", "quipping"),
 }
-MULTIWORD_CUES = ("according to", "went on", "pointed out", "shot back", "told reporters",
-                  "in a statement", "wrote in", "said in")
 
 # Words that may stand between a subject and its verb: auxiliaries, adverbs, time words.
 FILLERS = frozenset("""
@@ -72,11 +70,7 @@ might may did does do not
 """.split())
 RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:who|which|whose|whom)\b[^,]{0,160},")
 SENTENCE_BREAK_RE = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])")
-WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-NOMINAL_RE = re.compile(
-    r"\b(?:the|a|an|his|her|their|its|one|another|two|three|several)\s+((?:[a-z][\w'’\-]*\s+){0,3}[a-z][\w'’\-]*)$")
 POSSESSIVE_SPLIT_RE = re.compile(r".+?(?:['’]s?(?= )|$)")
-DETERMINERS = ("the ", "a ", "an ", "his ", "her ", "their ", "its ")
 
 
 def _inflect(lemma: str) -> set[str]:
@@ -93,11 +87,6 @@ def _inflect(lemma: str) -> set[str]:
 
 
 REPORTING_VERBS = frozenset(f for lemma in REPORTING_LEMMAS for f in _inflect(lemma))
-_VERB_ALT = "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
-SPEAKER_ALT = rf"(?:(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\b|{NAME_RUN_RE.pattern}|(?:the|a|an)\s+(?:[a-z][\w'’\-]*\s+){{0,3}}[a-z][\w'’\-]*)"
-# "...," Putin told reporters / "...," he said / "...," the official said
-AFTER_SPEAKER_VERB_RE = re.compile(
-    rf"^\s*[,;:—–-]?\s*(?P<spk>{SPEAKER_ALT})(?:,[^,]{{1,80}},)?\s+(?:\w+ly\s+|also\s+|then\s+)?(?P<verb>{_VERB_ALT})\b")
 # Verbs that news style puts before the speaker ("...," said Yuri Ushakov). Verbs that take an
 # object ("...," urging Moscow to ...) are not among them.
 INVERSION_LEMMAS = """
@@ -107,10 +96,6 @@ exclaim testify read chant scream shout yell interject conclude muse cry sigh co
 elaborate begin chime
 """.split()
 INVERSION_VERBS = frozenset(f for lemma in INVERSION_LEMMAS for f in _inflect(lemma) if not f.endswith("ing"))
-_INVERSION_ALT = "|".join(sorted(INVERSION_VERBS, key=len, reverse=True))
-# "...," said Yuri Ushakov, a former ambassador / "...," according to the report
-AFTER_VERB_SPEAKER_RE = re.compile(
-    rf"^\s*[,;:—–-]?\s*(?P<verb>{_INVERSION_ALT}|according to)\s+(?P<spk>{SPEAKER_ALT})")
 # Words that head a clause, not a speaker noun phrase ("a statement that suggested").
 CLAUSE_WORDS = frozenset("that which who whom whose what where when while if as because".split())
 PREPOSITIONS = frozenset("at in on for to with from by of about into over after before under".split())
@@ -558,26 +543,6 @@ def _cue_at(toks: list[tuple[int, int, str]], i: int) -> tuple[str, str, int] | 
     return None
 
 
-def _trim_speaker(spk: str) -> str | None:
-    spk = spk.strip()
-    if spk.lower() in PRONOUNS:
-        return spk.lower()
-    if spk[:1].islower():
-        if any(w in CLAUSE_WORDS for w in spk.lower().split()):
-            return None
-        low = spk.lower()
-        for det in DETERMINERS:
-            if low.startswith(det):
-                spk = spk[len(det):]
-                break
-        words = spk.split()
-        while words and words[-1].lower() in FILLERS:
-            words.pop()
-        return " ".join(words) or None
-    name = strip_title(spk)
-    return name if is_name(name) else None
-
-
 def _after_close(text: str, quote: Quote) -> int:
     i = quote.end
     while i < len(text) and text[i] not in "\r\n" and (text[i] in ",.!?;:" or not text[i].isalnum()) \
@@ -784,48 +749,15 @@ def known_capitals(text: str) -> frozenset[str]:
     """Capitalised words the article writes mid-sentence (after a lower-case word or a comma):
     names, as opposed to words capitalised only because they open a sentence."""
     body = text.find("\n")  # the first line is the headline, often in title case
-    return frozenset(KNOWN_CAPITAL_RE.findall(text, body if body > 0 else 0))
+    body = max(body, 0)
+    return frozenset(KNOWN_CAPITAL_RE.findall(text, body)) | frozenset(KNOWN_AFTER_TITLE_RE.findall(text, body))
 
 
-# A capitalised word after a lower-case letter, a comma or a courtesy title: not a sentence opener.
-KNOWN_CAPITAL_RE = re.compile(
-    r"(?:(?<=[a-z,] )|(?<=Mr\. )|(?<=Ms\. )|(?<=Mrs\. )|(?<=Dr\. ))[A-Z][\w’'\-]*?(?=['’]s\b|[^\w’'\-]|$)")
+# A capitalised word after a lower-case letter or a comma, or after a courtesy title: not a
+# sentence opener.
+KNOWN_CAPITAL_RE = re.compile(r"(?<=[a-z,] )[A-Z][\w’'\-]*?(?=['’]s\b|[^\w’'\-]|$)")
+KNOWN_AFTER_TITLE_RE = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\. ([A-Z][\w’'\-]*?)(?=['’]s\b|[^\w’'\-]|$)")
 QUALIFYING_LINKS = frozenset("of for at with from".split())
-
-
-def _speaker_at(masked: str, pos: int) -> str | None:
-    m = re.match(rf"\s*(?P<spk>{SPEAKER_ALT})", masked[pos:])
-    return _trim_speaker(m.group("spk")) if m else None
-
-
-def _subject_before(masked: str, words: list[tuple[int, int, str]], verb_idx: int) -> tuple[str, int] | None:
-    """The speaker written right before a reporting verb, skipping auxiliaries and adverbs."""
-    j = verb_idx - 1
-    while j >= 0 and (words[j][2].lower() in FILLERS or words[j][2].lower().endswith("ly")):
-        j -= 1
-    if j < 0:
-        return None
-    end = words[j][1]
-    if masked[end:words[j + 1][0] if j + 1 < len(words) else end].strip(" ") not in ("", ","):
-        return None
-    token = words[j][2]
-    if token.lower() in PRONOUNS:
-        return token.lower(), words[j][0]
-    head = masked[:end]
-    if m := re.search(rf"(?:{NAME_RUN_RE.pattern})$", head):
-        name = strip_title(m.group())
-        if is_name(name):
-            return name, m.start()
-    if (m := NOMINAL_RE.search(head)) and not _after_preposition(head, m.start()):
-        spk = _trim_speaker(m.group(1))
-        if spk and spk.split()[-1].lower() not in REPORTING_VERBS:
-            return spk, m.start(1)
-    return None
-
-
-def _after_preposition(head: str, pos: int) -> bool:
-    before = head[:pos].split()
-    return bool(before) and before[-1].lower() in PREPOSITIONS
 
 
 def _continues(text: str, prev: Quote, quote: Quote) -> bool:
