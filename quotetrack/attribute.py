@@ -611,7 +611,10 @@ def _inverted_opening(toks: list[tuple[int, int, str]]) -> tuple[str, str, int] 
     ``Continued Stone: "..."``; or a transcript-style ``NAME: "..."``."""
     if len(toks) >= 2 and toks[0][2].lower() in INVERSION_VERBS and toks[0][2][:1].isupper():
         j = _np_forward(toks, 1)
-        if j > 1 and (head := _head(toks, 1, j)):
+        # "Asked a question, Doe said ...": a participle clause, not an inversion, when the
+        # phrase is no name or another verb follows
+        if (j > 1 and (head := _head(toks, 1, j)) and head[0][:1].isupper()
+                and not any(_is_verb_at(toks, k) for k in range(j, len(toks)))):
             return head[0], toks[0][2].lower(), head[1]
     if toks and toks[-1][2] == ":" and len(toks) <= 5:
         j = _np_forward(toks, 0)

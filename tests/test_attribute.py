@@ -193,3 +193,8 @@ def test_introductions(text, expected):
 ])
 def test_verbs_of_belief(text, expected):
     assert speakers(text) == expected
+
+
+def test_a_participle_clause_is_no_inversion():
+    text = "Budget talks\n\nAsked a direct question in the debate, Ann Fields said, “I take responsibility.”"
+    assert speakers(text) == ["Ann Fields"]
