@@ -694,7 +694,15 @@ def _np_subject(toks: list[tuple[int, int, str]], j: int, bare: bool,
             return f"{head[0]} {tail}", head[1]
     if aside and st > 0 and toks[st - 1][2].lower() in PREPOSITIONS:
         return None  # the object of a preposition ("catering to American Jews,") is not a subject
-    return _head(toks, st, j)
+    head = _head(toks, st, j)
+    if not aside and (head is None or not head[0][:1].isupper()):
+        # a relative clause without commas: "an official who spoke anonymously to discuss it said"
+        for k in range(st - 1, max(-1, st - MAX_APPOSITIVE_TOKENS), -1):
+            if toks[k][2] in ",.;:!?" or _is_verb_at(toks, k):
+                break
+            if toks[k][2] == "who" and (st2 := _np_backward(toks, k)) < k:
+                return _head(toks, st2, k) or head
+    return head
 
 
 # Words that open a sentence with an adverbial phrase before its subject ("Early in his campaign,

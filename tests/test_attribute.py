@@ -198,3 +198,12 @@ def test_verbs_of_belief(text, expected):
 def test_a_participle_clause_is_no_inversion():
     text = "Budget talks\n\nAsked a direct question in the debate, Ann Fields said, “I take responsibility.”"
     assert speakers(text) == ["Ann Fields"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Budget talks\n\nAn official who spoke anonymously to discuss strategy said “talks continue.”", ["official"]),
+    # negative: a name before the verb is the subject, whatever "who" stands earlier
+    ("Budget talks\n\nThe man who Ann Fields said was “a hero” left.", ["Ann Fields"]),
+])
+def test_relative_clause_without_commas(text, expected):
+    assert speakers(text) == expected
