@@ -698,7 +698,7 @@ def _np_subject(toks: list[tuple[int, int, str]], j: int, bare: bool,
     if not aside and (head is None or not head[0][:1].isupper()):
         # a relative clause without commas: "an official who spoke anonymously to discuss it said"
         for k in range(st - 1, max(-1, st - MAX_APPOSITIVE_TOKENS), -1):
-            if toks[k][2] in ",.;:!?" or _is_verb_at(toks, k):
+            if toks[k][2] in ",.;:!?":
                 break
             if toks[k][2] == "who" and (st2 := _np_backward(toks, k)) < k:
                 return _head(toks, st2, k) or head
