@@ -447,8 +447,9 @@ def _find_mentions(text: str) -> list[_Mention]:
 def _registry(mentions: Sequence[_Mention]) -> dict[str, str]:
     """Surname (and full name) -> the fullest form of that name in the article."""
     people: dict[str, str] = {}
+    names = {m.name for m in mentions}
     for m in mentions:
-        parts = _from_given_name(m.name.split())
+        parts = _from_given_name(m.name.split(), names)
         if len(parts) < 2 and not m.titled:
             continue
         key = parts[-1].lower()
@@ -458,13 +459,14 @@ def _registry(mentions: Sequence[_Mention]) -> dict[str, str]:
     return people
 
 
-def _from_given_name(parts: list[str]) -> list[str]:
-    """A name run from its given name on: words a sentence put before it ("In New Hampshire
-    Sanders", "Republican Marco Rubio") are not part of it. Runs with no known given name are
-    kept whole only when short (a surname, or an organisation such as "Fox News")."""
+def _from_given_name(parts: list[str], names: set[str]) -> list[str]:
+    """A name run from its given name on, when the article also writes it so: words a sentence
+    put before it ("Republican Marco Rubio") are not part of it, while "New York Times" stays
+    whole. Runs with no known given name are kept whole only when short (a surname, or an
+    organisation such as "Fox News"): "In New Hampshire Sanders" is no fuller "Sanders"."""
     for k, word in enumerate(parts[:-1]):
         if given_name_gender(word) is not None:
-            return parts[k:]
+            return parts[k:] if k == 0 or " ".join(parts[k:]) in names else parts
     return parts if len(parts) <= 2 else parts[-1:]
 
 

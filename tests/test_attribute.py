@@ -207,3 +207,13 @@ def test_a_participle_clause_is_no_inversion():
 ])
 def test_relative_clause_without_commas(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the fullest form of a name counts from its given name ...
+    ("Budget talks\n\nRepublican Ann Fields met Ann Fields's donors.\n\n“Yes,” Fields said.", ["Ann Fields"]),
+    # ... and words a sentence put before a surname are no part of it
+    ("Budget talks\n\nIn New Hampshire Sanders spoke.\n\n“Yes,” Sanders said.", ["Sanders"]),
+])
+def test_fullest_name(text, expected):
+    assert speakers(text) == expected
