@@ -25,7 +25,9 @@ from .text import (
 )
 
 PARAGRAPH_RE = re.compile(r"[^\r\n]+")
-DOUBLE_MARK_RE = re.compile(r"''|``|[\"＂“”„«»‟〝〞〟]")
+# In three apostrophes, the double mark is the pair away from the word: '''Kosovo ...' opens a
+# double then a single quote, ...case,''' closes a single then a double one.
+DOUBLE_MARK_RE = re.compile(r"(?<![^\s(\[{—–-])''(?='[^\s'])|''(?!')|``|[\"＂“”„«»‟〝〞〟]")
 SINGLE_MARK_RE = re.compile(r"['‘’‹›‚]")
 
 # Apostrophes that open a word, not a quotation: 'em, 'til, 'cause, 'n', rock 'n' roll, '90s.
