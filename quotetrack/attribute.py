@@ -17,6 +17,7 @@ Vladimir Putin" -> "Vladimir Putin").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -69,7 +70,32 @@ on monday tuesday wednesday thursday friday saturday sunday today yesterday woul
 might may did does do not
 """.split())
 RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:who|which|whose|whom)\b[^,]{0,160},")
+# A sentence ends at . ! ? before a capital, but not after an abbreviation or an initial
+# ("Mr. Cameron", "U.S. Sen.", "Harry S. Truman"): matches of the plain pattern are filtered by
+# the word before the mark, which costs less than lookbehinds tried at every position.
 SENTENCE_BREAK_RE = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])")
+SENTENCE_ABBREVIATIONS = frozenset("""
+Mr Ms Mrs Dr St Jr Sr Lt Sen Rep Gov Gen Col Sgt Capt Adm Maj Rev Prof Inc Corp Co Mt Ft No vs
+Sept Jan Feb Aug Oct Nov Dec
+""".split())
+
+
+def _sentence_breaks(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Offsets where sentences begin after a break in text[start:end] (absolute offsets)."""
+    out = []
+    for m in SENTENCE_BREAK_RE.finditer(text, start, len(text) if end is None else end):
+        p = m.start()
+        if text[p] == ".":
+            w = p
+            while w > start and text[w - 1].isalpha():
+                w -= 1
+            word = text[w:p]
+            if word in SENTENCE_ABBREVIATIONS or len(word) == 1 and word.isupper():
+                continue
+        out.append(m.end())
+    return out
+
+
 POSSESSIVE_SPLIT_RE = re.compile(r".+?(?:['’]s?(?= )|$)")
 
 
@@ -331,6 +357,9 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     mentions = _find_mentions(text)
     people = _registry(mentions)
     known = known_capitals(text)
+    # sentence starts (after breaks and line ends) for pronoun resolution, computed once
+    starts = sorted({0, *_sentence_breaks(text), *(m.end() for m in re.finditer(r"\n", text))})
+    index = _MentionIndex(starts, [m.start for m in mentions], mentions)
     result: list[Quote] = []
     for i, quote in enumerate(quotes):
         prev = result[-1] if result else None
@@ -348,7 +377,7 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
             found = _colon_introduction(text, quote, known)
         if found is not None:
             spk, cue, at = found
-            name = _resolve(spk, at, text, mentions, people)
+            name = _resolve(spk, at, index, people)
             result.append(replace(quote, speaker=name, cue=cue, mention=spk))
         elif prev is not None and _continues(text, prev, quote):
             result.append(replace(quote, speaker=prev.speaker, cue="continuation", mention=prev.mention))
@@ -377,9 +406,8 @@ def _colon_introduction(text: str, quote: Quote, known: frozenset[str]) -> tuple
     if found := _cue_before(text, fake, None, known):
         return found
     sentence_start = _paragraph_start(text, end - 1)
-    left = text[sentence_start:end]
-    breaks = list(SENTENCE_BREAK_RE.finditer(left))
-    base = sentence_start + (breaks[-1].end() if breaks else 0)
+    breaks = _sentence_breaks(text, sentence_start, end)
+    base = breaks[-1] if breaks else sentence_start
     toks = _tokens(text, base, end)
     if head := _sentence_subject(toks, known, descriptions=True):
         return head[0], ":", head[1]
@@ -568,11 +596,9 @@ def _cue_before(text: str, quote: Quote, prev: Quote | None,
     if prev is not None and prev.paragraph == quote.paragraph:
         start = _after_close(text, prev)
     open_at = quote.start - 1
-    left = text[start:open_at]
-    breaks = list(SENTENCE_BREAK_RE.finditer(left))
-    s_start = breaks[-1].end() if breaks else 0
-    sentence = left[s_start:]
-    base = start + s_start
+    breaks = _sentence_breaks(text, start, open_at)
+    base = breaks[-1] if breaks else start
+    sentence = text[base:open_at]
     masked = RELATIVE_CLAUSE_RE.sub(lambda m: " " * len(m.group()), sentence)
     toks = _tokens(masked, 0, len(masked))
     title_case = _title_case(toks)
@@ -787,32 +813,40 @@ def _continues(text: str, prev: Quote, quote: Quote) -> bool:
     return opens_with_quote and quote.paragraph - prev.paragraph <= 2
 
 
-def _resolve(spk: str, at: int, text: str, mentions: Sequence[_Mention], people: dict[str, str]) -> str | None:
+@dataclass(frozen=True, slots=True)
+class _MentionIndex:
+    """An article's sentence starts and name mentions in text order, built once per article."""
+
+    starts: list[int]
+    mention_starts: list[int]
+    mentions: Sequence[_Mention]
+
+
+def _resolve(spk: str, at: int, index: _MentionIndex, people: dict[str, str]) -> str | None:
     if spk in ("i", "we", "you", "it"):
         return None
     if spk not in PRONOUNS:
         return _canonical(spk, people) if spk[:1].isupper() else spk
     if spk == "they":
         return None
-    return _antecedent(spk, at, text, mentions, people)
+    return _antecedent(spk, at, index, people)
 
 
-def _antecedent(pronoun: str, at: int, text: str, mentions: Sequence[_Mention],
-                people: dict[str, str]) -> str | None:
-    """The subject of the nearest earlier sentence whose subject is a known person."""
-    before = [m for m in mentions if m.end <= at]
-    if not before:
-        return None
-    bounds = {0, *(m.end() for m in SENTENCE_BREAK_RE.finditer(text, 0, at)),
-              *(m.end() for m in re.finditer(r"\n", text[:at]))}
-    for s_start in sorted(bounds, reverse=True):
-        in_sentence = [m for m in before if m.start >= s_start and not m.possessive]
-        persons = [m for m in in_sentence if _is_person(m, people) and _agrees(pronoun, m, people)]
-        if persons:
-            return _canonical(persons[0].name, people)
-        before = [m for m in before if m.start < s_start]
-        if not before:
-            break
+def _antecedent(pronoun: str, at: int, index: _MentionIndex, people: dict[str, str]) -> str | None:
+    """The subject of the nearest earlier sentence whose subject is a known person. Sentences
+    and mentions are found by bisection, so only the sentences walked back over are looked at."""
+    starts, mention_starts, mentions = index.starts, index.mention_starts, index.mentions
+    last = bisect.bisect_right(mention_starts, at) - 1
+    while last >= 0 and mentions[last].end > at:
+        last -= 1
+    s = bisect.bisect_right(starts, at) - 1
+    while last >= 0 and s >= 0:
+        first = bisect.bisect_left(mention_starts, starts[s], 0, last + 1)
+        for m in mentions[first:last + 1]:
+            if not m.possessive and _is_person(m, people) and _agrees(pronoun, m, people):
+                return _canonical(m.name, people)
+        last = first - 1
+        s -= 1
     return None
 
 

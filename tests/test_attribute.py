@@ -217,3 +217,20 @@ def test_relative_clause_without_commas(text, expected):
 ])
 def test_fullest_name(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an abbreviation or an initial does not end the sentence that holds the cue
+    ("Budget talks\n\nAnn Fields said Mr. Roe had failed to “reach out.”", ["Ann Fields"]),
+    ("Budget talks\n\nAnn Fields said the U.S. Senate was “a mess.”", ["Ann Fields"]),
+    # negative: a real full stop does
+    ("Budget talks\n\nAnn Fields spoke. Later the Senate was “a mess.”", [None]),
+])
+def test_sentence_breaks(text, expected):
+    assert speakers(text) == expected
+
+
+def test_pronoun_skips_back_over_sentences_without_a_person():
+    text = ("Budget talks\n\nAnn Fields met donors. The room was full. It rained.\n\n"
+            "“We won,” she said.")
+    assert speakers(text) == ["Ann Fields"]
