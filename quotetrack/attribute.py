@@ -631,6 +631,12 @@ def _cue_before(text: str, quote: Quote, prev: Quote | None,
     # at one time promising ... on "day one"".
     if has_verb and (head := _sentence_subject(toks, known, descriptions=participle)):
         return head[0], "sentence subject", base + head[1]
+    # No verb of saying, but a person as the sentence's subject: a quoted phrase woven into a
+    # sentence about someone is most often theirs ("Doe promised a “huge” wall"). Titles are not
+    # ("Doe appeared on “Meet the Press”").
+    if (not has_verb and not _title_like(quote.text) and (head := _sentence_subject(toks, known))
+            and head[0][:1].isupper()):
+        return head[0], "sentence subject", base + head[1]
     return None
 
 
@@ -743,6 +749,16 @@ still also then meanwhile however instead indeed asked pressed speaking respondi
 
 # Capitalised words that open a sentence before a name and are not part of it.
 NOT_NAME_OPENERS = INTRODUCTORY_WORDS | REPORTING_VERBS | NP_BREAKERS | NP_DETERMINERS
+
+
+TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as vs".split())
+
+
+def _title_like(quoted: str) -> bool:
+    """Whether quoted words look like a title (every word capitalised but the small ones)."""
+    words = re.findall(r"[^\W_][\w'’\-]*", quoted)
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS
+                               for w in words)
 
 
 def _sentence_subject(toks: list[tuple[int, int, str]], known: frozenset[str],

@@ -234,3 +234,15 @@ def test_pronoun_skips_back_over_sentences_without_a_person():
     text = ("Budget talks\n\nAnn Fields met donors. The room was full. It rained.\n\n"
             "“We won,” she said.")
     assert speakers(text) == ["Ann Fields"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quoted phrase in a sentence about a named person, with no verb of saying, is theirs
+    ("Budget talks\n\nAnn Fields launched into a lament for the “countless families” hurt.", ["Ann Fields"]),
+    # negative: a title, a description or a pronoun subject does not take it
+    ("Budget talks\n\nAnn Fields appeared on “Meet the Press” on Sunday.", [None]),
+    ("Budget talks\n\nThe committee launched a “fresh start” today.", [None]),
+    ("Budget talks\n\nShe launched a “fresh start” today.", [None]),
+])
+def test_phrase_in_a_sentence_about_someone(text, expected):
+    assert speakers(text) == expected
