@@ -364,10 +364,11 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     for i, quote in enumerate(quotes):
         prev = result[-1] if result else None
         after = _cue_after(text, quote, quotes[i + 1] if i + 1 < len(quotes) else None)
-        before = _cue_before(text, quote, prev, known)
+        opens = _opens_sentence(text, quote)
+        before = None if after is not None and opens else _cue_before(text, quote, prev, known)
         # A quote inside the reporter's sentence belongs to the verb that introduces it ("what
         # Mr. Doe called "a model," the club ... said"); one that opens it, to the cue after it.
-        if before is not None and before[1] != "sentence subject" and not _opens_sentence(text, quote):
+        if before is not None and before[1] != "sentence subject" and not opens:
             found = before
         else:
             found = after or before
