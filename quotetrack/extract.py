@@ -26,7 +26,7 @@ from .text import (
 )
 
 PARAGRAPH_RE = re.compile(r"[^\r\n]+")
-DOUBLE_MARK_RE = re.compile(r"''|``|[\"＂“”„«»‟〝〞〟]")
+DOUBLE_MARK_RE = re.compile(r"''+|``|[\"＂“”„«»‟〝〞〟]")
 SINGLE_MARK_RE = re.compile(r"['‘’‹›‚]")
 WORD_CHAR_RE = re.compile(r"[^\W_]")
 """A letter or digit: the same characters as ``str.isalnum``."""
@@ -93,8 +93,14 @@ def _flanks(text: str, p_start: int, p_end: int, start: int, end: int) -> tuple[
 def _double_marks(text: str, p_start: int, p_end: int) -> list[_Mark]:
     marks = []
     for m in DOUBLE_MARK_RE.finditer(text, p_start, p_end):
-        ch = m.group()
-        looks_open, looks_close = _flanks(text, p_start, p_end, m.start(), m.end())
+        ch, start, end = m.group(), m.start(), m.end()
+        if len(ch) > 2 and ch[0] == "'":
+            # In three apostrophes the double mark is the pair away from the word: '''Kosovo
+            # opens a double then a single quote, case,''' closes a single then a double.
+            ch = "''"
+            opening = (start == p_start or text[start - 1] in OPEN_LEFT) and end < p_end and not text[end].isspace()
+            start, end = (start, start + 2) if opening else (end - 2, end)
+        looks_open, looks_close = _flanks(text, p_start, p_end, start, end)
         if ch in DOUBLE_OPENERS:
             can_open, can_close = not (looks_close and not looks_open), looks_close and not looks_open
             curly = True
@@ -106,7 +112,7 @@ def _double_marks(text: str, p_start: int, p_end: int) -> list[_Mark]:
             if not (can_open or can_close):
                 can_open = can_close = True
             curly = False
-        marks.append(_Mark(m.start(), m.end(), can_open, can_close, curly))
+        marks.append(_Mark(start, end, can_open, can_close, curly))
     return marks
 
 

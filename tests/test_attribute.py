@@ -81,3 +81,168 @@ def test_continuation_does_not_reach_across_reporter_paragraphs():
     text = ("“First,” Donald Trump said.\n\nA paragraph of reporting.\n\nAnother one.\n\n"
             "Yet another.\n\n“Unattributed later quote.”")
     assert speakers(text) == ["Donald Trump", None]
+
+
+# Speaker noun phrases on either side of the quote. Each row is a small synthetic sentence; the
+# None rows are the negative cases: a noun that looks like a cue, a sentence that ends before the
+# next words, a name that opens a sentence but is not a speaker.
+@pytest.mark.parametrize("text, expected", [
+    # descriptions with capitalised modifiers, and a name inside a longer phrase
+    ("“We are leaving,” a NY1 representative said.", ["NY1 representative"]),
+    ("“It is over,” said the Democratic nominee.", ["Democratic nominee"]),
+    ("“No comment,” Metro Daily opinion editor Jane Roe told the radio.", ["Jane Roe"]),
+    ("“We will sue,” Acme Watch President Tom Fenwick said.", ["Tom Fenwick"]),
+    ("“All clear,” the newspaper admitted.", ["newspaper"]),
+    ("“Read the fine print,” the statement read.", ["statement"]),
+    # party labels and initials inside the name
+    ("“We won,” Sen. Mary Vance (D-Ore.) said Saturday.", ["Mary Vance"]),
+    ("“Enough,” said Peter J. Quill, a lawyer.", ["Peter J. Quill"]),
+    # several asides between the name and the verb, after the quote
+    ("“Too late,” Ann Lee, 67, a retired nurse in Dover, Del., said on Monday.", ["Ann Lee"]),
+    # a qualifying phrase after the head: the speaker is the head, with its qualifier
+    ("A spokesman for the campaign said “nothing changed.”", ["spokesman for the campaign"]),
+    ("Maria Ortiz of Dover said “nothing changed.”", ["Maria Ortiz"]),
+    # asides before the verb, before the quote: the earliest name, not an object of a preposition
+    ("In a letter to the Gazette, her lawyer, John Roe, wrote: “We will appeal.”", ["John Roe"]),
+    ("Jane Doe, editor of The Weekly Planet, a local paper, wrote, “It is done.”", ["Jane Doe"]),
+    ("Tom Fenwick, speaking to reporters in Dover, said “it is done.”", ["Tom Fenwick"]),
+    # a written-out title keeps its "of"
+    ("Secretary of State Ann Fields has stated that “the door is open.”", ["Ann Fields"]),
+    # according to, at the start of a sentence
+    ("According to the newspaper, “The vote was close.”", ["newspaper"]),
+    # a sentence that opens with the verb, and a transcript-style name and colon
+    ("Said Dora Pike, a neighbour, “We were proud.”", ["Dora Pike"]),
+    ("Continued Pike: “So it goes.”", ["Pike"]),
+    # a title-case headline with its verb
+    ("Jane Doe Says Rival Is ‘Not Ready.’\n\nJane Doe spoke on Monday.", ["Jane Doe"]),
+    # a quote inside the reporter's sentence belongs to the verb before it, not a later cue
+    ("Under what Mr. Hale called “the old model,” the club, a local institution, charged fees.", ["Hale"]),
+    # negative: nouns that look like reporting verbs
+    ("He saw it as a wake-up call for their “reveries about power.”", [None]),
+    ("Her recovered email server was “a risk.”", [None]),
+    ("Budget vote\n\nMr. Hale's remarks were “the textbook definition of a mistake.”", [None]),
+    # negative: the quote ends its sentence and a new one starts with a pronoun
+    ("Rita Moss said he goes “back to war tomorrow.” He’s predicting a win.", ["Rita Moss"]),
+    # negative: a sentence-opening word that the article never capitalises mid-sentence
+    ("Overnight the senator kept vowing to hold the “higher ground.”", [None]),
+    ("Ann Fields kept vowing to hold the “higher ground.”", ["Ann Fields"]),
+    # negative: a name that only starts a longer word is not a pronoun ("Weld", "Irwin")
+    ("“It was a mistake,” said Weld, who added more.", ["Weld"]),
+    ("“Shameful,” said Irwin Lane, a doctor.", ["Irwin Lane"]),
+    # negative: a thing that is "called" something is not a speaker
+    ("He funds a group called the “Open Door Project.”", [None]),
+])
+def test_speaker_phrases(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cue that closes the sentence after more of the reporter's words
+    ("“Boots on the ground” would be needed, Ann Fields said after the vote.", ["Ann Fields"]),
+    ("“We will win” and nothing less, says Tom Fenwick, a pollster.", ["Tom Fenwick"]),
+    # negative: the quote ended its sentence; a later sentence's verb is not its cue
+    ("“We will win.” Later the rain stopped, Tom Fenwick said.", [None]),
+    # headlines: the name before a colon, else the name the headline opens with (when the body
+    # also capitalises it); negative: a word the body never capitalises
+    ("Fenwick: Rival Is ‘Not Ready.’\n\nTom Fenwick spoke on Monday.", ["Tom Fenwick"]),
+    ("Tom Fenwick Sides With Rivals On ‘Taxes.’\n\nOn Monday, Tom Fenwick spoke.", ["Tom Fenwick"]),
+    ("Report: Meetings were ‘cherry-picked.’\n\nA report came out.", ["Report"]),
+    ("Woman In ‘Fear’ After Storm\n\nA woman spoke.", [None]),
+    # a participle takes the sentence's subject past introductory phrases, a description too
+    ("On Monday, after the vote, Ann Fields met donors, calling it “a triumph.”", ["Ann Fields"]),
+    ("The former governor greeted donors, calling the plan “a triumph.”", ["former governor"]),
+])
+def test_cues_away_from_the_quote(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ann Fields's claim that the files were “in the system” is disputed.", ["Ann Fields"]),
+    ("Ann Fields's remarks were “a disgrace,” critics said.", ["critics"]),
+    ("Tom Fenwick's not sure he gave ‘hundreds of thousands.’\n\nTom Fenwick spoke.", ["Tom Fenwick"]),
+])
+def test_possessives(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a paragraph ending in a colon introduces the quote paragraph after it
+    ("Budget talks\n\nGov. Ann Fields released the following statement:\n\n“We will not sign it.”",
+     ["Ann Fields"]),
+    ("Budget talks\n\nThe mayor’s office issued a statement:\n\n“We will not sign it.”", ["mayor’s office"]),
+    # negative: a paragraph that does not end in a colon introduces nothing
+    ("Budget talks\n\nGov. Ann Fields released a statement.\n\nA vote followed.\n\n\n“Unsigned words.”",
+     [None]),
+    # a reporting verb only used in its noun sense after a cue: pressed
+    ("Budget talks\n\n“Is it negotiable?” Tom Fenwick pressed.", ["Tom Fenwick"]),
+])
+def test_introductions(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # verbs of belief and evidence attribute a quote when nothing says it ...
+    ("Budget talks\n\nA new poll shows voters are “fed up.”", ["new poll"]),
+    ("Budget talks\n\nAnn Fields thinks the plan is “a disaster.”", ["Ann Fields"]),
+    # ... but the one who says it outranks the one who thinks it
+    ("Budget talks\n\nAnn Fields said Tom Fenwick thinks the plan is “a disaster.”", ["Ann Fields"]),
+    # more verbs of saying, after the quote
+    ("Budget talks\n\n“Get out,” Tom Fenwick barked.", ["Tom Fenwick"]),
+    # an all-capitals word after a quote's full stop is no pronoun ("US", not "us")
+    ("Budget talks\n\n“We vote yes!” US Senator Ann Fields said.", ["Ann Fields"]),
+])
+def test_verbs_of_belief(text, expected):
+    assert speakers(text) == expected
+
+
+def test_a_participle_clause_is_no_inversion():
+    text = "Budget talks\n\nAsked a direct question in the debate, Ann Fields said, “I take responsibility.”"
+    assert speakers(text) == ["Ann Fields"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Budget talks\n\nAn official who spoke anonymously to discuss strategy said “talks continue.”", ["official"]),
+    # negative: a name before the verb is the subject, whatever "who" stands earlier
+    ("Budget talks\n\nThe man who Ann Fields said was “a hero” left.", ["Ann Fields"]),
+])
+def test_relative_clause_without_commas(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the fullest form of a name counts from its given name ...
+    ("Budget talks\n\nRepublican Ann Fields met Ann Fields's donors.\n\n“Yes,” Fields said.", ["Ann Fields"]),
+    # ... and words a sentence put before a surname are no part of it
+    ("Budget talks\n\nIn New Hampshire Sanders spoke.\n\n“Yes,” Sanders said.", ["Sanders"]),
+])
+def test_fullest_name(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an abbreviation or an initial does not end the sentence that holds the cue
+    ("Budget talks\n\nAnn Fields said Mr. Roe had failed to “reach out.”", ["Ann Fields"]),
+    ("Budget talks\n\nAnn Fields said the U.S. Senate was “a mess.”", ["Ann Fields"]),
+    # negative: a real full stop does
+    ("Budget talks\n\nAnn Fields spoke. Later the Senate was “a mess.”", [None]),
+])
+def test_sentence_breaks(text, expected):
+    assert speakers(text) == expected
+
+
+def test_pronoun_skips_back_over_sentences_without_a_person():
+    text = ("Budget talks\n\nAnn Fields met donors. The room was full. It rained.\n\n"
+            "“We won,” she said.")
+    assert speakers(text) == ["Ann Fields"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quoted phrase in a sentence about a named person, with no verb of saying, is theirs
+    ("Budget talks\n\nAnn Fields launched into a lament for the “countless families” hurt.", ["Ann Fields"]),
+    # negative: a title, a description or a pronoun subject does not take it
+    ("Budget talks\n\nAnn Fields appeared on “Meet the Press” on Sunday.", [None]),
+    ("Budget talks\n\nThe committee launched a “fresh start” today.", [None]),
+    ("Budget talks\n\nShe launched a “fresh start” today.", [None]),
+])
+def test_phrase_in_a_sentence_about_someone(text, expected):
+    assert speakers(text) == expected

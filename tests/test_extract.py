@@ -76,3 +76,15 @@ def test_all_caps_subhead_is_not_a_quote():
 def test_kind(text, kind):
     (quote,) = find_quotes(make_article(text))
     assert quote.kind is kind
+
+
+@pytest.mark.parametrize("text, expected", [
+    # three apostrophes: a single quote closing inside a two-apostrophe double quote ...
+    ("''We are told, 'It is special,''' Mr. Roe said. ''All lies.''", ["We are told, 'It is special,'", "All lies."]),
+    # ... or opening right after one
+    ("'''Kosovo' is special,'' he said.", ["'Kosovo' is special"]),
+    # negative: plain two-apostrophe marks and possessives are unchanged
+    ("''Plain marks,'' he said of the players' union.", ["Plain marks"]),
+])
+def test_three_apostrophes(text, expected):
+    assert spans(text) == expected
