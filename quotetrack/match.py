@@ -18,8 +18,9 @@ not with all pairs.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import LCSseq
@@ -42,6 +43,10 @@ SHORT_PART = 2
 """Parts with this many content words or fewer must appear word for word, by the same speaker."""
 MAX_POSTING = 400
 """A concept carried by more quotes than this is too common to propose candidates."""
+PROBE_BUDGET = 2000
+"""Postings one quote reads beyond its prefix, to sharpen the count filter."""
+MAX_CANDIDATES = 500
+"""Candidates one quote proposes at most (blocking cap; see ``candidate_pairs``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +106,9 @@ class _UnionFind:
         if ra != rb:
             keep, drop = min(ra, rb), max(ra, rb)
             self.parent[drop] = keep
-            self.docs[keep] |= self.docs[drop]
+            big, small = sorted((self.docs[keep], self.docs[drop]), key=len, reverse=True)
+            big |= small  # grow the larger set: big clusters stay linear
+            self.docs[keep], self.docs[drop] = big, set()
 
     def disjoint(self, a: int, b: int) -> bool:
         """Whether the two sets share no article: two different quotes of one article are two
@@ -109,20 +116,67 @@ class _UnionFind:
         return not (self.docs[self.find(a)] & self.docs[self.find(b)])
 
 
-def candidate_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
-    """Pairs of units that share at least one concept rare enough to be telling."""
+def _min_overlap(n: int) -> int:
+    """The fewest content words a unit of ``n`` content words must share with another quote to
+    take part in any link: every link needs the shorter side (or both sides) covered at least at
+    the lowest of the cover thresholds that applies to its length."""
+    floor = min(EQUIVALENT_COVER, PART_COVER)
+    if n >= LOOSE_PART_MIN:
+        floor = min(floor, LOOSE_PART_COVER)
+    k = max(1, math.ceil(floor * n) - 1)
+    while k / n < floor:  # the same float comparison the scorers make
+        k += 1
+    return k
+
+
+def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
+    """Pairs ``(a, b)``, ``a < b``, that share a concept rare enough to be telling
+    (``MAX_POSTING``) and could reach a cover threshold; a pair may come twice.
+
+    Prefix filtering (Chaudhuri et al. 2006, "A primitive operator for similarity joins"): a unit
+    probes only its rarest concepts, as many as it takes that the rest could not reach
+    ``_min_overlap`` on their own, so any quote it can link with holds one of them. This finds
+    every linkable pair that all pairs sharing a rare concept would, without the pairs that share
+    only the commoner words. ``MAX_CANDIDATES`` caps what one unit proposes, rarest concepts
+    first, so the work stays linear when thousands of outlets carry one quote (the copies still
+    link through one another).
+    """
     postings: dict[str, list[int]] = defaultdict(list)
     for u in units:
-        for key in set(u.content):
+        for key in dict.fromkeys(u.content):
             postings[key].append(u.index)
-    pairs: set[tuple[int, int]] = set()
-    for ids in postings.values():
-        if len(ids) > MAX_POSTING:
+    for u in units:
+        if not u.content:
             continue
-        for i, a in enumerate(ids):
-            for b in ids[i + 1:]:
-                pairs.add((a, b))
-    return pairs
+        counts = Counter(u.content)
+        need = _min_overlap(len(u.content))
+        # A short quote is a part only between known speakers (see ``_is_part``); otherwise its
+        # partners are variants, no longer than the variant cover allows.
+        short = len(u.content) <= SHORT_PART
+        longest = len(u.content) / EQUIVALENT_COVER
+        remaining = len(u.content)
+        hits: dict[int, int] = {}
+        budget = PROBE_BUDGET
+        for key in sorted(counts, key=lambda k: (len(postings[k]), k)):
+            ids = postings[key]
+            if len(ids) > MAX_POSTING or (remaining < need and len(ids) > budget):
+                break  # every later concept is commoner still
+            budget -= len(ids)
+            remaining -= counts[key]
+            for other in ids:
+                hits[other] = hits.get(other, 0) + counts[key]
+        hits.pop(u.index, None)
+        # Count filter: what the unprobed words could add must make up the rest of ``need``.
+        found = []
+        for other, h in hits.items():
+            v = units[other]
+            if h + remaining < need or len(v.content) < need or not _compatible(u, v):
+                continue
+            if short and len(v.content) > longest and (u.speaker is None or v.speaker is None):
+                continue
+            found.append((-h, other))
+        for _, other in sorted(found)[:MAX_CANDIDATES]:
+            yield (u.index, other) if u.index < other else (other, u.index)
 
 
 def cluster(items: Sequence[tuple[Article, Quote]]) -> tuple[Cluster, ...]:
@@ -132,7 +186,9 @@ def cluster(items: Sequence[tuple[Article, Quote]]) -> tuple[Cluster, ...]:
     units = [_unit(i, q) for i, (_, q) in enumerate(items)]
     uf = _UnionFind([u.doc for u in units])
     parts: list[tuple[int, int]] = []
-    for a, b in sorted(candidate_pairs(units)):
+    for a, b in candidate_pairs(units):
+        if uf.find(a) == uf.find(b):
+            continue  # already one cluster: neither a union nor a part can change anything
         ua, ub = units[a], units[b]
         if not _compatible(ua, ub):
             continue

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
+from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
 # Roles that newsrooms put before a name and nameparser's lexicon lacks.
@@ -117,11 +118,16 @@ def surname(name: str) -> str:
     return (parsed.last or name.split()[-1]).lower()
 
 
+SURNAME_SIMILARITY = 0.93
+"""Jaro-Winkler similarity at which two folded surnames may be one person's (Zelensky/Zelenskyy)."""
+
+
 def _fold_surname(s: str) -> str:
     # Transliteration variants differ most at the end (Zelensky / Zelenskyy / Zelenskiy).
     return s.lower().rstrip("iy")
 
 
+@lru_cache(maxsize=200_000)
 def same_person(a: str, b: str) -> bool:
     """Whether two canonical names plausibly denote one person (spelling and transliteration
     variants, one name given in full and the other by surname)."""
@@ -129,7 +135,7 @@ def same_person(a: str, b: str) -> bool:
         return True
     pa, pb = a.split(), b.split()
     sa, sb = _fold_surname(pa[-1]), _fold_surname(pb[-1])
-    if sa != sb and JaroWinkler.similarity(sa, sb) < 0.93:
+    if sa != sb and JaroWinkler.similarity(sa, sb) < SURNAME_SIMILARITY:
         return False
     if len(pa) > 1 and len(pb) > 1:
         return pa[0].lower() == pb[0].lower() or JaroWinkler.similarity(pa[0].lower(), pb[0].lower()) >= 0.9
@@ -142,11 +148,21 @@ def unify(names: Iterable[str]) -> dict[str, str]:
     counts = Counter(names)
     order = sorted(counts, key=lambda n: (-(len(n.split()) > 1), -counts[n], -len(n), n))
     groups: list[list[str]] = []
+    # Blocking: a name can only join a group whose head's surname passes same_person's surname
+    # test, so groups are indexed by folded head surname and only near surnames are tried, in the
+    # order the groups were made (the first that fits wins, as when trying them all).
+    by_surname: dict[str, list[int]] = {}
     for name in order:
-        for group in groups:
+        folded = _fold_surname(name.split()[-1])
+        near = process.extract(folded, list(by_surname), scorer=JaroWinkler.similarity,
+                               score_cutoff=SURNAME_SIMILARITY, limit=None)
+        tried = sorted({i for key in (folded, *(k for k, _, _ in near)) for i in by_surname.get(key, ())})
+        for i in tried:
+            group = groups[i]
             if same_person(group[0], name) and all(same_person(m, name) for m in group[:3]):
                 group.append(name)
                 break
         else:
+            by_surname.setdefault(folded, []).append(len(groups))
             groups.append([name])
     return {member: group[0] for group in groups for member in group}
