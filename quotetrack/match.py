@@ -43,7 +43,7 @@ SHORT_PART = 2
 """Parts with this many content words or fewer must appear word for word, by the same speaker."""
 MAX_POSTING = 400
 """A concept carried by more quotes than this is too common to propose candidates."""
-PROBE_BUDGET = 2000
+PROBE_BUDGET = 300
 """Postings one quote reads beyond its prefix, to sharpen the count filter."""
 MAX_CANDIDATES = 500
 """Candidates one quote proposes at most (blocking cap; see ``candidate_pairs``)."""

@@ -53,7 +53,8 @@ ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|Prof|Rev|A
 NAME_TOKEN = rf"(?:{ABBREVIATIONS}|(?:[A-Z]\.){{1,3}}|[A-Z][A-Za-z'’\-]*)"
 PARTICLE = r"(?:de|da|di|du|del|della|der|van|von|bin|ibn|al|la|le)"
 # A run of capitalised words (particles allowed inside), optionally possessive.
-NAME_RUN_RE = re.compile(rf"(?<![\w'’]){NAME_TOKEN}(?:[ \u00a0](?:{PARTICLE}[ \u00a0])?{NAME_TOKEN})*")
+# The leading look-ahead only lets the scan skip lower-case positions fast (every token opens with a capital).
+NAME_RUN_RE = re.compile(rf"(?=[A-Z])(?<![\w'’]){NAME_TOKEN}(?:[ \u00a0](?:{PARTICLE}[ \u00a0])?{NAME_TOKEN})*")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 
 
