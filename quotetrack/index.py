@@ -179,20 +179,18 @@ def _create(conn: sqlite3.Connection, key: str) -> None:
 
 
 def _check(conn: sqlite3.Connection, key: str) -> str | None:
-    """None when the index is sound and current, else the reason to rebuild it."""
-    try:
-        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            return "index is corrupt"
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not tables:
-            return None  # a new, empty file
-        if not {"meta", "files"} <= tables:
-            return "index has an unknown layout"
-        row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if row is None or row[0] != key:
-            return f"index was built by another version or rule set ({row[0] if row else 'none'})"
-    except sqlite3.DatabaseError as exc:
-        return f"index is unreadable ({exc})"
+    """None when the index is sound and current, else the reason to rebuild it. A damaged file
+    raises ``sqlite3.DatabaseError``."""
+    if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        return "index is corrupt"
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return None  # a new, empty file
+    if not {"meta", "files"} <= tables:
+        return "index has an unknown layout"
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    if row is None or row[0] != key:
+        return f"index was built by another version or rule set ({row[0] if row else 'none'})"
     return None
 
 
@@ -222,13 +220,21 @@ def open_index(path: str, warnings: list[str]) -> Index | None:
         if not _looks_like_sqlite(path):
             warnings.append(f"index {path} is not an index file; rebuilding it")
             _remove(path)
-        conn = _connect(path)
-        reason = _check(conn, key)
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = _connect(path)
+            reason = _check(conn, key)
+        except sqlite3.OperationalError:
+            raise  # locked or unopenable: not a reason to delete anything
+        except sqlite3.DatabaseError as exc:
+            reason = f"index is unreadable ({exc})"
         if reason is not None:
-            conn.close()
+            if conn is not None:
+                conn.close()
             warnings.append(f"{reason}; rebuilding {path}")
             _remove(path)
             conn = _connect(path)
+        assert conn is not None
         _create(conn, key)
         if conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] != key:
             conn.close()  # another scan rebuilt it for a different rule set just now
