@@ -18,6 +18,7 @@ not with all pairs.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
@@ -131,52 +132,67 @@ def _min_overlap(n: int) -> int:
 
 def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
     """Pairs ``(a, b)``, ``a < b``, that share a concept rare enough to be telling
-    (``MAX_POSTING``) and could reach a cover threshold; a pair may come twice.
+    (``MAX_POSTING``) and could reach a cover threshold; a pair may come more than once.
 
-    Prefix filtering (Chaudhuri et al. 2006, "A primitive operator for similarity joins"): a unit
-    probes only its rarest concepts, as many as it takes that the rest could not reach
-    ``_min_overlap`` on their own, so any quote it can link with holds one of them. This finds
-    every linkable pair that all pairs sharing a rare concept would, without the pairs that share
-    only the commoner words. ``MAX_CANDIDATES`` caps what one unit proposes, rarest concepts
-    first, so the work stays linear when thousands of outlets carry one quote (the copies still
-    link through one another).
+    Quotes with the same content words form one *wording*. Within a wording every quote covers
+    every other fully, so only the speakers decide: quotes by one speaker are chained and one quote
+    per speaker meets the others, which links exactly the same sets as all pairs would.
+
+    Across wordings, prefix filtering (Chaudhuri et al. 2006, "A primitive operator for
+    similarity joins"): a wording probes its rarest concepts, as many as it takes that the rest
+    could not reach ``_min_overlap`` on their own, so any wording it can link with holds one of
+    them; a count filter then drops those that cannot make up the rest. This finds every linkable
+    pair that all pairs sharing a rare concept would. ``MAX_CANDIDATES`` caps the wordings one
+    wording proposes, the most overlapping first, so the work stays near-linear in the quotes.
     """
+    wordings: dict[tuple[str, ...], list[int]] = {}
+    for u in units:
+        if u.content:
+            wordings.setdefault(u.content, []).append(u.index)
+    members = list(wordings.values())
+    contents = list(wordings)
+    df: Counter[str] = Counter()
+    for content, ids in wordings.items():
+        for key in dict.fromkeys(content):
+            df[key] += len(ids)
+    for content, ids in wordings.items():
+        if min(df[key] for key in content) > MAX_POSTING:
+            continue  # only common words ("I think so"): too little to call two quotes one
+        heads: dict[str | None, int] = {}
+        for i in ids:
+            head = heads.setdefault(units[i].speaker, i)
+            if head != i:
+                yield head, i
+        for a, b in itertools.combinations(sorted(heads.values()), 2):
+            yield a, b
     postings: dict[str, list[int]] = defaultdict(list)
-    for u in units:
-        for key in dict.fromkeys(u.content):
-            postings[key].append(u.index)
-    for u in units:
-        if not u.content:
-            continue
-        counts = Counter(u.content)
-        need = _min_overlap(len(u.content))
-        # A short quote is a part only between known speakers (see ``_is_part``); otherwise its
-        # partners are variants, no longer than the variant cover allows.
-        short = len(u.content) <= SHORT_PART
-        longest = len(u.content) / EQUIVALENT_COVER
-        remaining = len(u.content)
+    for w, content in enumerate(contents):
+        for key in dict.fromkeys(content):
+            postings[key].append(w)
+    for w, content in enumerate(contents):
+        counts = Counter(content)
+        need = _min_overlap(len(content))
+        remaining = len(content)
         hits: dict[int, int] = {}
         budget = PROBE_BUDGET
-        for key in sorted(counts, key=lambda k: (len(postings[k]), k)):
+        for key in sorted(counts, key=lambda k: (df[k], k)):
             ids = postings[key]
-            if len(ids) > MAX_POSTING or (remaining < need and len(ids) > budget):
+            if df[key] > MAX_POSTING or (remaining < need and len(ids) > budget):
                 break  # every later concept is commoner still
             budget -= len(ids)
             remaining -= counts[key]
             for other in ids:
                 hits[other] = hits.get(other, 0) + counts[key]
-        hits.pop(u.index, None)
-        # Count filter: what the unprobed words could add must make up the rest of ``need``.
-        found = []
-        for other, h in hits.items():
-            v = units[other]
-            if h + remaining < need or len(v.content) < need or not _compatible(u, v):
-                continue
-            if short and len(v.content) > longest and (u.speaker is None or v.speaker is None):
-                continue
-            found.append((-h, other))
-        for _, other in sorted(found)[:MAX_CANDIDATES]:
-            yield (u.index, other) if u.index < other else (other, u.index)
+        hits.pop(w, None)
+        # Count filter: what the unprobed words could add must make up the rest of ``need``; and
+        # the other wording must be long enough to hold ``need`` words (a shorter wording that
+        # this one covers proposes the pair from its own side).
+        found = sorted((-h, other) for other, h in hits.items()
+                       if h + remaining >= need and len(contents[other]) >= need)
+        for _, other in found[:MAX_CANDIDATES]:
+            for a in members[w]:
+                for b in members[other]:
+                    yield (a, b) if a < b else (b, a)
 
 
 def cluster(items: Sequence[tuple[Article, Quote]]) -> tuple[Cluster, ...]:
