@@ -119,10 +119,29 @@ def generate_corpus(out_dir: str, n_articles: int, source: Source, seed: int = 7
     return variants
 
 
+TAIL_VOCABULARY = 500_000
+"""Size of the synthetic long tail (see ``tail_word``)."""
+
+
+def tail_word(rng: random.Random) -> str:
+    """A pseudo-word from a Zipf-like long tail. A million real quotes come from tens of millions
+    of words of news, rich in names, numbers and places; the dev data has one million words, so
+    without a tail every word would be common and no benchmark quote would have a rare word."""
+    k = int(TAIL_VOCABULARY ** rng.random())
+    letters = "bcdfghjklmnprstvz"
+    out = ""
+    while True:
+        k, r = divmod(k, len(letters))
+        out += letters[r] + "aeiou"[k % 5]
+        if k < len(letters):
+            return out.capitalize()
+
+
 def generate_quotes(n: int, source: Source, seed: int = 7) -> Iterator[tuple[Article, Quote, str | None]]:
-    """``n`` quote occurrences for clustering alone: source quotes and word windows of the source
-    paragraphs spliced into new sentences, each carried by one to five outlets (the copies after
-    the first perturbed). Yields (article, quote, origin wording or None for the first copy)."""
+    """``n`` quote occurrences for clustering alone: new sentences spliced from two or three word
+    windows of the source paragraphs and a long-tail word or two, each carried by one to five
+    outlets (the copies after the first perturbed). Yields (article, quote, origin wording or None
+    for the first copy)."""
     rng = random.Random(seed)
     pieces = [p.split() for p in source.paragraphs if len(p.split()) >= 12]
     speakers = [f"{a} {b}" for a in ("Ann", "Bob", "Carla", "Dev", "Eli", "Fay", "Gus", "Hana")
@@ -130,9 +149,14 @@ def generate_quotes(n: int, source: Source, seed: int = 7) -> Iterator[tuple[Art
     made = 0
     serial = 0
     while made < n:
-        a, b = rng.choice(pieces), rng.choice(pieces)
-        sa, sb = rng.randrange(0, len(a) - 5), rng.randrange(0, len(b) - 5)
-        base = " ".join(a[sa:sa + rng.randint(4, 10)] + b[sb:sb + rng.randint(3, 10)])
+        words: list[str] = []
+        for _ in range(rng.choice((2, 3))):
+            piece = rng.choice(pieces)
+            at = rng.randrange(0, len(piece) - 6)
+            words += piece[at:at + rng.randint(3, 6)]
+        for _ in range(rng.choice((1, 2))):
+            words.insert(rng.randrange(len(words) + 1), tail_word(rng))
+        base = " ".join(words)
         speaker = rng.choice(speakers) if rng.random() < 0.7 else None
         for copy in range(min(rng.choice((1, 1, 2, 2, 3, 4, 5)), n - made)):
             serial += 1

@@ -44,7 +44,7 @@ SHORT_PART = 2
 """Parts with this many content words or fewer must appear word for word, by the same speaker."""
 MAX_POSTING = 400
 """A concept carried by more quotes than this is too common to propose candidates."""
-PROBE_BUDGET = 300
+PROBE_BUDGET = 1500
 """Postings one quote reads beyond its prefix, to sharpen the count filter."""
 MAX_CANDIDATES = 500
 """Candidates one quote proposes at most (blocking cap; see ``candidate_pairs``)."""
@@ -141,7 +141,7 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
     Across wordings, prefix filtering (Chaudhuri et al. 2006, "A primitive operator for
     similarity joins"): a wording probes its rarest concepts, as many as it takes that the rest
     could not reach ``_min_overlap`` on their own, so any wording it can link with holds one of
-    them; a count filter then drops those that cannot make up the rest. This finds every linkable
+    them; count filters then drop those whose shared words cannot reach it. This finds every linkable
     pair that all pairs sharing a rare concept would. ``MAX_CANDIDATES`` caps the wordings one
     wording proposes, the most overlapping first, so the work stays near-linear in the quotes.
     """
@@ -165,6 +165,8 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
                 yield head, i
         for a, b in itertools.combinations(sorted(heads.values()), 2):
             yield a, b
+    # Shared distinct words, plus this wording's repeated ones, bound the overlap from above.
+    distinct = [frozenset(c) for c in contents]
     postings: dict[str, list[int]] = defaultdict(list)
     for w, content in enumerate(contents):
         for key in dict.fromkeys(content):
@@ -173,7 +175,7 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
         counts = Counter(content)
         need = _min_overlap(len(content))
         remaining = len(content)
-        hits: dict[int, int] = {}
+        hits: Counter[int] = Counter()
         budget = PROBE_BUDGET
         for key in sorted(counts, key=lambda k: (df[k], k)):
             ids = postings[key]
@@ -181,14 +183,17 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
                 break  # every later concept is commoner still
             budget -= len(ids)
             remaining -= counts[key]
-            for other in ids:
-                hits[other] = hits.get(other, 0) + counts[key]
+            for _ in range(counts[key]):
+                hits.update(ids)  # counted in C
         hits.pop(w, None)
         # Count filter: what the unprobed words could add must make up the rest of ``need``; and
         # the other wording must be long enough to hold ``need`` words (a shorter wording that
         # this one covers proposes the pair from its own side).
+        mine = distinct[w]
+        repeats = len(content) - len(mine)
         found = sorted((-h, other) for other, h in hits.items()
-                       if h + remaining >= need and len(contents[other]) >= need)
+                       if h + remaining >= need and len(contents[other]) >= need
+                       and len(mine & distinct[other]) + repeats >= need)
         for _, other in found[:MAX_CANDIDATES]:
             for a in members[w]:
                 for b in members[other]:
