@@ -17,6 +17,7 @@ Vladimir Putin" -> "Vladimir Putin").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -109,6 +110,8 @@ class _Mention:
 
 def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     """Return ``quotes`` with ``speaker``, ``mention`` and ``cue`` filled in where found."""
+    if not quotes:
+        return ()
     text = article.text
     mentions = _find_mentions(text)
     people = _registry(mentions)
@@ -325,9 +328,9 @@ def _antecedent(pronoun: str, at: int, text: str, mentions: Sequence[_Mention],
     before = [m for m in mentions if m.end <= at]
     if not before:
         return None
-    bounds = {0, *(m.end() for m in SENTENCE_BREAK_RE.finditer(text, 0, at)),
-              *(m.end() for m in re.finditer(r"\n", text[:at]))}
-    for s_start in sorted(bounds, reverse=True):
+    ends = _sentence_starts(text)
+    bounds = ends[:bisect.bisect_right(ends, at)]
+    for s_start in reversed(bounds):
         in_sentence = [m for m in before if m.start >= s_start and not m.possessive]
         persons = [m for m in in_sentence if _is_person(m, people) and _agrees(pronoun, m, people)]
         if persons:
@@ -336,6 +339,14 @@ def _antecedent(pronoun: str, at: int, text: str, mentions: Sequence[_Mention],
         if not before:
             break
     return None
+
+
+@lru_cache(maxsize=8)
+def _sentence_starts(text: str) -> list[int]:
+    """Where sentences and paragraphs start, in order: computed once per article, as every
+    pronoun looks back through them."""
+    starts = {0, *(m.end() for m in SENTENCE_BREAK_RE.finditer(text)), *(m.end() for m in re.finditer(r"\n", text))}
+    return sorted(starts)
 
 
 def _is_person(m: _Mention, people: dict[str, str]) -> bool:

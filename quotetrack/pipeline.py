@@ -101,7 +101,8 @@ def _cached(index: Index, key: str, path: str) -> Entry | Skipped | None:
             data = fh.read()
     except OSError:
         return None
-    if digest is None:
+    restat = digest is None
+    if restat:
         digest = content_hash(data)
     payload = index.extraction(key, digest)
     if payload is None:
@@ -110,7 +111,8 @@ def _cached(index: Index, key: str, path: str) -> Entry | Skipped | None:
         entry = decode_entry(payload, decode(data))
     except (ValueError, KeyError, TypeError):
         return None  # a row this version cannot read: extract the file again
-    index.put(key, st.st_size, st.st_mtime_ns, digest, payload)
+    if restat:
+        index.put(key, st.st_size, st.st_mtime_ns, digest, payload)  # touched, same bytes
     return entry
 
 
