@@ -23,6 +23,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import LCSseq
 
@@ -60,11 +61,19 @@ class _Unit:
 
 
 def _unit(index: int, quote: Quote) -> _Unit:
-    toks = words(quote.text)
+    content, folded = _wording(quote.text)
+    return _Unit(index, quote.doc, quote.speaker, content, folded)
+
+
+@lru_cache(maxsize=200_000)
+def _wording(text: str) -> tuple[tuple[str, ...], str]:
+    """(content concepts, folded words) of a quote's text; cached, as a quote carried by many
+    outlets comes with the same text many times."""
+    toks = words(text)
     content = tuple(concepts(" ".join(w for w in toks if not is_stopword(w))))
     if not content:
         content = tuple(stem(w) for w in toks)
-    return _Unit(index, quote.doc, quote.speaker, content, " ".join(toks))
+    return content, " ".join(toks)
 
 
 def _cover(a: _Unit, b: _Unit) -> float:
