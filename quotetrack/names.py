@@ -153,9 +153,10 @@ def unify(names: Iterable[str]) -> dict[str, str]:
     # test, so groups are indexed by folded head surname and only near surnames are tried, in the
     # order the groups were made (the first that fits wins, as when trying them all).
     by_surname: dict[str, list[int]] = {}
+    surnames: list[str] = []  # the keys of by_surname, kept as a list for rapidfuzz
     for name in order:
         folded = _fold_surname(name.split()[-1])
-        near = process.extract(folded, list(by_surname), scorer=JaroWinkler.similarity,
+        near = process.extract(folded, surnames, scorer=JaroWinkler.similarity,
                                score_cutoff=SURNAME_SIMILARITY, limit=None)
         tried = sorted({i for key in (folded, *(k for k, _, _ in near)) for i in by_surname.get(key, ())})
         for i in tried:
@@ -164,6 +165,8 @@ def unify(names: Iterable[str]) -> dict[str, str]:
                 group.append(name)
                 break
         else:
+            if folded not in by_surname:
+                surnames.append(folded)
             by_surname.setdefault(folded, []).append(len(groups))
             groups.append([name])
     return {member: group[0] for group in groups for member in group}
