@@ -80,15 +80,24 @@ def extract_file(path: str, reader: Reader, stdin: BinaryIO | None = None
     return Entry(item, quotes_of(item)), data
 
 
-def _extract_chunk(chunk: Sequence[tuple[str, Reader]]) -> list[tuple[Entry | Skipped, str | None, str | None]]:
-    """Worker side: (entry, content hash, JSON payload for the index) per file."""
-    out = []
+Extracted = tuple[Entry | Skipped, tuple[int, int, str, str] | None]
+"""A file's entry and, for the index, (size, mtime_ns, content hash, JSON payload)."""
+
+
+def _extract_chunk(chunk: Sequence[tuple[str, Reader]]) -> list[Extracted]:
+    """Worker side: each file's entry and its index row."""
+    out: list[Extracted] = []
     for path, reader in chunk:
+        try:
+            st = os.stat(path)  # before reading: a file changed meanwhile is re-hashed next time
+        except OSError:
+            st = None
         entry, data = extract_file(path, reader)
-        if isinstance(entry, Entry) and data is not None:
-            out.append((entry, content_hash(data), encode_entry(entry.article, entry.quotes)))
+        if isinstance(entry, Entry) and data is not None and st is not None:
+            row = (st.st_size, st.st_mtime_ns, content_hash(data), encode_entry(entry.article, entry.quotes))
+            out.append((entry, row))
         else:
-            out.append((entry, None, None))
+            out.append((entry, None))
     return out
 
 
@@ -149,10 +158,10 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
         # map() yields in submission order, so the result never depends on which worker ran what.
         outs = pool.map(_extract_chunk, work) if pool is not None else map(_extract_chunk, work)
         for chunk, out in zip(chunks, outs):
-            for i, (entry, digest, payload) in zip(chunk, out):
+            for i, (entry, row) in zip(chunk, out):
                 results[i] = entry
-                if index is not None and digest is not None and payload is not None:
-                    _store(index, files[i][0], digest, payload)  # type: ignore[index]
+                if index is not None and row is not None:
+                    index.put(os.path.abspath(files[i][0]), *row)  # type: ignore[index]
             if index is not None:
                 index.flush()  # one transaction per chunk: an interrupted scan keeps what it did
             done += len(chunk)
@@ -162,14 +171,6 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     return [r for r in results if r is not None]
-
-
-def _store(index: Index, path: str, digest: str, payload: str) -> None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return
-    index.put(os.path.abspath(path), st.st_size, st.st_mtime_ns, digest, payload)
 
 
 def _dedupe_docs(per_article: list[tuple[Article, tuple[Quote, ...]]]
