@@ -139,6 +139,20 @@ def _min_overlap(n: int) -> int:
     return k
 
 
+def _may_link(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether quotes worded ``a`` and ``b`` could be variants or one a part of the other, by the
+    cover thresholds alone (speakers and articles are checked per pair by ``cluster``)."""
+    common = LCSseq.similarity(a, b)
+    cover_a, cover_b = common / len(a), common / len(b)
+    if min(cover_a, cover_b) >= min(EQUIVALENT_COVER, SAME_DOC_COVER):
+        return True
+
+    def part_floor(n: int) -> float:
+        return min(PART_COVER, LOOSE_PART_COVER) if n >= LOOSE_PART_MIN else PART_COVER
+
+    return (len(a) < len(b) and cover_a >= part_floor(len(a))) or (len(b) < len(a) and cover_b >= part_floor(len(b)))
+
+
 def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
     """Pairs ``(a, b)``, ``a < b``, that share a concept rare enough to be telling
     (``MAX_POSTING``) and could reach a cover threshold; a pair may come more than once.
@@ -204,6 +218,8 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
                        if h + remaining >= need and len(contents[other]) >= need
                        and len(mine & distinct[other]) + repeats >= need)
         for _, other in found[:MAX_CANDIDATES]:
+            if not _may_link(content, contents[other]):
+                continue  # no pair of these two wordings can pass: score it once, not per quote
             for a in members[w]:
                 for b in members[other]:
                     yield (a, b) if a < b else (b, a)
