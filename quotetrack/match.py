@@ -44,7 +44,7 @@ LOOSE_PART_MIN = 5
 SHORT_PART = 2
 """Parts with this many content words or fewer must appear word for word, by the same speaker."""
 MAX_POSTING = 400
-"""A concept carried by more quotes than this is too common to propose candidates."""
+"""A concept carried by more distinct wordings than this is too common to propose candidates."""
 PROBE_BUDGET = 1500
 """Postings one quote reads beyond its prefix, to sharpen the count filter."""
 MAX_CANDIDATES = 500
@@ -174,10 +174,11 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
             wordings.setdefault(u.content, []).append(u.index)
     members = list(wordings.values())
     contents = list(wordings)
+    # A concept's frequency counts wordings, not occurrences: a quote carried by a thousand
+    # outlets does not make its words common.
     df: Counter[str] = Counter()
-    for content, ids in wordings.items():
-        for key in dict.fromkeys(content):
-            df[key] += len(ids)
+    for content in wordings:
+        df.update(set(content))
     for content, ids in wordings.items():
         if min(df[key] for key in content) > MAX_POSTING:
             continue  # only common words ("I think so"): too little to call two quotes one

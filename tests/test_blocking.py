@@ -22,14 +22,16 @@ SWAPS = {"stop": "halt", "cease": "end", "hostilities": "fighting", "agreement":
 
 
 def exhaustive_pairs(units):
-    """The original rule: every pair that shares a concept carried by at most MAX_POSTING quotes."""
+    """Every pair that shares a concept carried by at most MAX_POSTING distinct wordings."""
     postings = defaultdict(list)
+    wordings = defaultdict(set)
     for u in units:
         for key in set(u.content):
             postings[key].append(u.index)
+            wordings[key].add(u.content)
     pairs = set()
-    for ids in postings.values():
-        if len(ids) <= match.MAX_POSTING:
+    for key, ids in postings.items():
+        if len(wordings[key]) <= match.MAX_POSTING:
             pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1:])
     return sorted(pairs)
 
