@@ -21,6 +21,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .models import Article, Quote
 from .names import (
@@ -353,6 +354,8 @@ class _Mention:
 
 def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     """Return ``quotes`` with ``speaker``, ``mention`` and ``cue`` filled in where found."""
+    if not quotes:
+        return ()
     text = article.text
     mentions = _find_mentions(text)
     people = _registry(mentions)
@@ -464,19 +467,28 @@ CLOSING_MARKS = "\"'”’»"
 def _find_mentions(text: str) -> list[_Mention]:
     out = []
     for run in NAME_RUN_RE.finditer(text):
-        # A possessive ends a name: "Russia’s Kursk" is two mentions.
-        for piece in POSSESSIVE_SPLIT_RE.finditer(run.group()):
-            raw = piece.group().strip()
-            first, _, rest = raw.partition(" ")
-            if rest and first.lower() in NOT_NAME_OPENERS:
-                raw = rest  # "Said Dora Pike", "Earlier Trump": a sentence's first word is not a name
-            name = strip_title(raw)
-            if not is_name(name):
-                continue
-            start = run.start() + piece.start() + max(raw.rfind(name.split()[0]), 0)
-            out.append(_Mention(start, run.start() + piece.end(), name,
-                                possessive=bool(re.search(r"['’]s?$", raw)), titled=has_title(raw)))
+        for offset, end, name, possessive, titled in _run_mentions(run.group()):
+            out.append(_Mention(run.start() + offset, run.start() + end, name, possessive, titled))
     return out
+
+
+@lru_cache(maxsize=100_000)
+def _run_mentions(run: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
+    """(start, end, name, possessive, titled) of each mention in one capitalised run, relative
+    to the run. Cached: the same runs ("Donald Trump", "The") recur in every article."""
+    out = []
+    # A possessive ends a name: "Russia’s Kursk" is two mentions.
+    for piece in POSSESSIVE_SPLIT_RE.finditer(run):
+        raw = piece.group().strip()
+        first, _, rest = raw.partition(" ")
+        if rest and first.lower() in NOT_NAME_OPENERS:
+            raw = rest  # "Said Dora Pike", "Earlier Trump": a sentence's first word is not a name
+        name = strip_title(raw)
+        if not is_name(name):
+            continue
+        start = piece.start() + max(piece.group().rfind(name.split()[0]), 0)
+        out.append((start, piece.end(), name, bool(re.search(r"['’]s?$", raw)), has_title(raw)))
+    return tuple(out)
 
 
 def _registry(mentions: Sequence[_Mention]) -> dict[str, str]:

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import IntEnum
-from collections.abc import Callable
 from typing import Annotated, Optional, TextIO, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 from . import __version__
+from .index import default_path as default_index_path
 from .models import InputError, QuotetrackError, ScanOptions, UsageError
 from .diff import diff_articles
 from .diffview import DIFF_COLUMNS, TRACE_COLUMNS, describe, diff_rows, render_view, trace_rows
@@ -62,6 +66,13 @@ CorpusOption = Annotated[str, typer.Option(
 RawCellsOption = Annotated[bool, typer.Option(
     "--raw-cells", help="CSV and TSV cells exactly as the text has them: no formula guard "
                         "(leading ' before = + - @) and no removal of control characters.")]
+JobsOption = Annotated[int, typer.Option(
+    "--jobs", "-j", min=0, help="Worker processes for extraction: 0 uses every core, 1 runs serially.")]
+IndexOption = Annotated[Optional[str], typer.Option(
+    "--index", metavar="PATH", show_default=False,
+    help="Incremental index file (default: $XDG_CACHE_HOME/quotetrack/index.sqlite, ~/.cache when unset).")]
+NoIndexOption = Annotated[bool, typer.Option(
+    "--no-index", envvar="QUOTETRACK_NO_INDEX", help="Neither read nor write the incremental index.")]
 
 
 def _stderr() -> Console:
@@ -90,11 +101,20 @@ def scan(
     full_only: Annotated[bool, typer.Option("--full-only", help="Only full quotes (no fragments or scare quotes).")] = False,
     quiet: QuietOption = False,
     raw_cells: RawCellsOption = False,
+    jobs: JobsOption = 0,
+    index: IndexOption = None,
+    no_index: NoIndexOption = False,
 ) -> None:
     """Find every quote, its speaker and the outlets that carried it: one row per quote."""
     err = _stderr()
-    options = ScanOptions(speaker=speaker, min_outlets=min_outlets, full_only=full_only)
-    result = _call(lambda: run_scan(paths, options, stdin=sys.stdin.buffer), err)
+    index_path = None if no_index else (index or default_index_path(paths))
+    options = ScanOptions(speaker=speaker, min_outlets=min_outlets, full_only=full_only,
+                          jobs=jobs, index=index_path)
+    with _progress(err, enabled=not quiet and err.is_terminal) as progress:
+        result = _call(lambda: run_scan(paths, options, stdin=sys.stdin.buffer, progress=progress), err)
+    for warning in result.warnings:
+        if not quiet:
+            err.print(f"quotetrack: warning: {warning}", markup=False)
     for skipped in result.skipped:
         if not quiet:
             err.print(terminal_safe(f"quotetrack: skipped {skipped.path}: {skipped.reason}"), markup=False)
@@ -106,6 +126,37 @@ def scan(
         n_quotes = len(result.occurrences)
         err.print(f"{len(result.articles)} articles read, {n_quotes} quotes found, "
                   f"{len(result.clusters)} clusters, {len(result.skipped)} files skipped", markup=False)
+
+
+PROGRESS_DELAY_S = 0.5
+"""A scan shows a progress bar only once it has run this long: quick scans stay quiet."""
+
+
+@contextmanager
+def _progress(err: Console, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient progress bar on stderr, started lazily once a scan proves slow."""
+    if not enabled:
+        yield None
+        return
+    started = time.monotonic()
+    bar: list[Progress] = []
+    task: list[TaskID] = []
+
+    def update(done: int, total: int) -> None:
+        if not bar:
+            if time.monotonic() - started < PROGRESS_DELAY_S or done >= total:
+                return
+            bar.append(Progress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+                                TimeRemainingColumn(), console=err, transient=True))
+            bar[0].start()
+            task.append(bar[0].add_task("scan", total=total))
+        bar[0].update(task[0], completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if bar:
+            bar[0].stop()
 
 
 def _emit(write: Callable[[TextIO], None]) -> None:

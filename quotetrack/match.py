@@ -262,10 +262,13 @@ class _UnionFind:
 def _min_overlap(n: int) -> int:
     """The fewest content words a unit of ``n`` content words must share with another quote to
     take part in any link: every link needs the shorter side (or both sides) covered at least at
-    the lowest of the cover thresholds that applies to its length."""
-    floor = min(EQUIVALENT_COVER, PART_COVER)
+    the lowest of the cover thresholds that applies to its length. Below ``LOOSE_PART_MIN``
+    content words the plain share caps the weighted cover, so a count is sound there."""
     if n >= LOOSE_PART_MIN:
-        floor = min(floor, LOOSE_PART_COVER)
+        # Covers of longer quotes are weighted by rarity (``_covers``): a few rare shared words
+        # can carry a link, so no count of shared words is safe to require beyond one.
+        return 1
+    floor = min(EQUIVALENT_COVER, PART_COVER)
     k = max(1, math.ceil(floor * n) - 1)
     while k / n < floor:  # the same float comparison the scorers make
         k += 1
@@ -293,10 +296,6 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
             continue
         counts = Counter(u.content)
         need = _min_overlap(len(u.content))
-        # A short quote is a part only between known speakers (see ``_is_part``); otherwise its
-        # partners are variants, no longer than the variant cover allows.
-        short = len(u.content) <= SHORT_PART
-        longest = len(u.content) / EQUIVALENT_COVER
         remaining = len(u.content)
         hits: dict[int, int] = {}
         budget = PROBE_BUDGET
@@ -314,8 +313,6 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
         for other, h in hits.items():
             v = units[other]
             if h + remaining < need or len(v.content) < need or not _compatible(u.speaker, v.speaker):
-                continue
-            if short and len(v.content) > longest and (u.speaker is None or v.speaker is None):
                 continue
             found.append((-h, other))
         for _, other in sorted(found)[:MAX_CANDIDATES]:

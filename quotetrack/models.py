@@ -159,6 +159,10 @@ class ScanOptions:
     min_outlets: int = 1
     full_only: bool = False
     """Drop fragments."""
+    jobs: int = 1
+    """Worker processes for extraction; 0 means one per core, 1 runs in this process."""
+    index: str | None = None
+    """Path of the incremental index (SQLite); None scans without one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +172,8 @@ class ScanResult:
     articles: tuple[Article, ...]
     skipped: tuple[Skipped, ...]
     clusters: tuple[Cluster, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
+    """Problems that did not stop the scan (an index rebuilt or unusable), for the caller to show."""
 
     @property
     def occurrences(self) -> tuple[Occurrence, ...]:

@@ -53,7 +53,8 @@ ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|Prof|Rev|A
 NAME_TOKEN = rf"(?:{ABBREVIATIONS}|(?:[A-Z]\.){{1,3}}|[A-Z][A-Za-z'’\-]*)"
 PARTICLE = r"(?:de|da|di|du|del|della|der|van|von|bin|ibn|al|la|le)"
 # A run of capitalised words (particles allowed inside), optionally possessive.
-NAME_RUN_RE = re.compile(rf"(?<![\w'’]){NAME_TOKEN}(?:[ \u00a0](?:{PARTICLE}[ \u00a0])?{NAME_TOKEN})*")
+# The leading look-ahead only lets the scan skip lower-case positions fast (every token opens with a capital).
+NAME_RUN_RE = re.compile(rf"(?=[A-Z])(?<![\w'’]){NAME_TOKEN}(?:[ \u00a0](?:{PARTICLE}[ \u00a0])?{NAME_TOKEN})*")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 
 
@@ -155,9 +156,10 @@ def unify(names: Iterable[str]) -> dict[str, str]:
     # test, so groups are indexed by folded head surname and only near surnames are tried, in the
     # order the groups were made (the first that fits wins, as when trying them all).
     by_surname: dict[str, list[int]] = {}
+    surnames: list[str] = []  # the keys of by_surname, kept as a list for rapidfuzz
     for name in order:
         folded = _fold_surname(name.split()[-1])
-        near = process.extract(folded, list(by_surname), scorer=JaroWinkler.similarity,
+        near = process.extract(folded, surnames, scorer=JaroWinkler.similarity,
                                score_cutoff=SURNAME_SIMILARITY, limit=None)
         tried = sorted({i for key in (folded, *(k for k, _, _ in near)) for i in by_surname.get(key, ())})
         for i in tried:
@@ -166,6 +168,8 @@ def unify(names: Iterable[str]) -> dict[str, str]:
                 group.append(name)
                 break
         else:
+            if folded not in by_surname:
+                surnames.append(folded)
             by_surname.setdefault(folded, []).append(len(groups))
             groups.append([name])
     return {member: group[0] for group in groups for member in group}

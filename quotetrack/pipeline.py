@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
 from .attribute import attribute
 from .compare import alterations
-from .corpus import doc_id, iter_articles
+from .corpus import Reader, decode, doc_id, iter_articles, iter_files, read_articles, shown
 from .extract import find_quotes
+from .index import Entry, Index, content_hash, decode_entries, encode_entries, open_index
+from .manifest import Manifests
 from .match import cluster
 from .models import Article, Cluster, InputError, Kind, Quote, ScanOptions, ScanResult, Skipped, UsageError
 from .names import unify
@@ -34,25 +39,160 @@ def unify_speakers(per_article: Sequence[tuple[Article, tuple[Quote, ...]]]
 
 
 def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
-         stdin: BinaryIO | None = None) -> ScanResult:
-    """Read every article under ``paths``, find and attribute its quotes, and cluster them."""
-    articles, skipped = read_corpus(paths, stdin)
-    per_article = [(a, quotes_of(a)) for a in articles]
+         stdin: BinaryIO | None = None, progress: Progress | None = None) -> ScanResult:
+    """Read every article under ``paths``, find and attribute its quotes, and cluster them.
+
+    ``options.jobs`` spreads extraction over worker processes and ``options.index`` reuses the
+    extractions of unchanged files; neither changes the result. ``progress(done, total)`` is
+    called as files are done."""
+    warnings: list[str] = []
+    paths = list(paths)
+    files = list(iter_files(paths))
+    index = open_index(options.index, warnings) if options.index else None
+    try:
+        extracted = _extract_all(files, options.jobs, index, stdin, progress)
+    finally:
+        if index is not None:
+            index.close()
+    manifests = Manifests(paths)  # applied after extraction: a manifest never changes quotes
+    entries = [(manifests.apply(e.article), e.quotes) for e in extracted if isinstance(e, Entry)]
+    skipped = [e for e in extracted if isinstance(e, Skipped)] + manifests.problems
+    per_article = _dedupe_docs(entries)
     clusters = alterations(cluster(unify_speakers(per_article)))
-    return ScanResult(tuple(articles), tuple(skipped), select(clusters, options))
+    return ScanResult(tuple(a for a, _ in per_article), tuple(skipped), select(clusters, options),
+                      tuple(warnings))
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``: files finished so far out of all files."""
+CHUNK_FILES = 32
+"""Files a worker takes at a time: large enough to amortise the hand-off, small for steady progress."""
+PARALLEL_MIN_FILES = 2 * CHUNK_FILES
+"""Fewer files than this are extracted in this process: starting workers would cost more."""
 
 
-def _dedupe_docs(articles: list[Article]) -> list[Article]:
+def extract_file(path: str, reader: Reader, stdin: BinaryIO | None = None
+                 ) -> tuple[list[Entry | Skipped], bytes | None]:
+    """Read and extract one file: its entries (a JSON export holds many articles), or why it
+    was skipped, and its bytes."""
+    try:
+        if path == "-":
+            data = (stdin or sys.stdin.buffer).read()
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read()
+    except OSError as exc:
+        return [Skipped(shown(path), exc.strerror or "cannot read")], None
+    found = read_articles(shown(path), data, reader)
+    return [Entry(a, quotes_of(a)) if isinstance(a, Article) else a for a in found], data
+
+
+Extracted = tuple[list[Entry | Skipped], tuple[int, int, str, str] | None]
+"""A file's entries and, for the index, (size, mtime_ns, content hash, JSON payload)."""
+
+
+def _extract_chunk(chunk: Sequence[tuple[str, Reader]]) -> list[Extracted]:
+    """Worker side: each file's entries and its index row."""
+    out: list[Extracted] = []
+    for path, reader in chunk:
+        try:
+            st = os.stat(path)  # before reading: a file changed meanwhile is re-hashed next time
+        except OSError:
+            st = None
+        found, data = extract_file(path, reader)
+        entries = [e for e in found if isinstance(e, Entry)]
+        if entries and len(entries) == len(found) and data is not None and st is not None:
+            row = (st.st_size, st.st_mtime_ns, content_hash(data), encode_entries(entries, decode(data)))
+            out.append((found, row))
+        else:
+            out.append((found, None))
+    return out
+
+
+def _cached(index: Index, key: str, path: str) -> list[Entry] | None:
+    """The stored extraction of an unchanged file, with its text read again; None on a miss."""
+    try:
+        st = os.stat(path)
+        digest = index.stat_hash(key, st.st_size, st.st_mtime_ns)
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    restat = digest is None
+    if restat:
+        digest = content_hash(data)
+    payload = index.extraction(key, digest)
+    if payload is None:
+        return None
+    try:
+        entries = decode_entries(payload, decode(data))
+    except (ValueError, KeyError, TypeError):
+        return None  # a row this version cannot read: extract the file again
+    if restat:
+        index.put(key, st.st_size, st.st_mtime_ns, digest, payload)  # touched, same bytes
+    return entries
+
+
+def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index: Index | None,
+                 stdin: BinaryIO | None, progress: Progress | None) -> list[Entry | Skipped]:
+    """Every file's entry in input order: from the index when unchanged, else extracted (in
+    worker processes when there are enough files). Standard input never touches the index."""
+    total = len(files)
+    done = 0
+    results: list[list[Entry | Skipped] | None] = [None] * total
+    todo: list[int] = []
+    for i, f in enumerate(files):
+        if isinstance(f, Skipped):
+            results[i] = [f]
+        elif f[0] == "-":
+            results[i] = extract_file("-", f[1], stdin)[0]
+        elif index is not None and (hit := _cached(index, os.path.abspath(f[0]), f[0])) is not None:
+            results[i] = hit
+        else:
+            todo.append(i)
+            continue
+        done += 1
+        if progress and done % CHUNK_FILES == 0:
+            progress(done, total)
+    if index is not None:
+        index.flush()
+    if progress:
+        progress(done, total)
+    chunks = [todo[k:k + CHUNK_FILES] for k in range(0, len(todo), CHUNK_FILES)]
+    work = [[files[i] for i in c] for c in chunks]
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(todo) >= PARALLEL_MIN_FILES else None
+    try:
+        # map() yields in submission order, so the result never depends on which worker ran what.
+        outs = pool.map(_extract_chunk, work) if pool is not None else map(_extract_chunk, work)
+        for chunk, out in zip(chunks, outs):
+            for i, (entry, row) in zip(chunk, out):
+                results[i] = entry  # the file's entries (or why it was skipped)
+                if index is not None and row is not None:
+                    index.put(os.path.abspath(files[i][0]), *row)  # type: ignore[index]
+            if index is not None:
+                index.flush()  # one transaction per chunk: an interrupted scan keeps what it did
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return [e for r in results if r is not None for e in r]
+
+
+def _dedupe_docs(per_article: list[tuple[Article, tuple[Quote, ...]]]
+                 ) -> list[tuple[Article, tuple[Quote, ...]]]:
     """Doc ids must be unique: a second file with the same stem gets its path as id (a JSON
     record keeps its record suffix: ``other/export.json:3``)."""
     seen: set[str] = set()
     out = []
-    for a in articles:
+    for a, qs in per_article:
         if a.doc in seen:
             stem = doc_id(a.path)
             a = replace(a, doc=a.path + a.doc[len(stem):] if a.doc.startswith(stem) else a.path)
+            qs = tuple(replace(q, doc=a.doc) for q in qs)
         seen.add(a.doc)
-        out.append(a)
+        out.append((a, qs))
     return out
 
 
@@ -83,7 +223,7 @@ def read_corpus(paths: Iterable[str], stdin: BinaryIO | None = None) -> tuple[li
             skipped.append(item)
         else:
             articles.append(item)
-    return _dedupe_docs(articles), skipped
+    return [a for a, _ in _dedupe_docs([(a, ()) for a in articles])], skipped
 
 
 def find_article(ref: str, root: str = ".") -> Article:

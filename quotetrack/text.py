@@ -99,6 +99,7 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(fold(text))
 
 
+@lru_cache(maxsize=200_000)
 def fold_words(text: str) -> str:
     """The words of ``text`` joined by single spaces: equal for wordings that differ only in
     case, punctuation or spacing."""

@@ -21,3 +21,11 @@ def make_article(text: str, doc: str = "doc", date: str | None = None, outlet: s
 @pytest.fixture
 def seeds_dir() -> Path:
     return SEEDS
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_default_index():
+    """Scans in tests write no index into seeds/ or tmp folders; tests/test_index.py turns it on."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("QUOTETRACK_NO_INDEX", "1")
+        yield

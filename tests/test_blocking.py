@@ -1,0 +1,98 @@
+"""Candidate blocking (match.candidate_pairs) and speaker unification blocking (names.unify):
+the fast paths must give exactly what the exhaustive ones give."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter, defaultdict
+
+import pytest
+
+from quotetrack import match
+from quotetrack.match import cluster
+from quotetrack.models import Article, Kind, Quote
+from quotetrack.names import same_person, unify
+from quotetrack.pipeline import quotes_of
+from quotetrack.corpus import iter_articles
+
+from .conftest import SEEDS
+
+FILLERS = "really also indeed now still".split()
+SWAPS = {"stop": "halt", "cease": "end", "hostilities": "fighting", "agreement": "deal", "big": "large"}
+
+
+def exhaustive_pairs(units):
+    """Every pair that shares a concept carried by at most MAX_POSTING quotes."""
+    postings = defaultdict(list)
+    for u in units:
+        for key in set(u.content):
+            postings[key].append(u.index)
+    pairs = set()
+    for key, ids in postings.items():
+        if len(ids) <= match.MAX_POSTING:
+            pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1:])
+    return sorted(pairs)
+
+
+def variants(text: str, rng: random.Random) -> list[str]:
+    words = text.split()
+    out = [text, text.upper(), text.rstrip(".!?") + "!"]
+    if len(words) > 4:
+        out.append(" ".join(words[:1] + words[2:]))
+        out.append(" ".join(words[: int(len(words) * 0.7)]))
+        out.append(" ".join(words[:3] + [rng.choice(FILLERS)] + words[3:]))
+    out.append(" ".join(SWAPS.get(w, w) for w in words))
+    return out
+
+
+def corpus_items(seed: int) -> list[tuple[Article, Quote]]:
+    rng = random.Random(seed)
+    base = [q for a in iter_articles([str(SEEDS)]) for q in quotes_of(a)]
+    speakers = [None, "Vladimir Putin", "Putin", "Volodymyr Zelensky", "Volodymyr Zelenskyy", "Donald Trump"]
+    items = []
+    for n, q in enumerate(base):
+        for k, text in enumerate(variants(q.text, rng)):
+            doc = f"d{n:03d}_{k}_{rng.randrange(3)}"
+            art = Article(doc=doc, path=doc, text=text, outlet=doc)
+            speaker = q.speaker if rng.random() < 0.6 else rng.choice(speakers)
+            kind = Kind.FULL if rng.random() < 0.8 else Kind.FRAGMENT
+            items.append((art, Quote(doc, 0, len(text), text, kind, 0, speaker=speaker)))
+    return items
+
+
+def signature(clusters):
+    return sorted((c.id, tuple((o.article.doc, o.quote.start, o.clusters) for o in c.members)) for c in clusters)
+
+
+@pytest.mark.parametrize("seed, max_posting", [(1, 400), (2, 400), (3, 12), (4, 5)])
+def test_blocking_links_exactly_what_exhaustive_pairs_link(monkeypatch, seed, max_posting):
+    items = corpus_items(seed)
+    monkeypatch.setattr(match, "MAX_POSTING", max_posting)
+    fast = signature(cluster(items))
+    monkeypatch.setattr(match, "candidate_pairs", exhaustive_pairs)
+    assert fast == signature(cluster(items))
+
+
+def exhaustive_unify(names):
+    counts = Counter(names)
+    order = sorted(counts, key=lambda n: (-(len(n.split()) > 1), -counts[n], -len(n), n))
+    groups: list[list[str]] = []
+    for name in order:
+        for group in groups:
+            if same_person(group[0], name) and all(same_person(m, name) for m in group[:3]):
+                group.append(name)
+                break
+        else:
+            groups.append([name])
+    return {m: g[0] for g in groups for m in g}
+
+
+@pytest.mark.parametrize("names", [
+    ["Volodymyr Zelensky", "Zelenskyy", "Volodymyr Zelenskiy", "Zelensky", "Vladimir Putin", "Putin"],
+    ["Donald Trump", "Trump", "Donald J. Trump", "Melania Trump", "Don Trump", "Ivanka Trump"],
+    ["Yi", "Wang Yi", "Li", "Ng", "Ann Ng", "Bo Li"],  # surnames that fold to nothing or almost
+    ["Sergei Lavrov", "Sergey Lavrov", "Lavrov", "Lavrova", "Anna Lavrova"],
+    ["Abcdefghijkl", "Xbcdefghijkl", "Jo Abcdefghijkl", "Jo Xbcdefghijkl"],  # near surnames, other initial
+])
+def test_unify_blocking_matches_trying_every_group(names):
+    assert unify(names * 2 + names[:2]) == exhaustive_unify(names * 2 + names[:2])
