@@ -259,20 +259,28 @@ class _UnionFind:
             self.members[drop] = []
 
 
-def _min_overlap(n: int) -> int:
-    """The fewest content words a unit of ``n`` content words must share with another quote to
-    take part in any link: every link needs the shorter side (or both sides) covered at least at
-    the lowest of the cover thresholds that applies to its length. Below ``LOOSE_PART_MIN``
-    content words the plain share caps the weighted cover, so a count is sound there."""
-    if n >= LOOSE_PART_MIN:
-        # Covers of longer quotes are weighted by rarity (``_covers``): a few rare shared words
-        # can carry a link, so no count of shared words is safe to require beyond one.
-        return 1
+def _min_overlap(u: _Unit) -> int:
+    """The fewest content words ``u`` must share with another quote to take part in any link:
+    every link needs the shorter side (or both sides) covered at least at the lowest cover
+    threshold that applies to its length, so ``u``'s own cover must reach it when ``u`` is that
+    side (when the other is, the other's probe finds the pair). Covers are weighted by rarity
+    (``_covers``), so the bound counts ``u``'s heaviest words first; below ``LOOSE_PART_MIN``
+    content words the plain share caps the weighted one, so the plain count binds too."""
+    n = len(u.content)
     floor = min(EQUIVALENT_COVER, PART_COVER)
-    k = max(1, math.ceil(floor * n) - 1)
-    while k / n < floor:  # the same float comparison the scorers make
+    if n >= LOOSE_PART_MIN:
+        floor = min(floor, LOOSE_PART_COVER)
+    plain = 1
+    if n < LOOSE_PART_MIN:
+        while plain / n < floor:  # the same float comparison the scorers make
+            plain += 1
+    target = floor * sum(u.weights) * (1 - 1e-9)  # a hair under: rounding never drops a link
+    heaviest = sorted(u.weights, reverse=True)
+    k, got = 0, 0.0
+    while k < n and got < target:
+        got += heaviest[k]
         k += 1
-    return k
+    return max(1, plain if n < LOOSE_PART_MIN else 1, k if n >= LOOSE_PART_MIN else 1)
 
 
 def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
@@ -295,7 +303,7 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
         if not u.content:
             continue
         counts = Counter(u.content)
-        need = _min_overlap(len(u.content))
+        need = _min_overlap(u)
         remaining = len(u.content)
         hits: dict[int, int] = {}
         budget = PROBE_BUDGET
