@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 
 from . import __version__
 from .index import default_path as default_index_path
-from .models import InputError, QuotetrackError, ScanOptions, UsageError
+from .models import InputError, QuotetrackError, ScanOptions, ScanResult, UsageError
 from .diff import diff_articles
 from .diffview import DIFF_COLUMNS, TRACE_COLUMNS, describe, diff_rows, render_view, trace_rows
 from .pipeline import find_article
@@ -112,20 +112,13 @@ def scan(
                           jobs=jobs, index=index_path)
     with _progress(err, enabled=not quiet and err.is_terminal) as progress:
         result = _call(lambda: run_scan(paths, options, stdin=sys.stdin.buffer, progress=progress), err)
-    for warning in result.warnings:
-        if not quiet:
-            err.print(f"quotetrack: warning: {warning}", markup=False)
-    for skipped in result.skipped:
-        if not quiet:
-            err.print(terminal_safe(f"quotetrack: skipped {skipped.path}: {skipped.reason}"), markup=False)
+    _report_problems(result, err, quiet)
     resolved = resolve_format(fmt, sys.stdout.isatty())
     per_occurrence = long or resolved in (Format.JSON, Format.JSONL)
     columns, rows = to_rows(result.clusters, per_occurrence=per_occurrence)
     _emit(lambda out: render(columns, rows, resolved, out, raw_cells=raw_cells))
     if not quiet:
-        n_quotes = len(result.occurrences)
-        err.print(f"{len(result.articles)} articles read, {n_quotes} quotes found, "
-                  f"{len(result.clusters)} clusters, {len(result.skipped)} files skipped", markup=False)
+        err.print(_summary(result), markup=False)
 
 
 PROGRESS_DELAY_S = 0.5
@@ -157,6 +150,22 @@ def _progress(err: Console, enabled: bool) -> Iterator[Callable[[int, int], None
     finally:
         if bar:
             bar[0].stop()
+
+
+def _report_problems(result: ScanResult, err: Console, quiet: bool) -> None:
+    """One stderr line per warning (the index) and per skipped input, unless ``--quiet``."""
+    if quiet:
+        return
+    for warning in result.warnings:
+        err.print(terminal_safe(f"quotetrack: warning: {warning}"), markup=False)
+    for skipped in result.skipped:
+        err.print(terminal_safe(f"quotetrack: skipped {skipped.path}: {skipped.reason}"), markup=False)
+
+
+def _summary(result: ScanResult) -> str:
+    """The scan summary line."""
+    return (f"{len(result.articles)} articles read, {len(result.occurrences)} quotes found, "
+            f"{len(result.clusters)} clusters, {len(result.skipped)} files skipped")
 
 
 def _emit(write: Callable[[TextIO], None]) -> None:
@@ -211,9 +220,7 @@ def report(paths: PathsArgument, output: OutputOption = "-", quiet: QuietOption 
     """Write one self-contained HTML page: quotes by outlet, each quote's variants, a timeline."""
     err = _stderr()
     result = _call(lambda: run_scan(paths, ScanOptions(), stdin=sys.stdin.buffer), err)
-    for skipped in result.skipped:
-        if not quiet:
-            err.print(f"quotetrack: skipped {skipped.path}: {skipped.reason}", markup=False)
+    _report_problems(result, err, quiet)
     if output == "-":
         _emit(lambda out: render_html(result, out))
     else:
@@ -225,8 +232,7 @@ def report(paths: PathsArgument, output: OutputOption = "-", quiet: QuietOption 
             raise typer.Exit(Exit.ERROR) from None
     if not quiet:
         where = "" if output == "-" else f"wrote {output}: "
-        err.print(f"{where}{len(result.articles)} articles read, {len(result.occurrences)} quotes found, "
-                  f"{len(result.clusters)} clusters, {len(result.skipped)} files skipped", markup=False)
+        err.print(where + _summary(result), markup=False)
 
 
 ARTICLE_HELP = "An article file, or a doc-id prefix (002, 002_ff9) of one article under --corpus."
@@ -269,9 +275,7 @@ def trace(
     """Find a quote by a few of its words and show every outlet's wording, earliest first."""
     err = _stderr()
     result = _call(lambda: run_scan(paths, stdin=sys.stdin.buffer), err)
-    for skipped in result.skipped:
-        if not quiet:
-            err.print(f"quotetrack: skipped {skipped.path}: {skipped.reason}", markup=False)
+    _report_problems(result, err, quiet)
     hits = _call(lambda: find_quote(words, result.clusters, min_score), err)
     resolved = resolve_format(fmt, sys.stdout.isatty())
     rows = trace_rows(hits)

@@ -206,16 +206,21 @@ def iter_articles(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterat
         if isinstance(item, Skipped):
             yield item
             continue
-        path, reader = item
-        try:
-            if path == "-":
-                data = (stdin or sys.stdin.buffer).read()
-            else:
-                with open(path, "rb") as fh:
-                    data = fh.read()
-        except OSError as exc:
-            yield Skipped(shown(path), exc.strerror or "cannot read")
-            continue
-        for found in read_articles(shown(path), data, reader):
+        for found in read_file(*item, stdin)[0]:
             yield manifests.apply(found) if isinstance(found, Article) else found
     yield from manifests.problems
+
+
+def read_file(path: str, reader: Reader, stdin: BinaryIO | None = None
+              ) -> tuple[list[Article | Skipped], bytes | None]:
+    """One input file's articles (a JSON export holds many), or why it was skipped, and its
+    bytes (None when it could not be read)."""
+    try:
+        if path == "-":
+            data = (stdin or sys.stdin.buffer).read()
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read()
+    except OSError as exc:
+        return [Skipped(shown(path), exc.strerror or "cannot read")], None
+    return read_articles(shown(path), data, reader), data

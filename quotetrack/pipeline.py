@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -12,7 +11,7 @@ from typing import BinaryIO
 
 from .attribute import attribute
 from .compare import alterations
-from .corpus import Reader, decode, doc_id, iter_articles, iter_files, read_articles, shown
+from .corpus import Reader, decode, doc_id, iter_articles, iter_files, read_file
 from .extract import find_quotes
 from .index import Entry, Index, content_hash, decode_entries, encode_entries, open_index
 from .manifest import Manifests
@@ -74,15 +73,7 @@ def extract_file(path: str, reader: Reader, stdin: BinaryIO | None = None
                  ) -> tuple[list[Entry | Skipped], bytes | None]:
     """Read and extract one file: its entries (a JSON export holds many articles), or why it
     was skipped, and its bytes."""
-    try:
-        if path == "-":
-            data = (stdin or sys.stdin.buffer).read()
-        else:
-            with open(path, "rb") as fh:
-                data = fh.read()
-    except OSError as exc:
-        return [Skipped(shown(path), exc.strerror or "cannot read")], None
-    found = read_articles(shown(path), data, reader)
+    found, data = read_file(path, reader, stdin)
     return [Entry(a, quotes_of(a)) if isinstance(a, Article) else a for a in found], data
 
 

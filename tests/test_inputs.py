@@ -168,7 +168,6 @@ def test_unreadable_file_is_skipped_and_the_rest_scanned(tmp_path, monkeypatch):
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr("quotetrack.corpus.open", fake_open, raising=False)
-    monkeypatch.setattr("quotetrack.pipeline.open", fake_open, raising=False)  # scan reads files there
     result = scan(str(tmp_path), "-f", "jsonl")
     assert result.exit_code == Exit.OK
     assert sorted({r["doc"] for r in jsonl(result)}) == ["a", "c"]
