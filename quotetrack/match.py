@@ -110,7 +110,18 @@ class _Corpus:
     how alike two articles are (cosine of their IDF-weighted concept counts)."""
 
     def __init__(self, articles: Sequence[Article]) -> None:
-        bags = {a.doc: Counter(concept(w) for w in words(a.text) if not is_stopword(w)) for a in articles}
+        keys: dict[str, str | None] = {}  # folded word -> concept (None for a stopword), per scan
+
+        def key(w: str) -> str | None:
+            if w not in keys:
+                keys[w] = None if is_stopword(w) else concept(w)
+            return keys[w]
+
+        bags = {}
+        for a in articles:
+            bag = Counter(map(key, words(a.text)))
+            bag.pop(None, None)
+            bags[a.doc] = bag
         self.n = len(bags)
         self.df: Counter[str] = Counter(c for bag in bags.values() for c in bag)
         self.bags = bags
@@ -305,7 +316,7 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
         counts = Counter(u.content)
         need = _min_overlap(u)
         remaining = len(u.content)
-        hits: dict[int, int] = {}
+        hits: Counter[int] = Counter()
         budget = PROBE_BUDGET
         for key in sorted(counts, key=lambda k: (len(postings[k]), k)):
             ids = postings[key]
@@ -313,17 +324,15 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
                 break  # every later concept is commoner still
             budget -= len(ids)
             remaining -= counts[key]
-            for other in ids:
-                hits[other] = hits.get(other, 0) + counts[key]
+            for _ in range(counts[key]):
+                hits.update(ids)  # counted in C
         hits.pop(u.index, None)
         # Count filter: what the unprobed words could add must make up the rest of ``need``.
-        found = []
-        for other, h in hits.items():
-            v = units[other]
-            if h + remaining < need or len(v.content) < need or not _compatible(u.speaker, v.speaker):
-                continue
-            found.append((-h, other))
-        for _, other in sorted(found)[:MAX_CANDIDATES]:
+        short = need - remaining
+        found = sorted((-h, other) for other, h in hits.items()
+                       if h >= short and len(units[other].content) >= need
+                       and _compatible(u.speaker, units[other].speaker))
+        for _, other in found[:MAX_CANDIDATES]:
             yield (u.index, other) if u.index < other else (other, u.index)
 
 
@@ -335,7 +344,12 @@ def cluster(items: Sequence[tuple[Article, Quote]]) -> tuple[Cluster, ...]:
     units = [_unit(i, q, corpus) for i, (_, q) in enumerate(items)]
     variants: list[tuple[float, int, int]] = []
     parts: list[tuple[int, int]] = []
-    for a, b in candidate_pairs(units):
+    seen: set[tuple[int, int]] = set()
+    for pair in candidate_pairs(units):
+        if pair in seen:
+            continue  # proposed from both sides: score it once
+        seen.add(pair)
+        a, b = pair
         ua, ub = units[a], units[b]
         if not _compatible(ua.speaker, ub.speaker):
             continue
