@@ -52,6 +52,7 @@ read chant scream interject conclude cry sigh grumble confess elaborate inform a
 chide scold rebuke crow marvel gripe text email quip interrupt begin chime press
 assure reassure blame cite express fear hope indicate propose remember reveal speculate worry
 bark beam react riff refer decline dispute forecast instruct believe think feel find show
+comment exhort
 """.split()
 IRREGULAR_FORMS = {
     "say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
@@ -119,7 +120,7 @@ INVERSION_LEMMAS = """
 say add ask write tweet post declare insist argue claim continue warn explain note state reply
 respond answer remark recall joke quip concede caution observe counter recount report wonder
 exclaim testify read chant scream shout yell interject conclude muse cry sigh confess
-elaborate begin chime
+elaborate begin chime remember react comment exhort agree
 """.split()
 INVERSION_VERBS = frozenset(f for lemma in INVERSION_LEMMAS for f in _inflect(lemma) if not f.endswith("ing"))
 # Words that head a clause, not a speaker noun phrase ("a statement that suggested").
@@ -583,7 +584,8 @@ def _cue_at(toks: list[tuple[int, int, str]], i: int) -> tuple[str, str, int] | 
 def _after_close(text: str, quote: Quote) -> int:
     i = quote.end
     while i < len(text) and text[i] not in "\r\n" and (text[i] in ",.!?;:" or not text[i].isalnum()) \
-            and text[i] != " ":
+            and (text[i] != " " or i + 1 < len(text) and text[i + 1] in CLOSING_MARKS and text[i - 1] in "'’"):
+        # a space between an inner closing mark and the outer one is typesetting: "... 'no,' " she said
         i += 1
     return i
 
@@ -774,8 +776,14 @@ def _sentence_subject(toks: list[tuple[int, int, str]], known: frozenset[str],
     Jane Doe ..."): a name, a pronoun, or (when ``descriptions``) a description with an article."""
     i = 0
     for _ in range(MAX_INTRODUCTIONS):
-        if i < len(toks) and (toks[i][2].lower() in INTRODUCTORY_WORDS
-                              or toks[i][2].lower().endswith(("ing", "ed"))):
+        if i >= len(toks):
+            break
+        word = toks[i][2]
+        if word.lower() in SENTENCE_ADVERBS and i + 1 < len(toks) and _is_cap(toks[i + 1][2]):
+            i += 1  # "Then Doe went on the attack, saying": one word, not a phrase up to a comma
+        elif word.lower() in INTRODUCTORY_WORDS or (
+                word.lower().endswith(("ing", "ed")) and POSSESSIVE_TAIL_RE.sub("", word) not in known):
+            # "Asked about it, Doe ..." ("Husted", "Reed" are names the article also writes mid-sentence)
             i = next((k + 1 for k in range(i, len(toks)) if toks[k][2] == ","), len(toks))
     # A name run opening the sentence ("Ann Fields kept vowing ..."), else its noun phrase
     # ("Band member Flea shared ...", "A Chinese official responded ...").
@@ -790,8 +798,9 @@ def _sentence_subject(toks: list[tuple[int, int, str]], known: frozenset[str],
     if head is None or not head[0][:1].isupper():
         j = _np_forward(toks, i)
         head = _head(toks, i, j) if j > i else None
-    if head is None and run > i:
-        head = _head(toks, i, run)
+    if run > i and (head is None or head[0][:1].isupper() and any(
+            w[:1].islower() and w not in NAME_PARTICLES for w in head[0].split())):
+        head = _head(toks, i, run)  # "Doe went on the attack": the name, not "Doe went"
     if head is None:
         return None
     name = head[0]
@@ -805,6 +814,9 @@ def _sentence_subject(toks: list[tuple[int, int, str]], known: frozenset[str],
 
 
 MAX_INTRODUCTIONS = 3
+# Conjunctions and sentence adverbs that open a sentence as one word before its subject ("And
+# Doe said", "Meanwhile Doe ..."); before a capitalised word they do not open a longer phrase.
+SENTENCE_ADVERBS = frozenset("and but so then yet still also meanwhile however instead indeed later earlier".split())
 
 
 def known_capitals(text: str) -> frozenset[str]:

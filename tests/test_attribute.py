@@ -246,3 +246,33 @@ def test_pronoun_skips_back_over_sentences_without_a_person():
 ])
 def test_phrase_in_a_sentence_about_someone(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a sentence adverb before the subject is one word, not a phrase up to the next comma
+    ("Jane Doe spoke.\n\nThen Doe went on the attack, saying, “Will he resign?”", ["Jane Doe"]),
+    ("Jane Doe spoke.\n\nAnd Doe kept going, saying, “We will win.”", ["Jane Doe"]),
+    # a name ending in -ed is no participle when the article writes it mid-sentence
+    ("Vote ruling\nOfficials met Jon Husted.\n\nHusted continued, saying, “We will appeal.”", ["Jon Husted"]),
+    # negative: a real participle phrase is still skipped to the subject after it
+    ("Asked about the vote, Jane Doe replied, saying, “No.”", ["Jane Doe"]),
+    # negative: a sentence adverb before a lower-case word introduces nothing
+    ("Then Monday came and the vote was “close.”", [None]),
+])
+def test_sentence_openers(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a space between an inner closing mark and the outer one ("... 'vote,' " Doe said)
+    ("“They said, ‘Just vote,’ ” Jane Doe told reporters.", ["Jane Doe"]),
+    ("\"They said, 'Just vote,' \" said Jane Doe.", ["Jane Doe"]),
+    # verbs of comment and exhortation, also inverted
+    ("“It is late,” one reader commented.", ["reader"]),
+    ("“It is late,” remembered Roy Verley, a former spokesman.", ["Roy Verley"]),
+    ("“Vote now,” exhorted Jane Doe.", ["Jane Doe"]),
+    # negative: a space then a new quote is no closing cue
+    ("“They said no.” “We agree,” Roy Verley said.", [None, "Roy Verley"]),
+])
+def test_closing_cues(text, expected):
+    assert speakers(text) == expected
