@@ -320,6 +320,9 @@ def _is_verb_at(toks: list[tuple[int, int, str]], k: int, title_case: bool = Fal
     w = toks[k][2]
     if w.lower() == "according":
         return k + 1 < len(toks) and toks[k + 1][2] == "to"
+    if w in PHRASAL_CUES:
+        # "as Doe put it", "as the paper pointed out": the verb cites only with its particle
+        return k + 1 < len(toks) and toks[k + 1][2] == PHRASAL_CUES[w]
     if title_case:
         w = w.lower()
     if not (w[:1].islower() and w in REPORTING_VERBS):
@@ -332,6 +335,8 @@ def _is_verb_at(toks: list[tuple[int, int, str]], k: int, title_case: bool = Fal
     return True
 
 
+# Verbs that report speech only with a particle: "as Doe put it", "as the study pointed out".
+PHRASAL_CUES = {"put": "it", "puts": "it", "pointed": "out", "points": "out"}
 # Verbs that also name or label something ("a group called X", "a plan dubbed X").
 NAMING_VERBS = frozenset("called dubbed labeled labelled branded titled entitled named".split())
 
@@ -376,7 +381,7 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
         if found is None and quote.paragraph == 0:
             found = _headline_speaker(text, quote, known)
         if found is None and quote.paragraph > 0:
-            found = _colon_introduction(text, quote, known)
+            found = _colon_introduction(text, quote, known) or _dash_credit(text, quote)
         if found is not None:
             spk, cue, at = found
             name = _resolve(spk, at, index, people)
@@ -414,6 +419,36 @@ def _colon_introduction(text: str, quote: Quote, known: frozenset[str]) -> tuple
     if head := _sentence_subject(toks, known, descriptions=True):
         return head[0], ":", head[1]
     return None
+
+
+def _dash_credit(text: str, quote: Quote) -> tuple[str, str, int] | None:
+    """A quote paragraph credited on the line after it, as pull quotes and fact checks do
+    ("“We will win.”" then "- Jane Doe, at a rally")."""
+    if quote.continues:
+        return None
+    p_start = _paragraph_start(text, quote.start)
+    if text[p_start:quote.start - 1].strip():
+        return None
+    close = _after_close(text, quote)
+    k = _paragraph_end(text, close)
+    if text[close:k].strip():
+        return None
+    limit = min(len(text), k + MAX_CREDIT_GAP)
+    while k < limit and text[k].isspace():
+        k += 1
+    if k >= len(text) or text[k] not in CREDIT_DASHES:
+        return None
+    toks = _tokens(text, k + 1, min(_paragraph_end(text, k), k + MAX_CREDIT_CHARS))
+    j = _np_forward(toks, 0)
+    if j and (head := _head(toks, 0, j)) and head[0][:1].isupper():
+        return head[0], "dash", head[1]
+    return None
+
+
+CREDIT_DASHES = "-—–"
+MAX_CREDIT_GAP = 8
+"""Blank characters between a quote paragraph and its credit line."""
+MAX_CREDIT_CHARS = 120
 
 
 def _headline_speaker(text: str, quote: Quote, known: frozenset[str]) -> tuple[str, str, int] | None:
@@ -652,13 +687,19 @@ def _cue_before(text: str, quote: Quote, prev: Quote | None,
 def _inverted_opening(toks: list[tuple[int, int, str]]) -> tuple[str, str, int] | None:
     """A sentence that opens with the verb: ``Said Dorothy Poynter, a neighbour, "..."``,
     ``Continued Stone: "..."``; or a transcript-style ``NAME: "..."``."""
-    if len(toks) >= 2 and toks[0][2].lower() in INVERSION_VERBS and toks[0][2][:1].isupper():
-        j = _np_forward(toks, 1)
+    # the verb opens the sentence, or follows a short introduction and its comma ("But, said
+    # Doe, ...", "In other words, explained Jane Doe: ...")
+    comma = next((k for k in range(min(len(toks), MAX_INVERSION_INTRO + 1)) if toks[k][2] == ","), None)
+    for v in (0,) if comma is None else (0, comma + 1):
+        if not (len(toks) >= v + 2 and toks[v][2].lower() in INVERSION_VERBS
+                and (toks[v][2][:1].isupper() if v == 0 else toks[v][2][:1].islower())):
+            continue
+        j = _np_forward(toks, v + 1)
         # "Asked a question, Doe said ...": a participle clause, not an inversion, when the
         # phrase is no name or another verb follows
-        if (j > 1 and (head := _head(toks, 1, j)) and head[0][:1].isupper()
+        if (j > v + 1 and (head := _head(toks, v + 1, j)) and head[0][:1].isupper()
                 and not any(_is_verb_at(toks, k) for k in range(j, len(toks)))):
-            return head[0], toks[0][2].lower(), head[1]
+            return head[0], toks[v][2].lower(), head[1]
     if toks and toks[-1][2] == ":" and len(toks) <= 5:
         j = _np_forward(toks, 0)
         if j == len(toks) - 1 and (head := _head(toks, 0, j)) and head[0][:1].isupper():
@@ -666,6 +707,9 @@ def _inverted_opening(toks: list[tuple[int, int, str]]) -> tuple[str, str, int] 
     return None
 
 
+MAX_INVERSION_INTRO = 4
+"""Words of an introduction before an inverted cue ("In other words, explained ..."): a longer
+one is a clause of its own ("The vote was close, said Doe" is a cue after, not an inversion)."""
 REPORTING_LEMMA_SET = frozenset(REPORTING_LEMMAS)
 # Verbs of belief and evidence: they attribute a quote only when no verb of saying does.
 COGNITION_VERBS = frozenset(f for lemma in "think feel believe hope fear worry show find".split()

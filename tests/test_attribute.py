@@ -276,3 +276,32 @@ def test_sentence_openers(text, expected):
 ])
 def test_closing_cues(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quote paragraph credited on the next line after a dash
+    ("Claims\nThe facts.\n\n“We will win.”\n\n- Jane Doe, at a rally.\n\nMore text.", ["Jane Doe"]),
+    ("Claims\nThe facts.\n\n“Taxes went up.”\n\n— Roy Verley.", ["Roy Verley"]),
+    # negative: a dash line that is no name credits nobody
+    ("Claims\nThe facts.\n\n“Taxes went up.”\n\n- exchange during a hearing.", [None]),
+    # negative: a quote inside a reporter's paragraph is not credited by the next line
+    ("Claims\nThe facts are “murky” here.\n\n- Roy Verley.", [None]),
+])
+def test_dash_credit(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an inverted cue after a short introduction
+    ("Head\nX.\n\nBut, said Roy Verley, “we will.”", ["Roy Verley"]),
+    ("Head\nX.\n\nIn other words, explained moderator Jane Doe: “we will.”", ["Jane Doe"]),
+    # phrasal cues: "put it", "pointed out"
+    ("Head\nX.\n\nAs Jane Doe, a senator, put it: “we will.”", ["Jane Doe"]),
+    ("Head\nX.\n\nAs the Daily Planet pointed out, “we will.”", ["Daily Planet"]),
+    # negatives: "put" and "pointed" without their particle cite nothing
+    ("Head\nX.\n\nThe crew put the “new” sign up.", [None]),
+    ("Head\nX.\n\nThe guide pointed to the “new” sign.", [None]),
+    ("Head\nX.\n\nThe guide pointed out the “new” sign.", ["guide"]),
+])
+def test_inverted_and_phrasal_cues(text, expected):
+    assert speakers(text) == expected
