@@ -138,7 +138,11 @@ def same_person(a: str, b: str) -> bool:
         return True
     pa, pb = a.split(), b.split()
     sa, sb = _fold_surname(pa[-1]), _fold_surname(pb[-1])
-    if sa != sb and JaroWinkler.similarity(sa, sb) < SURNAME_SIMILARITY:
+    # Spelling variants keep a surname's first letter (Zelensky / Zelenskyy), and only a full
+    # name's given name corroborates one: a bare surname must match exactly, or "Ross" would
+    # be "Richard Cross", "Ban" "Douglas Band" and "State" "States".
+    if sa != sb and (len(pa) == 1 or len(pb) == 1 or sa[:1] != sb[:1]
+                     or JaroWinkler.similarity(sa, sb) < SURNAME_SIMILARITY):
         return False
     if len(pa) > 1 and len(pb) > 1:
         return pa[0].lower() == pb[0].lower() or JaroWinkler.similarity(pa[0].lower(), pb[0].lower()) >= 0.9

@@ -28,6 +28,14 @@ def test_strip_title(mention, name):
     ("Putin", "Vladimir Putin", True),
     ("Donald Trump", "Ivanka Trump", False),
     ("Vladimir Putin", "Donald Trump", False),
+    # a bare surname must match exactly; a variant needs the given name too
+    ("Ross", "Richard Cross", False),
+    ("Ban", "Douglas Band", False),
+    ("State", "States", False),
+    ("Medvedev", "Dmitry Medvedyev", False),
+    ("Dmitry Medvedev", "Dmitry Medvedyev", True),
+    # spelling variants keep the first letter
+    ("Richard Ross", "Richard Cross", False),
 ])
 def test_same_person(a, b, same):
     assert same_person(a, b) is same
