@@ -120,9 +120,12 @@ INVERSION_LEMMAS = """
 say add ask write tweet post declare insist argue claim continue warn explain note state reply
 respond answer remark recall joke quip concede caution observe counter recount report wonder
 exclaim testify read chant scream shout yell interject conclude muse cry sigh confess
-elaborate begin chime remember react comment exhort agree
+elaborate begin chime remember react comment exhort agree scoff beam
 """.split()
 INVERSION_VERBS = frozenset(f for lemma in INVERSION_LEMMAS for f in _inflect(lemma) if not f.endswith("ing"))
+# Reporting verbs that are also nouns for a message that speaks for someone ("the email said",
+# "a report noted"); after a determiner or an adjective they head a speaker noun phrase.
+MESSAGE_NOUNS = frozenset("report email tweet post text statement memo letter release".split())
 # Words that head a clause, not a speaker noun phrase ("a statement that suggested").
 CLAUSE_WORDS = frozenset("that which who whom whose what where when while if as because".split())
 PREPOSITIONS = frozenset("at in on for to with from by of about into over after before under".split())
@@ -196,7 +199,11 @@ def _np_forward(toks: list[tuple[int, int, str]], i: int) -> int:
     j = i
     if j < len(toks) and toks[j][2].lower() in NP_DETERMINERS:
         j += 1
-    while j < len(toks) and j - i < MAX_NP_TOKENS and (_np_word(toks[j][2], j == i) or _title_of(toks, j)):
+    while j < len(toks) and j - i < MAX_NP_TOKENS and (_np_word(toks[j][2], j == i) or _title_of(toks, j)
+                                                         or j > i and toks[j][2] in MESSAGE_NOUNS):
+        if toks[j][2] in MESSAGE_NOUNS:
+            j += 1
+            break  # "the email said", "a report for the group noted": the noun heads the phrase
         if j > i and toks[j][2] in NP_DETERMINERS:
             break  # a second determiner starts another phrase: "Walter Hewlett led the ..."
         if j > i and toks[j][2].endswith("ed") and toks[j][2][:1].islower() and (
@@ -211,6 +218,9 @@ def _np_backward(toks: list[tuple[int, int, str]], end: int) -> int:
     if end > 0 and toks[end - 1][2].lower() in SPEAKER_PRONOUNS:
         return end - 1
     j = end
+    if j > 1 and toks[j - 1][2] in MESSAGE_NOUNS and (
+            toks[j - 2][2].lower() in NP_DETERMINERS or _np_word(toks[j - 2][2], False)):
+        j -= 1  # "the email said", "a new report found"
     while j > 0 and end - j < MAX_NP_TOKENS and (_np_word(toks[j - 1][2], False) or _title_of(toks, j - 1)):
         j -= 1
         if toks[j][2].lower() in NP_DETERMINERS and toks[j][2][:1].islower():
@@ -260,8 +270,9 @@ def _head(toks: list[tuple[int, int, str]], i: int, j: int) -> tuple[str, int] |
 def _description_head(word: str) -> bool:
     """Whether a word can head a description of a speaker (a noun, not a participle or number)."""
     low = word.lower()
-    return (not word[:1].isupper() and low.isascii() and not low.endswith(("ed", "ing", "ly"))
-            and any(ch.isalpha() for ch in low) and low not in NP_BREAKERS)
+    return word in MESSAGE_NOUNS or (
+        not word[:1].isupper() and low.isascii() and not low.endswith(("ed", "ing", "ly"))
+        and any(ch.isalpha() for ch in low) and low not in NP_BREAKERS)
 
 
 def _acronym(name: str) -> bool:
@@ -301,7 +312,9 @@ def _speaker_then_verb(toks: list[tuple[int, int, str]], i: int) -> tuple[int, i
         return None
     np_end = j
     for _ in range(2):
-        if j < len(toks) and toks[j][2].lower() in NP_LINKS and not _is_verb_at(toks, j):
+        # "of/for NP" qualifies the speaker; "and NP" adds a second role ("the senator and
+        # presidential candidate said")
+        if j < len(toks) and (toks[j][2].lower() in NP_LINKS or toks[j][2] == "and") and not _is_verb_at(toks, j):
             k = _np_forward(toks, j + 1)
             if k > j + 1:
                 j = k
@@ -619,8 +632,8 @@ def _cue_at(toks: list[tuple[int, int, str]], i: int) -> tuple[str, str, int] | 
 def _after_close(text: str, quote: Quote) -> int:
     i = quote.end
     while i < len(text) and text[i] not in "\r\n" and (text[i] in ",.!?;:" or not text[i].isalnum()) \
-            and (text[i] != " " or i + 1 < len(text) and text[i + 1] in CLOSING_MARKS and text[i - 1] in "'’"):
-        # a space between an inner closing mark and the outer one is typesetting: "... 'no,' " she said
+            and (text[i] != " " or i + 1 < len(text) and text[i + 1] in CLOSING_MARKS and text[i - 1] in ",.!?;:'’"):
+        # a space before the closing mark is typesetting: "... 'no,' " she said, ''No, '' he said
         i += 1
     return i
 

@@ -305,3 +305,22 @@ def test_dash_credit(text, expected):
 ])
 def test_inverted_and_phrasal_cues(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a message speaks for its sender: "the email said", "a report noted"
+    ("Head\nX.\n\nThe email said, “We will win.”", ["email"]),
+    ("Head\nX.\n\n“We will win,” noted a report for the group.", ["report"]),
+    # a description with two roles joined by "and"
+    ("Head\nX.\n\n“We will,” the Vermont senator and party candidate said.", ["Vermont senator"]),
+    # two people: the first is credited
+    ("Head\nX.\n\n“We will,” Jane Doe and Roy Verley said.", ["Jane Doe"]),
+    # typesetting spaces before a closing mark, straight and doubled-apostrophe quotes
+    ("Head\nX.\n\n''It was bad, '' said Mr. Gunnels, who works here.", ["Gunnels"]),
+    ("Head\nX.\n\n''It was bad,'' scoffed Arianna Gil, 22.", ["Arianna Gil"]),
+    # negatives: a message noun that is a verb after a name, and a bare verb, name no message
+    ("Head\nX.\n\nJane Doe will report “soon.”", ["Jane Doe"]),
+    ("Head\nX.\n\nThey said no. “We will,” post it.", [None]),
+])
+def test_message_nouns_and_roles(text, expected):
+    assert speakers(text) == expected
