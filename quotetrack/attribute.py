@@ -52,7 +52,7 @@ read chant scream interject conclude cry sigh grumble confess elaborate inform a
 chide scold rebuke crow marvel gripe text email quip interrupt begin chime press
 assure reassure blame cite express fear hope indicate propose remember reveal speculate worry
 bark beam react riff refer decline dispute forecast instruct believe think feel find show
-comment exhort
+comment exhort start retaliate
 """.split()
 IRREGULAR_FORMS = {
     "say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
@@ -145,7 +145,8 @@ NP_BREAKERS = frozenset("""
 and or but nor yet so than then is was are were be been being has have had do does did not no
 would could will shall should can may might must he she they it we i you him them us me there here
 also later again once however though although just even still only now
-""".split()) | PREPOSITIONS | CLAUSE_WORDS | FILLERS | REPORTING_VERBS
+""".split()) | PREPOSITIONS | CLAUSE_WORDS | FILLERS | REPORTING_VERBS | {
+    "put", "puts", "pointed", "points", "shot", "shoots", "fired", "fires", "went", "goes"}  # PHRASAL_CUES
 # Prepositions that may join a speaker to a phrase that qualifies it: "a spokesman for the
 # campaign said", "Patricia Moran of Cheyenne said", "a staffer in the room wondered".
 NP_LINKS = frozenset("of for at from with in on".split())
@@ -335,7 +336,12 @@ def _is_verb_at(toks: list[tuple[int, int, str]], k: int, title_case: bool = Fal
         return k + 1 < len(toks) and toks[k + 1][2] == "to"
     if w in PHRASAL_CUES:
         # "as Doe put it", "as the paper pointed out": the verb cites only with its particle
-        return k + 1 < len(toks) and toks[k + 1][2] == PHRASAL_CUES[w]
+        if not (k + 1 < len(toks) and toks[k + 1][2] == PHRASAL_CUES[w]):
+            return False
+        # "Doe went on." / "Doe shot back angrily:" / "went on to say" report; "went on to win" does not
+        after = toks[k + 2][2] if k + 2 < len(toks) else ""
+        return (w in ("put", "puts", "pointed", "points") or not _is_word(after) or after.endswith("ly")
+                or after == "to" and k + 3 < len(toks) and toks[k + 3][2] in REPORTING_VERBS)
     if title_case:
         w = w.lower()
     if not (w[:1].islower() and w in REPORTING_VERBS):
@@ -349,7 +355,8 @@ def _is_verb_at(toks: list[tuple[int, int, str]], k: int, title_case: bool = Fal
 
 
 # Verbs that report speech only with a particle: "as Doe put it", "as the study pointed out".
-PHRASAL_CUES = {"put": "it", "puts": "it", "pointed": "out", "points": "out"}
+PHRASAL_CUES = {"put": "it", "puts": "it", "pointed": "out", "points": "out", "shot": "back", "shoots": "back",
+                "fired": "back", "fires": "back", "went": "on", "goes": "on"}
 # Verbs that also name or label something ("a group called X", "a plan dubbed X").
 NAMING_VERBS = frozenset("called dubbed labeled labelled branded titled entitled named".split())
 

@@ -324,3 +324,17 @@ def test_inverted_and_phrasal_cues(text, expected):
 ])
 def test_message_nouns_and_roles(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # phrasal verbs of reply and continuation, and "started"
+    ("Head\nX.\n\n“Quiet,” Jane Doe shot back. “Let me talk.”", ["Jane Doe", "Jane Doe"]),
+    ("Head\nX.\n\n“Quiet,” Jane Doe went on, smiling.", ["Jane Doe"]),
+    ("Head\nX.\n\nJane Doe went on to say “Quiet.”", ["Jane Doe"]),
+    ("Head\nX.\n\n“Quiet,” Roy Verley started.", ["Roy Verley"]),
+    # negatives: the same verbs with another sense
+    ("Head\nX.\n\nThe team went on to win the “big” game.", [None]),
+    ("Head\nX.\n\nThe team fired back at the “big” gun.", [None]),
+])
+def test_phrasal_replies(text, expected):
+    assert speakers(text) == expected
