@@ -683,7 +683,13 @@ def _cue_before(text: str, quote: Quote, prev: Quote | None,
         w = w.lower()
         if w.endswith("ing"):
             participle = True
-            break  # a participle ("..., vowing to end the war on "day one"") takes the sentence's subject
+            # A participle ("..., vowing to end the war on "day one"") takes the sentence's
+            # subject, unless a verb of saying just before it has one ("..., Doe said, adding, ")
+            if (idx >= 2 and toks[idx - 1][2] == "," and _is_verb_at(toks, idx - 2)
+                    and not toks[idx - 2][2].endswith("ing") and (head := _subject_of(toks, idx - 2))
+                    and toks[idx - 2][2].lower() not in COGNITION_VERBS):
+                return head[0], toks[idx - 2][2].lower(), base + head[1]
+            break
         if head := _subject_of(toks, idx):
             if w not in COGNITION_VERBS:
                 return head[0], w, base + head[1]

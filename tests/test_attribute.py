@@ -338,3 +338,15 @@ def test_message_nouns_and_roles(text, expected):
 ])
 def test_phrasal_replies(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle right after "X said," is X's, not the sentence subject's
+    ("Head\nX.\n\nOmar Lee left soon, Ali Nefzi said, adding, “He was quiet.”", ["Ali Nefzi"]),
+    # negative: a participle far from any verb of saying takes the sentence subject
+    ("Head\nX.\n\nJane Doe has made it her goal, at one time promising to end it on “day one.”", ["Jane Doe"]),
+    # negative: a verb of belief before the participle does not speak; the sentence subject does
+    ("Head\nX.\n\nJane Doe spoke, and Roy Verley thinks, adding, “No.”", ["Jane Doe"]),
+])
+def test_participle_after_a_cue(text, expected):
+    assert speakers(text) == expected
