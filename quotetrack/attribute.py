@@ -68,7 +68,7 @@ FILLERS = frozenset("""
 has have had also then later again once repeatedly previously recently reportedly earlier
 already further often never always just simply flatly quickly angrily bluntly publicly privately
 on monday tuesday wednesday thursday friday saturday sunday today yesterday would could will
-might may did does do not
+might may did does do not morning afternoon evening night last week month
 """.split())
 RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:who|which|whose|whom)\b[^,]{0,160},")
 # A sentence ends at . ! ? before a capital, but not after an abbreviation or an initial
@@ -201,7 +201,8 @@ def _np_forward(toks: list[tuple[int, int, str]], i: int) -> int:
     if j < len(toks) and toks[j][2].lower() in NP_DETERMINERS:
         j += 1
     while j < len(toks) and j - i < MAX_NP_TOKENS and (_np_word(toks[j][2], j == i) or _title_of(toks, j)
-                                                         or j > i and toks[j][2] in MESSAGE_NOUNS):
+                                                         or j > i and toks[j][2] in MESSAGE_NOUNS
+                                                         or _given_homograph(toks, j)):
         if toks[j][2] in MESSAGE_NOUNS:
             j += 1
             break  # "the email said", "a report for the group noted": the noun heads the phrase
@@ -214,6 +215,20 @@ def _np_forward(toks: list[tuple[int, int, str]], i: int) -> int:
     return j if any(_is_word(t[2]) and t[2].lower() not in NP_DETERMINERS for t in toks[i:j]) else i
 
 
+def _given_homograph(toks: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether toks[k] is a given name spelt like a function word, before a surname ("Will Doyle")."""
+    if not (toks[k][2] in GIVEN_NAME_HOMOGRAPHS and k + 1 < len(toks) and _is_cap(toks[k + 1][2])
+            and _np_word(toks[k + 1][2], False)):
+        return False
+    # opening a sentence it may be the verb of a question ("Will Congress act?"): only a
+    # comma or a verb of saying after the surname makes it a name
+    return k > 0 or k + 2 < len(toks) and (toks[k + 2][2] == "," or toks[k + 2][2] in REPORTING_VERBS)
+
+
+# Given names that are also modal verbs or nouns among NP_BREAKERS.
+GIVEN_NAME_HOMOGRAPHS = frozenset("Will May Hope".split())
+
+
 def _np_backward(toks: list[tuple[int, int, str]], end: int) -> int:
     """Start index of the noun phrase that ends just before ``end`` (end itself when there is none)."""
     if end > 0 and toks[end - 1][2].lower() in SPEAKER_PRONOUNS:
@@ -222,7 +237,8 @@ def _np_backward(toks: list[tuple[int, int, str]], end: int) -> int:
     if j > 1 and toks[j - 1][2] in MESSAGE_NOUNS and (
             toks[j - 2][2].lower() in NP_DETERMINERS or _np_word(toks[j - 2][2], False)):
         j -= 1  # "the email said", "a new report found"
-    while j > 0 and end - j < MAX_NP_TOKENS and (_np_word(toks[j - 1][2], False) or _title_of(toks, j - 1)):
+    while j > 0 and end - j < MAX_NP_TOKENS and (_np_word(toks[j - 1][2], False) or _title_of(toks, j - 1)
+                                                 or _given_homograph(toks, j - 1)):
         j -= 1
         if toks[j][2].lower() in NP_DETERMINERS and toks[j][2][:1].islower():
             return j

@@ -350,3 +350,17 @@ def test_phrasal_replies(text, expected):
 ])
 def test_participle_after_a_cue(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # given names spelt like modal verbs, before a surname
+    ("Head\nX.\n\n“It is high,” said Will Doyle, a professor.", ["Will Doyle"]),
+    ("Head\nX.\n\nWill Doyle said, “It is high.”", ["Will Doyle"]),
+    # time words between the subject and its verb
+    ("Head\nX.\n\nJane Doe on Tuesday night warned: “It is high.”", ["Jane Doe"]),
+    ("Head\nX.\n\nJane Doe last week wrote, “It is high.”", ["Jane Doe"]),
+    # negative: the homograph alone, with no surname, names nobody
+    ("Head\nX.\n\nThey asked. “It is high,” will say the board.", [None]),
+])
+def test_names_and_time_words(text, expected):
+    assert speakers(text) == expected
