@@ -68,8 +68,11 @@ FILLERS = frozenset("""
 has have had also then later again once repeatedly previously recently reportedly earlier
 already further often never always just simply flatly quickly angrily bluntly publicly privately
 on monday tuesday wednesday thursday friday saturday sunday today yesterday would could will
-might may did does do not morning afternoon evening night last week month
+might may did does do not
 """.split())
+# Time words that may also stand there ("Doe on Tuesday night said", "Doe last week wrote"), kept
+# out of FILLERS because inside a noun phrase they are nouns ("late night show", "This Morning").
+TIME_FILLERS = FILLERS | frozenset("morning afternoon evening night last week month".split())
 RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:who|which|whose|whom)\b[^,]{0,160},")
 # A sentence ends at . ! ? before a capital, but not after an abbreviation or an initial
 # ("Mr. Cameron", "U.S. Sen.", "Harry S. Truman"): matches of the plain pattern are filtered by
@@ -206,6 +209,8 @@ def _np_forward(toks: list[tuple[int, int, str]], i: int) -> int:
         if toks[j][2] in MESSAGE_NOUNS:
             j += 1
             break  # "the email said", "a report for the group noted": the noun heads the phrase
+        if j > i and toks[j][2] in TIME_FILLERS and _is_cap(toks[j - 1][2]):
+            break  # "Jane Doe last week said": a name, then when
         if j > i and toks[j][2] in NP_DETERMINERS:
             break  # a second determiner starts another phrase: "Walter Hewlett led the ..."
         if j > i and toks[j][2].endswith("ed") and toks[j][2][:1].islower() and (
@@ -298,7 +303,7 @@ def _acronym(name: str) -> bool:
 
 
 def _skip_modifiers(toks: list[tuple[int, int, str]], j: int) -> int:
-    while j < len(toks) and (toks[j][2].lower() in FILLERS or toks[j][2].lower().endswith("ly")
+    while j < len(toks) and (toks[j][2].lower() in TIME_FILLERS or toks[j][2].lower().endswith("ly")
                              and toks[j][2][:1].islower()):
         j += 1
     return j
@@ -603,6 +608,8 @@ def _cue_after(text: str, quote: Quote, nxt: Quote | None) -> tuple[str, str, in
             POSSESSIVE_TAIL_RE.sub("", first).lower() in NP_BREAKERS | NP_DETERMINERS | SPEAKER_PRONOUNS):
         return None  # the quote ended its sentence and a new one begins ("... .” He went on)
     if found := _cue_at(toks, i):
+        if text[quote.end - 1:quote.end] == "." and first[:1].isupper() and _reports_own_content(toks, i, found[1]):
+            return None  # "“... .” Jane Doe said she would ...": a new sentence with its own content
         return found
     if text[quote.end - 1:quote.end] in SENTENCE_END:
         return None
@@ -617,6 +624,22 @@ def _cue_after(text: str, quote: Quote, nxt: Quote | None) -> tuple[str, str, in
 
 
 ALL_QUOTE_MARKS = "\"“”‘’«»"
+
+
+def _reports_own_content(toks: list[tuple[int, int, str]], i: int, cue: str) -> bool:
+    """Whether the cue found at toks[i] is followed by its own reported clause ("said she would",
+    "said that"), so it reports that clause, not the quote before it."""
+    for k in range(i, min(len(toks), i + MAX_NP_TOKENS + MAX_APPOSITIVE_TOKENS)):
+        if toks[k][2].lower() == cue:
+            nxt = toks[k + 1][2] if k + 1 < len(toks) else ""
+            return nxt in OWN_CLAUSE_OPENERS
+        if toks[k][2] in ".!?":
+            break
+    return False
+
+
+# Words that open a verb's own reported clause ("said she would", "said that").
+OWN_CLAUSE_OPENERS = frozenset("he she they it we i that there this".split())
 
 
 def _closes_sentence(toks: list[tuple[int, int, str]], k: int) -> bool:
@@ -775,7 +798,7 @@ def _subject_of(toks: list[tuple[int, int, str]], verb: int) -> tuple[str, int] 
     campaign said``, ``Clinton, speaking to reporters, said``, ``J.J. Doe, editor of The Paper, a
     weekly, wrote``."""
     j = verb
-    while j > 0 and (toks[j - 1][2].lower() in FILLERS or toks[j - 1][2].endswith("ly")
+    while j > 0 and (toks[j - 1][2].lower() in TIME_FILLERS or toks[j - 1][2].endswith("ly")
                      and toks[j - 1][2][:1].islower()):
         j -= 1
     bare = toks[verb][2] in REPORTING_LEMMA_SET and j == verb

@@ -364,3 +364,17 @@ def test_participle_after_a_cue(text, expected):
 ])
 def test_names_and_time_words(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a new sentence after a quote that reports its own clause is not the quote's cue
+    ("Head\nX.\n\n“It is sad,” Ted Cruz said. “This is the culture.” Jane Doe said she would "
+     "have fired him.", ["Ted Cruz", "Ted Cruz"]),
+    # negative: a bare cue after a full stop still attributes
+    ("Head\nX.\n\n“This is the culture.” Jane Doe said.", ["Jane Doe"]),
+    # time words end a name but not a description
+    ("Head\nX.\n\n“It is high,” Jane Doe last week said.", ["Jane Doe"]),
+    ("Head\nX.\n\n“It is high,” the late night host said.", ["late night host"]),
+])
+def test_sentence_after_a_quote(text, expected):
+    assert speakers(text) == expected
