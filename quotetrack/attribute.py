@@ -222,8 +222,12 @@ def _np_forward(toks: list[tuple[int, int, str]], i: int) -> int:
 
 def _given_homograph(toks: list[tuple[int, int, str]], k: int) -> bool:
     """Whether toks[k] is a given name spelt like a function word, before a surname ("Will Doyle")."""
-    if not (toks[k][2] in GIVEN_NAME_HOMOGRAPHS and k + 1 < len(toks) and _is_cap(toks[k + 1][2])
-            and _np_word(toks[k + 1][2], False)):
+    if not (toks[k][2] in GIVEN_NAME_HOMOGRAPHS and k + 1 < len(toks)):
+        return False
+    nxt = toks[k + 1][2]
+    if nxt in REPORTING_VERBS and nxt not in REPORTING_LEMMA_SET and not nxt.endswith("ing"):
+        return True  # "Will wrote": a modal takes a bare verb, so this is a surname
+    if not (_is_cap(nxt) and _np_word(nxt, False)):
         return False
     # opening a sentence it may be the verb of a question ("Will Congress act?"): only a
     # comma or a verb of saying after the surname makes it a name
@@ -888,8 +892,11 @@ def _sentence_subject(toks: list[tuple[int, int, str]], known: frozenset[str],
         if i >= len(toks):
             break
         word = toks[i][2]
-        if word.lower() in SENTENCE_ADVERBS and i + 1 < len(toks) and _is_cap(toks[i + 1][2]):
-            i += 1  # "Then Doe went on the attack, saying": one word, not a phrase up to a comma
+        k = i
+        while k < len(toks) and toks[k][2].lower() in SENTENCE_ADVERBS:
+            k += 1
+        if k > i and k < len(toks) and _is_cap(toks[k][2]):
+            i = k  # "And then Doe went on the attack, saying": words, not a phrase up to a comma
         elif word.lower() in INTRODUCTORY_WORDS or (
                 word.lower().endswith(("ing", "ed")) and POSSESSIVE_TAIL_RE.sub("", word) not in known):
             # "Asked about it, Doe ..." ("Husted", "Reed" are names the article also writes mid-sentence)

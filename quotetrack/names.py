@@ -85,7 +85,10 @@ def strip_title(mention: str) -> str:
 def is_name(name: str) -> bool:
     """Whether a title-stripped mention can be a name (not a sentence opener or a weekday)."""
     parts = name.split()
-    return (bool(parts) and parts[0][:1].isupper() and any(ch.islower() for ch in parts[-1])
+    # a name may open with a lower-case particle ("de Blasio", "van Hollen")
+    opens = bool(parts) and (parts[0][:1].isupper() or parts[0] in NAME_PARTICLES and len(parts) > 1
+                             and parts[1][:1].isupper())
+    return (opens and any(ch.islower() for ch in parts[-1])
             and not all(p.lower().rstrip(".") in NOT_NAMES for p in parts))
 
 

@@ -378,3 +378,17 @@ def test_names_and_time_words(text, expected):
 ])
 def test_sentence_after_a_quote(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # several sentence adverbs before the subject
+    ("Head\nX.\n\nAnd then Jane Doe went on the attack, saying, “Resign.”", ["Jane Doe"]),
+    # a surname spelt like a modal, before a past-tense verb of saying
+    ("Head\nX.\n\n“It is high,” Will wrote.", ["Will"]),
+    # a name that opens with a lower-case particle
+    ("Head\nX.\n\nIf he will, de Blasio tweeted, “It is high.”", ["de Blasio"]),
+    # negative: a modal before a bare verb is no name
+    ("Head\nX.\n\n“It is high,” will say the board.", [None]),
+])
+def test_adverbs_modals_particles(text, expected):
+    assert speakers(text) == expected
