@@ -732,6 +732,21 @@ def _cue_before(text: str, quote: Quote, prev: Quote | None,
                     and not toks[idx - 2][2].endswith("ing") and (head := _subject_of(toks, idx - 2))
                     and toks[idx - 2][2].lower() not in COGNITION_VERBS):
                 return head[0], toks[idx - 2][2].lower(), base + head[1]
+            # "with Sen. Doe calling it a “...”", "Doe reportedly yelling: “...”": a participle
+            # right after a noun phrase has that phrase as its subject
+            j = idx
+            while j > 0 and (toks[j - 1][2].lower() in TIME_FILLERS or toks[j - 1][2].endswith("ly")
+                             and toks[j - 1][2][:1].islower()):
+                j -= 1
+            if j > 0 and toks[j - 1][2] in CATENATIVE_VERBS:
+                j -= 1  # "Doe kept asking", "Doe began saying"
+            st = _np_backward(toks, j) if j > 0 and _is_word(toks[j - 1][2]) else j
+            # the phrase must open a clause ("with X", ", X", "— X"), not be a verb's object
+            # ("wrote to Lynch asking")
+            if st < j and (st == 0 or toks[st - 1][2].lower() in ABSOLUTE_OPENERS) and (
+                    not toks[st][2].lower().endswith("ing")) and (
+                    head := _np_subject(toks, j, False)) and (head[0][:1].isupper() or head[0] in ("he", "she")):
+                return head[0], w, base + head[1]
             break
         if head := _subject_of(toks, idx):
             if w not in COGNITION_VERBS:
@@ -777,6 +792,10 @@ def _inverted_opening(toks: list[tuple[int, int, str]]) -> tuple[str, str, int] 
 
 
 MAX_INVERSION_INTRO = 4
+# Verbs that take a participle of saying as their complement ("kept asking", "began saying").
+CATENATIVE_VERBS = frozenset("keep keeps kept began begins start starts started continued continues".split())
+# What may precede the subject of an absolute participle clause ("with Doe saying", "—Doe saying").
+ABSOLUTE_OPENERS = frozenset(["with", ",", ";", "—", "–", "-", "and"])
 """Words of an introduction before an inverted cue ("In other words, explained ..."): a longer
 one is a clause of its own ("The vote was close, said Doe" is a cue after, not an inversion)."""
 REPORTING_LEMMA_SET = frozenset(REPORTING_LEMMAS)

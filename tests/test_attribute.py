@@ -392,3 +392,16 @@ def test_sentence_after_a_quote(text, expected):
 ])
 def test_adverbs_modals_particles(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an absolute participle clause has its own subject
+    ("Head\nX.\n\nThe plan drew fire, with Sen. John McCain calling it a “disaster.”", ["John McCain"]),
+    ("Head\nX.\n\nThe meeting went well, Paul Ryan saying he was “encouraged.”", ["Paul Ryan"]),
+    ("Head\nX.\n\nThe hearing dragged, and Sen. Ron Johnson kept asking why it was “a protest.”", ["Ron Johnson"]),
+    # negatives: the object of a verb, and a participle phrase opening the sentence
+    ("Head\nX.\n\nJane Doe wrote to Roy Verley asking for “a review.”", ["Jane Doe"]),
+    ("Head\nX.\n\nHolding signs calling Jane Doe “a liar,” critics waited.", [None]),
+])
+def test_absolute_participles(text, expected):
+    assert speakers(text) == expected
