@@ -427,6 +427,9 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
             found = _headline_speaker(text, quote, known)
         if found is None and quote.paragraph > 0:
             found = _colon_introduction(text, quote, known) or _dash_credit(text, quote)
+        if found is None and quote.paragraph > 0 and not quote.continued and (
+                prev is None or prev.paragraph < quote.paragraph - 1):
+            found = _reporter_paragraph_speaker(text, quote, known)
         if found is not None:
             spk, cue, at = found
             name = _resolve(spk, at, index, people)
@@ -463,6 +466,28 @@ def _colon_introduction(text: str, quote: Quote, known: frozenset[str]) -> tuple
     toks = _tokens(text, base, end)
     if head := _sentence_subject(toks, known, descriptions=True):
         return head[0], ":", head[1]
+    return None
+
+
+def _reporter_paragraph_speaker(text: str, quote: Quote, known: frozenset[str]) -> tuple[str, str, int] | None:
+    """A quote paragraph with no cue after a reporter's paragraph whose last sentence has someone
+    say something ("Doe said she would fight on." then "“We are not done.”"): news style lets
+    the quote carry on that person's words."""
+    p_start = _paragraph_start(text, quote.start)
+    if text[p_start:quote.start - 1].strip():
+        return None
+    end = p_start - 1
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end <= 0 or text[end - 1] not in SENTENCE_END:
+        return None
+    fake = replace(quote, start=end)  # the sentence runs up to its final mark
+    found = _cue_before(text, fake, None, known)
+    # an outlet that "reported" facts, or a source "according to", does not speak the next quote
+    if found and found[1] not in ("sentence subject", "according to", "reported", "reports") and (
+            found[1] not in COGNITION_VERBS) and (
+            found[0][:1].isupper() or found[0] in ("he", "she")):
+        return found[0], "paragraph before", found[2]
     return None
 
 

@@ -405,3 +405,16 @@ def test_adverbs_modals_particles(text, expected):
 ])
 def test_absolute_participles(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cue-less quote paragraph after a reporter's paragraph in which someone says something
+    ("Head\n“A,” Roy Verley said.\n\nOhio Gov. Jane Doe said she would have fired him.\n\n“It is a disgrace.”",
+     ["Roy Verley", "Jane Doe"]),
+    # negatives: an outlet's report, and a paragraph with no one saying anything
+    ("Head\n“A,” Roy Verley said.\n\nThe Daily Planet reported that six planes flew.\n\n“It is a disgrace.”",
+     ["Roy Verley", "Roy Verley"]),
+    ("Head\n“A,” Roy Verley said.\n\nJane Doe arrived late.\n\n“It is a disgrace.”", ["Roy Verley", "Roy Verley"]),
+])
+def test_reporter_paragraph_before_a_quote(text, expected):
+    assert speakers(text) == expected
