@@ -154,6 +154,9 @@ also later again once however though although just even still only now
 # campaign said", "Patricia Moran of Cheyenne said", "a staffer in the room wondered".
 NP_LINKS = frozenset("of for at from with in on".split())
 SPEAKER_PRONOUNS = frozenset("he she they i we".split())
+# Indefinite pronouns that speak for one or more of a group the text has named ("another wrote",
+# "some chanted"); kept as descriptions.
+INDEFINITE_SPEAKERS = frozenset("another others some many one".split())
 MAX_NP_TOKENS = 9
 MAX_APPOSITIVE_TOKENS = 28
 MAX_DESCRIPTION_WORDS = 4
@@ -217,7 +220,12 @@ def _np_forward(toks: list[tuple[int, int, str]], i: int) -> int:
                 _is_cap(toks[j - 1][2]) or j - i >= 2):
             break  # a noun and then a past-tense verb: "Clinton celebrated", "the governor greeted"
         j += 1
-    return j if any(_is_word(t[2]) and t[2].lower() not in NP_DETERMINERS for t in toks[i:j]) else i
+    if any(_is_word(t[2]) and t[2].lower() not in NP_DETERMINERS for t in toks[i:j]):
+        return j
+    # an indefinite pronoun standing alone ("tweeted another", "Another wrote")
+    # ("some of her emails" is a partitive, not a speaker)
+    return i + 1 if j == i + 1 and toks[i][2].lower() in INDEFINITE_SPEAKERS and (
+        j >= len(toks) or toks[j][2] != "of") else i
 
 
 def _given_homograph(toks: list[tuple[int, int, str]], k: int) -> bool:
@@ -263,6 +271,8 @@ def _head(toks: list[tuple[int, int, str]], i: int, j: int) -> tuple[str, int] |
     words = [t for t in toks[i:j] if _is_word(t[2])]
     if not words:
         return None
+    if len(words) == 1 and words[0][2].lower() in INDEFINITE_SPEAKERS:
+        return words[0][2].lower(), words[0][0]  # "another wrote": one more of those just named
     if len(words) == 1 and words[0][2].lower() in SPEAKER_PRONOUNS:
         return words[0][2].lower(), words[0][0]
     if POSSESSIVE_TAIL_RE.search(words[-1][2]) and words[-1][2][-1:] in "s’'":
@@ -371,6 +381,8 @@ def _is_verb_at(toks: list[tuple[int, int, str]], k: int, title_case: bool = Fal
         w = w.lower()
     if not (w[:1].islower() and w in REPORTING_VERBS):
         return False
+    if k > 0 and toks[k - 1][2].lower() in POSSESSIVE_DETERMINERS:
+        return False  # "her emails", "their calls": a noun after a possessive, not a verb
     if w in NAMING_VERBS and k > 0:
         # "a super PAC called Future45": a reduced relative that names, not a cue
         start = _np_backward(toks, k)
@@ -382,6 +394,7 @@ def _is_verb_at(toks: list[tuple[int, int, str]], k: int, title_case: bool = Fal
 # Verbs that report speech only with a particle: "as Doe put it", "as the study pointed out".
 PHRASAL_CUES = {"put": "it", "puts": "it", "pointed": "out", "points": "out", "shot": "back", "shoots": "back",
                 "fired": "back", "fires": "back", "went": "on", "goes": "on"}
+POSSESSIVE_DETERMINERS = frozenset("my your his her its our their".split())
 # Verbs that also name or label something ("a group called X", "a plan dubbed X").
 NAMING_VERBS = frozenset("called dubbed labeled labelled branded titled entitled named".split())
 
@@ -694,6 +707,9 @@ def _cue_at(toks: list[tuple[int, int, str]], i: int) -> tuple[str, str, int] | 
         j = _np_forward(toks, k)
         if j > k and (head := _head(toks, k, j)):
             return head[0], cue, head[1]
+        if j > k and j < len(toks) and toks[j][2] in NP_LINKS and (j2 := _np_forward(toks, j + 1)) > j + 1 and (
+                head := _head(toks, k, j2)) and head[0][:1].isupper():
+            return head[0], cue, head[1]  # "said master of ceremonies Ann Lee": a role, then the name
         return None
     found = _speaker_then_verb(toks, i)
     if found is not None:

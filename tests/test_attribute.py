@@ -418,3 +418,17 @@ def test_absolute_participles(text, expected):
 ])
 def test_reporter_paragraph_before_a_quote(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # indefinite pronouns as speakers, either side of the quote
+    ("Head\nX.\n\n“No,” tweeted another.", ["another"]),
+    ("Head\nX.\n\nAnother tweeted, “Maybe.”", ["another"]),
+    # a role before the name in an inverted cue
+    ("Head\nX.\n\n“We are family,” said master of ceremonies Ann Lee, a host.", ["Ann Lee"]),
+    # negatives: "of" after the verb's subject is a qualifier; a partitive and a possessive noun
+    ("Head\nX.\n\n“We are family,” said Patricia Moran of Cheyenne.", ["Patricia Moran"]),
+    ("Head\nX.\n\nThe board found that some of her emails were “top secret.”", ["board"]),
+])
+def test_indefinites_roles_possessives(text, expected):
+    assert speakers(text) == expected
