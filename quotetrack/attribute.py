@@ -379,6 +379,9 @@ def _is_verb_at(toks: list[tuple[int, int, str]], k: int, title_case: bool = Fal
                 or after == "to" and k + 3 < len(toks) and toks[k + 3][2] in REPORTING_VERBS)
     if title_case:
         w = w.lower()
+    if w in ISSUING_VERBS:
+        # "Doe issued a statement, “...”", "the campaign sent out an email:": issuing a message
+        return any(toks[m][2] in MESSAGE_NOUNS for m in range(k + 1, min(len(toks), k + 5)))
     if not (w[:1].islower() and w in REPORTING_VERBS):
         return False
     if k > 0 and toks[k - 1][2].lower() in POSSESSIVE_DETERMINERS:
@@ -394,6 +397,8 @@ def _is_verb_at(toks: list[tuple[int, int, str]], k: int, title_case: bool = Fal
 # Verbs that report speech only with a particle: "as Doe put it", "as the study pointed out".
 PHRASAL_CUES = {"put": "it", "puts": "it", "pointed": "out", "points": "out", "shot": "back", "shoots": "back",
                 "fired": "back", "fires": "back", "went": "on", "goes": "on"}
+# Verbs that report speech only with a message as their object ("issued a statement").
+ISSUING_VERBS = frozenset("issued issues released releases sent sends".split())
 POSSESSIVE_DETERMINERS = frozenset("my your his her its our their".split())
 # Verbs that also name or label something ("a group called X", "a plan dubbed X").
 NAMING_VERBS = frozenset("called dubbed labeled labelled branded titled entitled named".split())

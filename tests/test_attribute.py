@@ -432,3 +432,15 @@ def test_reporter_paragraph_before_a_quote(text, expected):
 ])
 def test_indefinites_roles_possessives(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # issuing a message reports it
+    ("Head\nX.\n\nAfter the attacks, Jane Doe issued a statement, “We mourn.”", ["Jane Doe"]),
+    ("Head\nX.\n\nThe campaign sent out an email: “Give now.”", ["campaign"]),
+    # negatives: issuing anything else does not; a title stays unattributed
+    ("Head\nX.\n\nJane Doe released the “Fair Act” plan.", [None]),
+    ("Head\nX.\n\nThe court issued a ruling on “fair use” today.", [None]),
+])
+def test_issuing_a_message(text, expected):
+    assert speakers(text) == expected
