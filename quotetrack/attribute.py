@@ -441,6 +441,8 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
             found = before
         else:
             found = after or before
+        if (agent := _passive_agent(text, quote)) is not None:
+            found = agent
         if found is None and quote.paragraph == 0:
             found = _headline_speaker(text, quote, known)
         if found is None and quote.paragraph > 0:
@@ -507,6 +509,34 @@ def _reporter_paragraph_speaker(text: str, quote: Quote, known: frozenset[str]) 
             found[0][:1].isupper() or found[0] in ("he", "she")):
         return found[0], "paragraph before", found[2]
     return None
+
+
+def _passive_agent(text: str, quote: Quote) -> tuple[str, str, int] | None:
+    """The agent of a passive verb of naming around the quote: ``labeled "top secret" by the
+    department``, ``has been called "X" by Jane Doe``."""
+    before = _tokens(text, max(_paragraph_start(text, quote.start), quote.start - PASSIVE_WINDOW), quote.start - 1)
+    while before and before[-1][2].lower() in ("a", "an", "the", "as"):
+        before.pop()
+    if not (before and before[-1][2] in PASSIVE_NAMING):
+        return None
+    close = _after_close(text, quote)
+    toks = _tokens(text, close, min(_paragraph_end(text, close), close + PASSIVE_WINDOW * 3))
+    i = 0
+    while i < len(toks) and toks[i][2] in ",;:":
+        i += 1
+    if not (i < len(toks) and toks[i][2] == "by"):
+        return None
+    j = _np_forward(toks, i + 1)
+    # a name or a determined description ("by the department"), not "by any measure"
+    if j > i + 1 and (head := _head(toks, i + 1, j)) and (
+            head[0][:1].isupper() or toks[i + 1][2].lower() in ("the", "a", "an", "his", "her", "their")):
+        return head[0], "by", head[1]
+    return None
+
+
+PASSIVE_WINDOW = 40
+"""Characters before the quote searched for the passive verb ("labeled as a")."""
+PASSIVE_NAMING = frozenset("called labeled labelled described dubbed termed branded characterized deemed".split())
 
 
 def _dash_credit(text: str, quote: Quote) -> tuple[str, str, int] | None:

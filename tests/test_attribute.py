@@ -444,3 +444,15 @@ def test_indefinites_roles_possessives(text, expected):
 ])
 def test_issuing_a_message(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the agent of a passive verb of naming
+    ("Head\nX.\n\nThe probe, often labeled as a “witch hunt” by Democrats, goes on.", ["Democrats"]),
+    ("Head\nX.\n\nThe files were called “a mess” by the inspector general.", ["inspector general"]),
+    # negatives: no passive verb, and "by" with no agent
+    ("Head\nX.\n\nThe plan passed “with ease” by Friday.", [None]),
+    ("Head\nX.\n\nThe files were called “a mess” by any measure.", [None]),
+])
+def test_passive_agent(text, expected):
+    assert speakers(text) == expected
