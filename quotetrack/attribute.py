@@ -154,6 +154,8 @@ also later again once however though although just even still only now
 # campaign said", "Patricia Moran of Cheyenne said", "a staffer in the room wondered".
 NP_LINKS = frozenset("of for at from with in on".split())
 SPEAKER_PRONOUNS = frozenset("he she they i we".split())
+# Generational suffixes after a surname.
+NAME_SUFFIXES = frozenset("Jr Sr II III IV".split())
 # Indefinite pronouns that speak for one or more of a group the text has named ("another wrote",
 # "some chanted"); kept as descriptions.
 INDEFINITE_SPEAKERS = frozenset("another others some many one".split())
@@ -277,6 +279,8 @@ def _head(toks: list[tuple[int, int, str]], i: int, j: int) -> tuple[str, int] |
         return words[0][2].lower(), words[0][0]
     if POSSESSIVE_TAIL_RE.search(words[-1][2]) and words[-1][2][-1:] in "s’'":
         return None  # "Mr. Hale's ...": a possessive modifies a head noun cut off after it
+    if len(words) > 2 and words[-1][2].rstrip(".") in NAME_SUFFIXES and _is_cap(words[-2][2]):
+        words = words[:-1]  # "Brent Bozell III", "John Doe Jr.": the name without its suffix
     if _is_cap(words[-1][2]):
         k = len(words) - 1
         while k > 0 and (_is_cap(words[k - 1][2]) or words[k - 1][2] in NAME_PARTICLES

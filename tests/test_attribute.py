@@ -456,3 +456,14 @@ def test_issuing_a_message(text, expected):
 ])
 def test_passive_agent(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # generational suffixes do not hide a name
+    ("Head\nX.\n\n“We care,” Brent Bozell III, founder of the center, said in a statement.", ["Brent Bozell"]),
+    ("Head\nX.\n\n“We care,” said John Doe Jr., a lawyer.", ["John Doe"]),
+    # negative: a suffix needs a given name and a surname before it ("Rocky II" is a title)
+    ("Head\nX.\n\n“We care,” said Rocky II.", [None]),
+])
+def test_name_suffixes(text, expected):
+    assert speakers(text) == expected
