@@ -210,7 +210,8 @@ def _np_forward(toks: list[tuple[int, int, str]], i: int) -> int:
         j += 1
     while j < len(toks) and j - i < MAX_NP_TOKENS and (_np_word(toks[j][2], j == i) or _title_of(toks, j)
                                                          or j > i and toks[j][2] in MESSAGE_NOUNS
-                                                         or _given_homograph(toks, j)):
+                                                         or _given_homograph(toks, j)
+                                                         or _day_modifier(toks, i, j)):
         if toks[j][2] in MESSAGE_NOUNS:
             j += 1
             break  # "the email said", "a report for the group noted": the noun heads the phrase
@@ -228,6 +229,15 @@ def _np_forward(toks: list[tuple[int, int, str]], i: int) -> int:
     # ("some of her emails" is a partitive, not a speaker)
     return i + 1 if j == i + 1 and toks[i][2].lower() in INDEFINITE_SPEAKERS and (
         j >= len(toks) or toks[j][2] != "of") else i
+
+
+def _day_modifier(toks: list[tuple[int, int, str]], i: int, j: int) -> bool:
+    """Whether toks[j] is a weekday modifying a noun after a determiner ("a Wednesday editorial")."""
+    return (j > i and toks[i][2].lower() in NP_DETERMINERS and toks[j][2] in WEEKDAYS and j + 1 < len(toks)
+            and toks[j + 1][2][:1].islower() and _np_word(toks[j + 1][2], False))
+
+
+WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
 
 def _given_homograph(toks: list[tuple[int, int, str]], k: int) -> bool:

@@ -467,3 +467,13 @@ def test_passive_agent(text, expected):
 ])
 def test_name_suffixes(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a weekday modifying a noun after a determiner stays in the phrase
+    ("Head\nX.\n\n“We care,” reads a Wednesday editorial in The Register.", ["editorial"]),
+    # negative: a weekday after the verb is when, not who
+    ("Head\nX.\n\n“We care,” a spokesman said Wednesday.", ["spokesman"]),
+])
+def test_weekday_modifiers(text, expected):
+    assert speakers(text) == expected
