@@ -528,7 +528,10 @@ def _reporter_paragraph_speaker(text: str, quote: Quote, known: frozenset[str]) 
 def _passive_agent(text: str, quote: Quote) -> tuple[str, str, int] | None:
     """The agent of a passive verb of naming around the quote: ``labeled "top secret" by the
     department``, ``has been called "X" by Jane Doe``."""
-    before = _tokens(text, max(_paragraph_start(text, quote.start), quote.start - PASSIVE_WINDOW), quote.start - 1)
+    lo = max(0, quote.start - PASSIVE_WINDOW)
+    if not PASSIVE_NAMING_RE.search(text, lo, quote.start):
+        return None  # the common case, settled without tokenising
+    before = _tokens(text, max(_paragraph_start(text, quote.start), lo), quote.start - 1)
     while before and before[-1][2].lower() in ("a", "an", "the", "as"):
         before.pop()
     if not (before and before[-1][2] in PASSIVE_NAMING):
@@ -551,6 +554,7 @@ def _passive_agent(text: str, quote: Quote) -> tuple[str, str, int] | None:
 PASSIVE_WINDOW = 40
 """Characters before the quote searched for the passive verb ("labeled as a")."""
 PASSIVE_NAMING = frozenset("called labeled labelled described dubbed termed branded characterized deemed".split())
+PASSIVE_NAMING_RE = re.compile(r"\b(?:" + "|".join(sorted(PASSIVE_NAMING)) + r")\b")
 
 
 def _dash_credit(text: str, quote: Quote) -> tuple[str, str, int] | None:
