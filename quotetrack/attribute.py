@@ -444,6 +444,7 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     starts = sorted({0, *_sentence_breaks(text), *(m.end() for m in re.finditer(r"\n", text))})
     index = _MentionIndex(starts, [m.start for m in mentions], mentions)
     result: list[Quote] = []
+    prev_after_at = -1  # where the previous quote's cue after names its speaker
     for i, quote in enumerate(quotes):
         prev = result[-1] if result else None
         after = _cue_after(text, quote, quotes[i + 1] if i + 1 < len(quotes) else None)
@@ -451,10 +452,14 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
         before = None if after is not None and opens else _cue_before(text, quote, prev, known)
         # A quote inside the reporter's sentence belongs to the verb that introduces it ("what
         # Mr. Doe called "a model," the club ... said"); one that opens it, to the cue after it.
-        if before is not None and before[1] != "sentence subject" and not opens:
+        if before is not None and before[1] != "sentence subject" and not opens and not (
+                after is not None and before[2] == prev_after_at):
             found = before
         else:
+            # (a cue before that is the previous quote's cue after, "“A,” she said, but “B,” said
+            # Doe", gives way to this quote's own cue)
             found = after or before
+        prev_after_at = after[2] if after is not None else -1
         if (agent := _passive_agent(text, quote)) is not None:
             found = agent
         if found is None and quote.paragraph == 0:

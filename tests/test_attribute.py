@@ -477,3 +477,14 @@ def test_name_suffixes(text, expected):
 ])
 def test_weekday_modifiers(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the previous quote's cue does not introduce the next quote when that one has its own
+    ("Head\nJane Doe spoke.\n\n“He is grumpy,” she said, but despite the tone, “I think he will do it,” "
+     "said Madeleine Kunin.", ["Jane Doe", "Madeleine Kunin"]),
+    # negative: with no cue of its own, the next quote in the sentence keeps that speaker
+    ("Head\nJane Doe spoke.\n\n“He is grumpy,” she said, and “tired.”", ["Jane Doe", "Jane Doe"]),
+])
+def test_cue_shared_between_quotes(text, expected):
+    assert speakers(text) == expected
