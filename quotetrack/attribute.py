@@ -53,6 +53,7 @@ read chant scream interject conclude cry sigh grumble confess elaborate inform a
 chide scold rebuke crow marvel gripe text email quip interrupt begin chime press
 assure reassure blame cite express fear hope indicate propose remember reveal speculate worry
 bark beam react riff refer decline dispute forecast instruct believe think feel find show
+comment exhort start retaliate
 """.split()
 IRREGULAR_FORMS = {
     "say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
@@ -70,6 +71,9 @@ already further often never always just simply flatly quickly angrily bluntly pu
 on monday tuesday wednesday thursday friday saturday sunday today yesterday would could will
 might may did does do not
 """.split())
+# Time words that may also stand there ("Doe on Tuesday night said", "Doe last week wrote"), kept
+# out of FILLERS because inside a noun phrase they are nouns ("late night show", "This Morning").
+TIME_FILLERS = FILLERS | frozenset("morning afternoon evening night last week month".split())
 RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:who|which|whose|whom)\b[^,]{0,160},")
 # A sentence ends at . ! ? before a capital, but not after an abbreviation or an initial
 # ("Mr. Cameron", "U.S. Sen.", "Harry S. Truman"): matches of the plain pattern are filtered by
@@ -120,9 +124,12 @@ INVERSION_LEMMAS = """
 say add ask write tweet post declare insist argue claim continue warn explain note state reply
 respond answer remark recall joke quip concede caution observe counter recount report wonder
 exclaim testify read chant scream shout yell interject conclude muse cry sigh confess
-elaborate begin chime
+elaborate begin chime remember react comment exhort agree scoff beam
 """.split()
 INVERSION_VERBS = frozenset(f for lemma in INVERSION_LEMMAS for f in _inflect(lemma) if not f.endswith("ing"))
+# Reporting verbs that are also nouns for a message that speaks for someone ("the email said",
+# "a report noted"); after a determiner or an adjective they head a speaker noun phrase.
+MESSAGE_NOUNS = frozenset("report email tweet post text statement memo letter release".split())
 # Words that head a clause, not a speaker noun phrase ("a statement that suggested").
 CLAUSE_WORDS = frozenset("that which who whom whose what where when while if as because".split())
 PREPOSITIONS = frozenset("at in on for to with from by of about into over after before under".split())
@@ -142,11 +149,17 @@ NP_BREAKERS = frozenset("""
 and or but nor yet so than then is was are were be been being has have had do does did not no
 would could will shall should can may might must he she they it we i you him them us me there here
 also later again once however though although just even still only now
-""".split()) | PREPOSITIONS | CLAUSE_WORDS | FILLERS | REPORTING_VERBS
+""".split()) | PREPOSITIONS | CLAUSE_WORDS | FILLERS | REPORTING_VERBS | {
+    "put", "puts", "pointed", "points", "shot", "shoots", "fired", "fires", "went", "goes"}  # PHRASAL_CUES
 # Prepositions that may join a speaker to a phrase that qualifies it: "a spokesman for the
 # campaign said", "Patricia Moran of Cheyenne said", "a staffer in the room wondered".
 NP_LINKS = frozenset("of for at from with in on".split())
 SPEAKER_PRONOUNS = frozenset("he she they i we".split())
+# Generational suffixes after a surname.
+NAME_SUFFIXES = frozenset("Jr Sr II III IV".split())
+# Indefinite pronouns that speak for one or more of a group the text has named ("another wrote",
+# "some chanted"); kept as descriptions.
+INDEFINITE_SPEAKERS = frozenset("another others some many one".split())
 MAX_NP_TOKENS = 9
 MAX_APPOSITIVE_TOKENS = 28
 MAX_DESCRIPTION_WORDS = 4
@@ -196,14 +209,54 @@ def _np_forward(toks: list[tuple[int, int, str]], i: int) -> int:
     j = i
     if j < len(toks) and toks[j][2].lower() in NP_DETERMINERS:
         j += 1
-    while j < len(toks) and j - i < MAX_NP_TOKENS and (_np_word(toks[j][2], j == i) or _title_of(toks, j)):
+    while j < len(toks) and j - i < MAX_NP_TOKENS and (_np_word(toks[j][2], j == i) or _title_of(toks, j)
+                                                         or j > i and toks[j][2] in MESSAGE_NOUNS
+                                                         or _given_homograph(toks, j)
+                                                         or _day_modifier(toks, i, j)):
+        if toks[j][2] in MESSAGE_NOUNS:
+            j += 1
+            break  # "the email said", "a report for the group noted": the noun heads the phrase
+        if j > i and toks[j][2] in TIME_FILLERS and _is_cap(toks[j - 1][2]):
+            break  # "Jane Doe last week said": a name, then when
         if j > i and toks[j][2] in NP_DETERMINERS:
             break  # a second determiner starts another phrase: "Walter Hewlett led the ..."
         if j > i and toks[j][2].endswith("ed") and toks[j][2][:1].islower() and (
                 _is_cap(toks[j - 1][2]) or j - i >= 2):
             break  # a noun and then a past-tense verb: "Clinton celebrated", "the governor greeted"
         j += 1
-    return j if any(_is_word(t[2]) and t[2].lower() not in NP_DETERMINERS for t in toks[i:j]) else i
+    if any(_is_word(t[2]) and t[2].lower() not in NP_DETERMINERS for t in toks[i:j]):
+        return j
+    # an indefinite pronoun standing alone ("tweeted another", "Another wrote")
+    # ("some of her emails" is a partitive, not a speaker)
+    return i + 1 if j == i + 1 and toks[i][2].lower() in INDEFINITE_SPEAKERS and (
+        j >= len(toks) or toks[j][2] != "of") else i
+
+
+def _day_modifier(toks: list[tuple[int, int, str]], i: int, j: int) -> bool:
+    """Whether toks[j] is a weekday modifying a noun after a determiner ("a Wednesday editorial")."""
+    return (j > i and toks[i][2].lower() in NP_DETERMINERS and toks[j][2] in WEEKDAYS and j + 1 < len(toks)
+            and toks[j + 1][2][:1].islower() and _np_word(toks[j + 1][2], False))
+
+
+WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
+def _given_homograph(toks: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether toks[k] is a given name spelt like a function word, before a surname ("Will Doyle")."""
+    if not (toks[k][2] in GIVEN_NAME_HOMOGRAPHS and k + 1 < len(toks)):
+        return False
+    nxt = toks[k + 1][2]
+    if nxt in REPORTING_VERBS and nxt not in REPORTING_LEMMA_SET and not nxt.endswith("ing"):
+        return True  # "Will wrote": a modal takes a bare verb, so this is a surname
+    if not (_is_cap(nxt) and _np_word(nxt, False)):
+        return False
+    # opening a sentence it may be the verb of a question ("Will Congress act?"): only a
+    # comma or a verb of saying after the surname makes it a name
+    return k > 0 or k + 2 < len(toks) and (toks[k + 2][2] == "," or toks[k + 2][2] in REPORTING_VERBS)
+
+
+# Given names that are also modal verbs or nouns among NP_BREAKERS.
+GIVEN_NAME_HOMOGRAPHS = frozenset("Will May Hope".split())
 
 
 def _np_backward(toks: list[tuple[int, int, str]], end: int) -> int:
@@ -211,7 +264,11 @@ def _np_backward(toks: list[tuple[int, int, str]], end: int) -> int:
     if end > 0 and toks[end - 1][2].lower() in SPEAKER_PRONOUNS:
         return end - 1
     j = end
-    while j > 0 and end - j < MAX_NP_TOKENS and (_np_word(toks[j - 1][2], False) or _title_of(toks, j - 1)):
+    if j > 1 and toks[j - 1][2] in MESSAGE_NOUNS and (
+            toks[j - 2][2].lower() in NP_DETERMINERS or _np_word(toks[j - 2][2], False)):
+        j -= 1  # "the email said", "a new report found"
+    while j > 0 and end - j < MAX_NP_TOKENS and (_np_word(toks[j - 1][2], False) or _title_of(toks, j - 1)
+                                                 or _given_homograph(toks, j - 1)):
         j -= 1
         if toks[j][2].lower() in NP_DETERMINERS and toks[j][2][:1].islower():
             return j
@@ -227,10 +284,14 @@ def _head(toks: list[tuple[int, int, str]], i: int, j: int) -> tuple[str, int] |
     words = [t for t in toks[i:j] if _is_word(t[2])]
     if not words:
         return None
+    if len(words) == 1 and words[0][2].lower() in INDEFINITE_SPEAKERS:
+        return words[0][2].lower(), words[0][0]  # "another wrote": one more of those just named
     if len(words) == 1 and words[0][2].lower() in SPEAKER_PRONOUNS:
         return words[0][2].lower(), words[0][0]
     if POSSESSIVE_TAIL_RE.search(words[-1][2]) and words[-1][2][-1:] in "s’'":
         return None  # "Mr. Hale's ...": a possessive modifies a head noun cut off after it
+    if len(words) > 2 and words[-1][2].rstrip(".") in NAME_SUFFIXES and _is_cap(words[-2][2]):
+        words = words[:-1]  # "Brent Bozell III", "John Doe Jr.": the name without its suffix
     if _is_cap(words[-1][2]):
         k = len(words) - 1
         while k > 0 and (_is_cap(words[k - 1][2]) or words[k - 1][2] in NAME_PARTICLES
@@ -260,8 +321,9 @@ def _head(toks: list[tuple[int, int, str]], i: int, j: int) -> tuple[str, int] |
 def _description_head(word: str) -> bool:
     """Whether a word can head a description of a speaker (a noun, not a participle or number)."""
     low = word.lower()
-    return (not word[:1].isupper() and low.isascii() and not low.endswith(("ed", "ing", "ly"))
-            and any(ch.isalpha() for ch in low) and low not in NP_BREAKERS)
+    return word in MESSAGE_NOUNS or (
+        not word[:1].isupper() and low.isascii() and not low.endswith(("ed", "ing", "ly"))
+        and any(ch.isalpha() for ch in low) and low not in NP_BREAKERS)
 
 
 def _acronym(name: str) -> bool:
@@ -270,7 +332,7 @@ def _acronym(name: str) -> bool:
 
 
 def _skip_modifiers(toks: list[tuple[int, int, str]], j: int) -> int:
-    while j < len(toks) and (toks[j][2].lower() in FILLERS or toks[j][2].lower().endswith("ly")
+    while j < len(toks) and (toks[j][2].lower() in TIME_FILLERS or toks[j][2].lower().endswith("ly")
                              and toks[j][2][:1].islower()):
         j += 1
     return j
@@ -301,7 +363,9 @@ def _speaker_then_verb(toks: list[tuple[int, int, str]], i: int) -> tuple[int, i
         return None
     np_end = j
     for _ in range(2):
-        if j < len(toks) and toks[j][2].lower() in NP_LINKS and not _is_verb_at(toks, j):
+        # "of/for NP" qualifies the speaker; "and NP" adds a second role ("the senator and
+        # presidential candidate said")
+        if j < len(toks) and (toks[j][2].lower() in NP_LINKS or toks[j][2] == "and") and not _is_verb_at(toks, j):
             k = _np_forward(toks, j + 1)
             if k > j + 1:
                 j = k
@@ -320,10 +384,23 @@ def _is_verb_at(toks: list[tuple[int, int, str]], k: int, title_case: bool = Fal
     w = toks[k][2]
     if w.lower() == "according":
         return k + 1 < len(toks) and toks[k + 1][2] == "to"
+    if w in PHRASAL_CUES:
+        # "as Doe put it", "as the paper pointed out": the verb cites only with its particle
+        if not (k + 1 < len(toks) and toks[k + 1][2] == PHRASAL_CUES[w]):
+            return False
+        # "Doe went on." / "Doe shot back angrily:" / "went on to say" report; "went on to win" does not
+        after = toks[k + 2][2] if k + 2 < len(toks) else ""
+        return (w in ("put", "puts", "pointed", "points") or not _is_word(after) or after.endswith("ly")
+                or after == "to" and k + 3 < len(toks) and toks[k + 3][2] in REPORTING_VERBS)
     if title_case:
         w = w.lower()
+    if w in ISSUING_VERBS:
+        # "Doe issued a statement, “...”", "the campaign sent out an email:": issuing a message
+        return any(toks[m][2] in MESSAGE_NOUNS for m in range(k + 1, min(len(toks), k + 5)))
     if not (w[:1].islower() and w in REPORTING_VERBS):
         return False
+    if k > 0 and toks[k - 1][2].lower() in POSSESSIVE_DETERMINERS:
+        return False  # "her emails", "their calls": a noun after a possessive, not a verb
     if w in NAMING_VERBS and k > 0:
         # "a super PAC called Future45": a reduced relative that names, not a cue
         start = _np_backward(toks, k)
@@ -332,6 +409,12 @@ def _is_verb_at(toks: list[tuple[int, int, str]], k: int, title_case: bool = Fal
     return True
 
 
+# Verbs that report speech only with a particle: "as Doe put it", "as the study pointed out".
+PHRASAL_CUES = {"put": "it", "puts": "it", "pointed": "out", "points": "out", "shot": "back", "shoots": "back",
+                "fired": "back", "fires": "back", "went": "on", "goes": "on"}
+# Verbs that report speech only with a message as their object ("issued a statement").
+ISSUING_VERBS = frozenset("issued issues released releases sent sends".split())
+POSSESSIVE_DETERMINERS = frozenset("my your his her its our their".split())
 # Verbs that also name or label something ("a group called X", "a plan dubbed X").
 NAMING_VERBS = frozenset("called dubbed labeled labelled branded titled entitled named".split())
 
@@ -364,6 +447,7 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     starts = sorted({0, *_sentence_breaks(text), *(m.end() for m in re.finditer(r"\n", text))})
     index = _MentionIndex(starts, [m.start for m in mentions], mentions)
     result: list[Quote] = []
+    prev_after_at = -1  # where the previous quote's cue after names its speaker
     for i, quote in enumerate(quotes):
         prev = result[-1] if result else None
         after = _cue_after(text, quote, quotes[i + 1] if i + 1 < len(quotes) else None)
@@ -371,14 +455,23 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
         before = None if after is not None and opens else _cue_before(text, quote, prev, known)
         # A quote inside the reporter's sentence belongs to the verb that introduces it ("what
         # Mr. Doe called "a model," the club ... said"); one that opens it, to the cue after it.
-        if before is not None and before[1] != "sentence subject" and not opens:
+        if before is not None and before[1] != "sentence subject" and not opens and not (
+                after is not None and before[2] == prev_after_at):
             found = before
         else:
+            # (a cue before that is the previous quote's cue after, "“A,” she said, but “B,” said
+            # Doe", gives way to this quote's own cue)
             found = after or before
+        prev_after_at = after[2] if after is not None else -1
+        if (agent := _passive_agent(text, quote)) is not None:
+            found = agent
         if found is None and quote.paragraph == 0:
             found = _headline_speaker(text, quote, known)
         if found is None and quote.paragraph > 0:
-            found = _colon_introduction(text, quote, known)
+            found = _colon_introduction(text, quote, known) or _dash_credit(text, quote)
+        if found is None and quote.paragraph > 0 and not quote.continued and (
+                prev is None or prev.paragraph < quote.paragraph - 1):
+            found = _reporter_paragraph_speaker(text, quote, known)
         if found is not None:
             spk, cue, at = found
             name = _resolve(spk, at, index, people)
@@ -416,6 +509,90 @@ def _colon_introduction(text: str, quote: Quote, known: frozenset[str]) -> tuple
     if head := _sentence_subject(toks, known, descriptions=True):
         return head[0], ":", head[1]
     return None
+
+
+def _reporter_paragraph_speaker(text: str, quote: Quote, known: frozenset[str]) -> tuple[str, str, int] | None:
+    """A quote paragraph with no cue after a reporter's paragraph whose last sentence has someone
+    say something ("Doe said she would fight on." then "“We are not done.”"): news style lets
+    the quote carry on that person's words."""
+    p_start = _paragraph_start(text, quote.start)
+    if text[p_start:quote.start - 1].strip():
+        return None
+    end = p_start - 1
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end <= 0 or text[end - 1] not in SENTENCE_END:
+        return None
+    fake = replace(quote, start=end)  # the sentence runs up to its final mark
+    found = _cue_before(text, fake, None, known)
+    # an outlet that "reported" facts, or a source "according to", does not speak the next quote
+    if found and found[1] not in ("sentence subject", "according to", "reported", "reports") and (
+            found[1] not in COGNITION_VERBS) and (
+            found[0][:1].isupper() or found[0] in ("he", "she")):
+        return found[0], "paragraph before", found[2]
+    return None
+
+
+def _passive_agent(text: str, quote: Quote) -> tuple[str, str, int] | None:
+    """The agent of a passive verb of naming around the quote: ``labeled "top secret" by the
+    department``, ``has been called "X" by Jane Doe``."""
+    lo = max(0, quote.start - PASSIVE_WINDOW)
+    if not PASSIVE_NAMING_RE.search(text, lo, quote.start):
+        return None  # the common case, settled without tokenising
+    before = _tokens(text, max(_paragraph_start(text, quote.start), lo), quote.start - 1)
+    while before and before[-1][2].lower() in ("a", "an", "the", "as"):
+        before.pop()
+    if not (before and before[-1][2] in PASSIVE_NAMING):
+        return None
+    close = _after_close(text, quote)
+    toks = _tokens(text, close, min(_paragraph_end(text, close), close + PASSIVE_WINDOW * 3))
+    i = 0
+    while i < len(toks) and toks[i][2] in ",;:":
+        i += 1
+    if not (i < len(toks) and toks[i][2] == "by"):
+        return None
+    j = _np_forward(toks, i + 1)
+    # a name or a determined description ("by the department"), not "by any measure"
+    if j > i + 1 and (head := _head(toks, i + 1, j)) and (
+            head[0][:1].isupper() or toks[i + 1][2].lower() in ("the", "a", "an", "his", "her", "their")):
+        return head[0], "by", head[1]
+    return None
+
+
+PASSIVE_WINDOW = 40
+"""Characters before the quote searched for the passive verb ("labeled as a")."""
+PASSIVE_NAMING = frozenset("called labeled labelled described dubbed termed branded characterized deemed".split())
+PASSIVE_NAMING_RE = re.compile(r"\b(?:" + "|".join(sorted(PASSIVE_NAMING)) + r")\b")
+
+
+def _dash_credit(text: str, quote: Quote) -> tuple[str, str, int] | None:
+    """A quote paragraph credited on the line after it, as pull quotes and fact checks do
+    ("“We will win.”" then "- Jane Doe, at a rally")."""
+    if quote.continues:
+        return None
+    p_start = _paragraph_start(text, quote.start)
+    if text[p_start:quote.start - 1].strip():
+        return None
+    close = _after_close(text, quote)
+    k = _paragraph_end(text, close)
+    if text[close:k].strip():
+        return None
+    limit = min(len(text), k + MAX_CREDIT_GAP)
+    while k < limit and text[k].isspace():
+        k += 1
+    if k >= len(text) or text[k] not in CREDIT_DASHES:
+        return None
+    toks = _tokens(text, k + 1, min(_paragraph_end(text, k), k + MAX_CREDIT_CHARS))
+    j = _np_forward(toks, 0)
+    if j and (head := _head(toks, 0, j)) and head[0][:1].isupper():
+        return head[0], "dash", head[1]
+    return None
+
+
+CREDIT_DASHES = "-—–"
+MAX_CREDIT_GAP = 8
+"""Blank characters between a quote paragraph and its credit line."""
+MAX_CREDIT_CHARS = 120
 
 
 def _headline_speaker(text: str, quote: Quote, known: frozenset[str]) -> tuple[str, str, int] | None:
@@ -543,6 +720,8 @@ def _cue_after(text: str, quote: Quote, nxt: Quote | None) -> tuple[str, str, in
             POSSESSIVE_TAIL_RE.sub("", first).lower() in NP_BREAKERS | NP_DETERMINERS | SPEAKER_PRONOUNS):
         return None  # the quote ended its sentence and a new one begins ("... .” He went on)
     if found := _cue_at(toks, i):
+        if text[quote.end - 1:quote.end] == "." and first[:1].isupper() and _reports_own_content(toks, i, found[1]):
+            return None  # "“... .” Jane Doe said she would ...": a new sentence with its own content
         return found
     if text[quote.end - 1:quote.end] in SENTENCE_END:
         return None
@@ -557,6 +736,22 @@ def _cue_after(text: str, quote: Quote, nxt: Quote | None) -> tuple[str, str, in
 
 
 ALL_QUOTE_MARKS = "\"“”‘’«»"
+
+
+def _reports_own_content(toks: list[tuple[int, int, str]], i: int, cue: str) -> bool:
+    """Whether the cue found at toks[i] is followed by its own reported clause ("said she would",
+    "said that"), so it reports that clause, not the quote before it."""
+    for k in range(i, min(len(toks), i + MAX_NP_TOKENS + MAX_APPOSITIVE_TOKENS)):
+        if toks[k][2].lower() == cue:
+            nxt = toks[k + 1][2] if k + 1 < len(toks) else ""
+            return nxt in OWN_CLAUSE_OPENERS
+        if toks[k][2] in ".!?":
+            break
+    return False
+
+
+# Words that open a verb's own reported clause ("said she would", "said that").
+OWN_CLAUSE_OPENERS = frozenset("he she they it we i that there this".split())
 
 
 def _closes_sentence(toks: list[tuple[int, int, str]], k: int) -> bool:
@@ -582,6 +777,9 @@ def _cue_at(toks: list[tuple[int, int, str]], i: int) -> tuple[str, str, int] | 
         j = _np_forward(toks, k)
         if j > k and (head := _head(toks, k, j)):
             return head[0], cue, head[1]
+        if j > k and j < len(toks) and toks[j][2] in NP_LINKS and (j2 := _np_forward(toks, j + 1)) > j + 1 and (
+                head := _head(toks, k, j2)) and head[0][:1].isupper():
+            return head[0], cue, head[1]  # "said master of ceremonies Ann Lee": a role, then the name
         return None
     found = _speaker_then_verb(toks, i)
     if found is not None:
@@ -595,7 +793,8 @@ def _cue_at(toks: list[tuple[int, int, str]], i: int) -> tuple[str, str, int] | 
 def _after_close(text: str, quote: Quote) -> int:
     i = quote.end
     while i < len(text) and text[i] not in "\r\n" and (text[i] in ",.!?;:" or not text[i].isalnum()) \
-            and text[i] != " ":
+            and (text[i] != " " or i + 1 < len(text) and text[i + 1] in CLOSING_MARKS and text[i - 1] in ",.!?;:'’"):
+        # a space before the closing mark is typesetting: "... 'no,' " she said, ''No, '' he said
         i += 1
     return i
 
@@ -638,7 +837,28 @@ def _cue_before(text: str, quote: Quote, prev: Quote | None,
         w = w.lower()
         if w.endswith("ing"):
             participle = True
-            break  # a participle ("..., vowing to end the war on "day one"") takes the sentence's subject
+            # A participle ("..., vowing to end the war on "day one"") takes the sentence's
+            # subject, unless a verb of saying just before it has one ("..., Doe said, adding, ")
+            if (idx >= 2 and toks[idx - 1][2] == "," and _is_verb_at(toks, idx - 2)
+                    and not toks[idx - 2][2].endswith("ing") and (head := _subject_of(toks, idx - 2))
+                    and toks[idx - 2][2].lower() not in COGNITION_VERBS):
+                return head[0], toks[idx - 2][2].lower(), base + head[1]
+            # "with Sen. Doe calling it a “...”", "Doe reportedly yelling: “...”": a participle
+            # right after a noun phrase has that phrase as its subject
+            j = idx
+            while j > 0 and (toks[j - 1][2].lower() in TIME_FILLERS or toks[j - 1][2].endswith("ly")
+                             and toks[j - 1][2][:1].islower()):
+                j -= 1
+            if j > 0 and toks[j - 1][2] in CATENATIVE_VERBS:
+                j -= 1  # "Doe kept asking", "Doe began saying"
+            st = _np_backward(toks, j) if j > 0 and _is_word(toks[j - 1][2]) else j
+            # the phrase must open a clause ("with X", ", X", "— X"), not be a verb's object
+            # ("wrote to Lynch asking")
+            if st < j and (st == 0 or toks[st - 1][2].lower() in ABSOLUTE_OPENERS) and (
+                    not toks[st][2].lower().endswith("ing")) and (
+                    head := _np_subject(toks, j, False)) and (head[0][:1].isupper() or head[0] in ("he", "she")):
+                return head[0], w, base + head[1]
+            break
         if head := _subject_of(toks, idx):
             if w not in COGNITION_VERBS:
                 return head[0], w, base + head[1]
@@ -662,13 +882,19 @@ def _cue_before(text: str, quote: Quote, prev: Quote | None,
 def _inverted_opening(toks: list[tuple[int, int, str]]) -> tuple[str, str, int] | None:
     """A sentence that opens with the verb: ``Said Dorothy Poynter, a neighbour, "..."``,
     ``Continued Stone: "..."``; or a transcript-style ``NAME: "..."``."""
-    if len(toks) >= 2 and toks[0][2].lower() in INVERSION_VERBS and toks[0][2][:1].isupper():
-        j = _np_forward(toks, 1)
+    # the verb opens the sentence, or follows a short introduction and its comma ("But, said
+    # Doe, ...", "In other words, explained Jane Doe: ...")
+    comma = next((k for k in range(min(len(toks), MAX_INVERSION_INTRO + 1)) if toks[k][2] == ","), None)
+    for v in (0,) if comma is None else (0, comma + 1):
+        if not (len(toks) >= v + 2 and toks[v][2].lower() in INVERSION_VERBS
+                and (toks[v][2][:1].isupper() if v == 0 else toks[v][2][:1].islower())):
+            continue
+        j = _np_forward(toks, v + 1)
         # "Asked a question, Doe said ...": a participle clause, not an inversion, when the
         # phrase is no name or another verb follows
-        if (j > 1 and (head := _head(toks, 1, j)) and head[0][:1].isupper()
+        if (j > v + 1 and (head := _head(toks, v + 1, j)) and head[0][:1].isupper()
                 and not any(_is_verb_at(toks, k) for k in range(j, len(toks)))):
-            return head[0], toks[0][2].lower(), head[1]
+            return head[0], toks[v][2].lower(), head[1]
     if toks and toks[-1][2] == ":" and len(toks) <= 5:
         j = _np_forward(toks, 0)
         if j == len(toks) - 1 and (head := _head(toks, 0, j)) and head[0][:1].isupper():
@@ -676,6 +902,13 @@ def _inverted_opening(toks: list[tuple[int, int, str]]) -> tuple[str, str, int] 
     return None
 
 
+MAX_INVERSION_INTRO = 4
+# Verbs that take a participle of saying as their complement ("kept asking", "began saying").
+CATENATIVE_VERBS = frozenset("keep keeps kept began begins start starts started continued continues".split())
+# What may precede the subject of an absolute participle clause ("with Doe saying", "—Doe saying").
+ABSOLUTE_OPENERS = frozenset(["with", ",", ";", "—", "–", "-", "and"])
+"""Words of an introduction before an inverted cue ("In other words, explained ..."): a longer
+one is a clause of its own ("The vote was close, said Doe" is a cue after, not an inversion)."""
 REPORTING_LEMMA_SET = frozenset(REPORTING_LEMMAS)
 # Verbs of belief and evidence: they attribute a quote only when no verb of saying does.
 COGNITION_VERBS = frozenset(f for lemma in "think feel believe hope fear worry show find".split()
@@ -699,7 +932,7 @@ def _subject_of(toks: list[tuple[int, int, str]], verb: int) -> tuple[str, int] 
     campaign said``, ``Clinton, speaking to reporters, said``, ``J.J. Doe, editor of The Paper, a
     weekly, wrote``."""
     j = verb
-    while j > 0 and (toks[j - 1][2].lower() in FILLERS or toks[j - 1][2].endswith("ly")
+    while j > 0 and (toks[j - 1][2].lower() in TIME_FILLERS or toks[j - 1][2].endswith("ly")
                      and toks[j - 1][2][:1].islower()):
         j -= 1
     bare = toks[verb][2] in REPORTING_LEMMA_SET and j == verb
@@ -786,8 +1019,17 @@ def _sentence_subject(toks: list[tuple[int, int, str]], known: frozenset[str],
     Jane Doe ..."): a name, a pronoun, or (when ``descriptions``) a description with an article."""
     i = 0
     for _ in range(MAX_INTRODUCTIONS):
-        if i < len(toks) and (toks[i][2].lower() in INTRODUCTORY_WORDS
-                              or toks[i][2].lower().endswith(("ing", "ed"))):
+        if i >= len(toks):
+            break
+        word = toks[i][2]
+        k = i
+        while k < len(toks) and toks[k][2].lower() in SENTENCE_ADVERBS:
+            k += 1
+        if k > i and k < len(toks) and _is_cap(toks[k][2]):
+            i = k  # "And then Doe went on the attack, saying": words, not a phrase up to a comma
+        elif word.lower() in INTRODUCTORY_WORDS or (
+                word.lower().endswith(("ing", "ed")) and POSSESSIVE_TAIL_RE.sub("", word) not in known):
+            # "Asked about it, Doe ..." ("Husted", "Reed" are names the article also writes mid-sentence)
             i = next((k + 1 for k in range(i, len(toks)) if toks[k][2] == ","), len(toks))
     # A name run opening the sentence ("Ann Fields kept vowing ..."), else its noun phrase
     # ("Band member Flea shared ...", "A Chinese official responded ...").
@@ -802,8 +1044,9 @@ def _sentence_subject(toks: list[tuple[int, int, str]], known: frozenset[str],
     if head is None or not head[0][:1].isupper():
         j = _np_forward(toks, i)
         head = _head(toks, i, j) if j > i else None
-    if head is None and run > i:
-        head = _head(toks, i, run)
+    if run > i and (head is None or head[0][:1].isupper() and any(
+            w[:1].islower() and w not in NAME_PARTICLES for w in head[0].split())):
+        head = _head(toks, i, run)  # "Doe went on the attack": the name, not "Doe went"
     if head is None:
         return None
     name = head[0]
@@ -817,6 +1060,9 @@ def _sentence_subject(toks: list[tuple[int, int, str]], known: frozenset[str],
 
 
 MAX_INTRODUCTIONS = 3
+# Conjunctions and sentence adverbs that open a sentence as one word before its subject ("And
+# Doe said", "Meanwhile Doe ..."); before a capitalised word they do not open a longer phrase.
+SENTENCE_ADVERBS = frozenset("and but so then yet still also meanwhile however instead indeed later earlier".split())
 
 
 def known_capitals(text: str) -> frozenset[str]:

@@ -86,7 +86,10 @@ def strip_title(mention: str) -> str:
 def is_name(name: str) -> bool:
     """Whether a title-stripped mention can be a name (not a sentence opener or a weekday)."""
     parts = name.split()
-    return (bool(parts) and parts[0][:1].isupper() and any(ch.islower() for ch in parts[-1])
+    # a name may open with a lower-case particle ("de Blasio", "van Hollen")
+    opens = bool(parts) and (parts[0][:1].isupper() or parts[0] in NAME_PARTICLES and len(parts) > 1
+                             and parts[1][:1].isupper())
+    return (opens and any(ch.islower() for ch in parts[-1])
             and not all(p.lower().rstrip(".") in NOT_NAMES for p in parts))
 
 
@@ -139,7 +142,11 @@ def same_person(a: str, b: str) -> bool:
         return True
     pa, pb = a.split(), b.split()
     sa, sb = _fold_surname(pa[-1]), _fold_surname(pb[-1])
-    if sa != sb and JaroWinkler.similarity(sa, sb) < SURNAME_SIMILARITY:
+    # Spelling variants keep a surname's first letter (Zelensky / Zelenskyy), and only a full
+    # name's given name corroborates one: a bare surname must match exactly, or "Ross" would
+    # be "Richard Cross", "Ban" "Douglas Band" and "State" "States".
+    if sa != sb and (len(pa) == 1 or len(pb) == 1 or sa[:1] != sb[:1]
+                     or JaroWinkler.similarity(sa, sb) < SURNAME_SIMILARITY):
         return False
     if len(pa) > 1 and len(pb) > 1:
         return pa[0].lower() == pb[0].lower() or JaroWinkler.similarity(pa[0].lower(), pb[0].lower()) >= 0.9

@@ -246,3 +246,245 @@ def test_pronoun_skips_back_over_sentences_without_a_person():
 ])
 def test_phrase_in_a_sentence_about_someone(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a sentence adverb before the subject is one word, not a phrase up to the next comma
+    ("Jane Doe spoke.\n\nThen Doe went on the attack, saying, “Will he resign?”", ["Jane Doe"]),
+    ("Jane Doe spoke.\n\nAnd Doe kept going, saying, “We will win.”", ["Jane Doe"]),
+    # a name ending in -ed is no participle when the article writes it mid-sentence
+    ("Vote ruling\nOfficials met Jon Husted.\n\nHusted continued, saying, “We will appeal.”", ["Jon Husted"]),
+    # negative: a real participle phrase is still skipped to the subject after it
+    ("Asked about the vote, Jane Doe replied, saying, “No.”", ["Jane Doe"]),
+    # negative: a sentence adverb before a lower-case word introduces nothing
+    ("Then Monday came and the vote was “close.”", [None]),
+])
+def test_sentence_openers(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a space between an inner closing mark and the outer one ("... 'vote,' " Doe said)
+    ("“They said, ‘Just vote,’ ” Jane Doe told reporters.", ["Jane Doe"]),
+    ("\"They said, 'Just vote,' \" said Jane Doe.", ["Jane Doe"]),
+    # verbs of comment and exhortation, also inverted
+    ("“It is late,” one reader commented.", ["reader"]),
+    ("“It is late,” remembered Roy Verley, a former spokesman.", ["Roy Verley"]),
+    ("“Vote now,” exhorted Jane Doe.", ["Jane Doe"]),
+    # negative: a space then a new quote is no closing cue
+    ("“They said no.” “We agree,” Roy Verley said.", [None, "Roy Verley"]),
+])
+def test_closing_cues(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quote paragraph credited on the next line after a dash
+    ("Claims\nThe facts.\n\n“We will win.”\n\n- Jane Doe, at a rally.\n\nMore text.", ["Jane Doe"]),
+    ("Claims\nThe facts.\n\n“Taxes went up.”\n\n— Roy Verley.", ["Roy Verley"]),
+    # negative: a dash line that is no name credits nobody
+    ("Claims\nThe facts.\n\n“Taxes went up.”\n\n- exchange during a hearing.", [None]),
+    # negative: a quote inside a reporter's paragraph is not credited by the next line
+    ("Claims\nThe facts are “murky” here.\n\n- Roy Verley.", [None]),
+])
+def test_dash_credit(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an inverted cue after a short introduction
+    ("Head\nX.\n\nBut, said Roy Verley, “we will.”", ["Roy Verley"]),
+    ("Head\nX.\n\nIn other words, explained moderator Jane Doe: “we will.”", ["Jane Doe"]),
+    # phrasal cues: "put it", "pointed out"
+    ("Head\nX.\n\nAs Jane Doe, a senator, put it: “we will.”", ["Jane Doe"]),
+    ("Head\nX.\n\nAs the Daily Planet pointed out, “we will.”", ["Daily Planet"]),
+    # negatives: "put" and "pointed" without their particle cite nothing
+    ("Head\nX.\n\nThe crew put the “new” sign up.", [None]),
+    ("Head\nX.\n\nThe guide pointed to the “new” sign.", [None]),
+    ("Head\nX.\n\nThe guide pointed out the “new” sign.", ["guide"]),
+])
+def test_inverted_and_phrasal_cues(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a message speaks for its sender: "the email said", "a report noted"
+    ("Head\nX.\n\nThe email said, “We will win.”", ["email"]),
+    ("Head\nX.\n\n“We will win,” noted a report for the group.", ["report"]),
+    # a description with two roles joined by "and"
+    ("Head\nX.\n\n“We will,” the Vermont senator and party candidate said.", ["Vermont senator"]),
+    # two people: the first is credited
+    ("Head\nX.\n\n“We will,” Jane Doe and Roy Verley said.", ["Jane Doe"]),
+    # typesetting spaces before a closing mark, straight and doubled-apostrophe quotes
+    ("Head\nX.\n\n''It was bad, '' said Mr. Gunnels, who works here.", ["Gunnels"]),
+    ("Head\nX.\n\n''It was bad,'' scoffed Arianna Gil, 22.", ["Arianna Gil"]),
+    # negatives: a message noun that is a verb after a name, and a bare verb, name no message
+    ("Head\nX.\n\nJane Doe will report “soon.”", ["Jane Doe"]),
+    ("Head\nX.\n\nThey said no. “We will,” post it.", [None]),
+])
+def test_message_nouns_and_roles(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # phrasal verbs of reply and continuation, and "started"
+    ("Head\nX.\n\n“Quiet,” Jane Doe shot back. “Let me talk.”", ["Jane Doe", "Jane Doe"]),
+    ("Head\nX.\n\n“Quiet,” Jane Doe went on, smiling.", ["Jane Doe"]),
+    ("Head\nX.\n\nJane Doe went on to say “Quiet.”", ["Jane Doe"]),
+    ("Head\nX.\n\n“Quiet,” Roy Verley started.", ["Roy Verley"]),
+    # negatives: the same verbs with another sense
+    ("Head\nX.\n\nThe team went on to win the “big” game.", [None]),
+    ("Head\nX.\n\nThe team fired back at the “big” gun.", [None]),
+])
+def test_phrasal_replies(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle right after "X said," is X's, not the sentence subject's
+    ("Head\nX.\n\nOmar Lee left soon, Ali Nefzi said, adding, “He was quiet.”", ["Ali Nefzi"]),
+    # negative: a participle far from any verb of saying takes the sentence subject
+    ("Head\nX.\n\nJane Doe has made it her goal, at one time promising to end it on “day one.”", ["Jane Doe"]),
+    # negative: a verb of belief before the participle does not speak; the sentence subject does
+    ("Head\nX.\n\nJane Doe spoke, and Roy Verley thinks, adding, “No.”", ["Jane Doe"]),
+])
+def test_participle_after_a_cue(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # given names spelt like modal verbs, before a surname
+    ("Head\nX.\n\n“It is high,” said Will Doyle, a professor.", ["Will Doyle"]),
+    ("Head\nX.\n\nWill Doyle said, “It is high.”", ["Will Doyle"]),
+    # time words between the subject and its verb
+    ("Head\nX.\n\nJane Doe on Tuesday night warned: “It is high.”", ["Jane Doe"]),
+    ("Head\nX.\n\nJane Doe last week wrote, “It is high.”", ["Jane Doe"]),
+    # negative: the homograph alone, with no surname, names nobody
+    ("Head\nX.\n\nThey asked. “It is high,” will say the board.", [None]),
+])
+def test_names_and_time_words(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a new sentence after a quote that reports its own clause is not the quote's cue
+    ("Head\nX.\n\n“It is sad,” Ted Cruz said. “This is the culture.” Jane Doe said she would "
+     "have fired him.", ["Ted Cruz", "Ted Cruz"]),
+    # negative: a bare cue after a full stop still attributes
+    ("Head\nX.\n\n“This is the culture.” Jane Doe said.", ["Jane Doe"]),
+    # time words end a name but not a description
+    ("Head\nX.\n\n“It is high,” Jane Doe last week said.", ["Jane Doe"]),
+    ("Head\nX.\n\n“It is high,” the late night host said.", ["late night host"]),
+])
+def test_sentence_after_a_quote(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # several sentence adverbs before the subject
+    ("Head\nX.\n\nAnd then Jane Doe went on the attack, saying, “Resign.”", ["Jane Doe"]),
+    # a surname spelt like a modal, before a past-tense verb of saying
+    ("Head\nX.\n\n“It is high,” Will wrote.", ["Will"]),
+    # a name that opens with a lower-case particle
+    ("Head\nX.\n\nIf he will, de Blasio tweeted, “It is high.”", ["de Blasio"]),
+    # negative: a modal before a bare verb is no name
+    ("Head\nX.\n\n“It is high,” will say the board.", [None]),
+])
+def test_adverbs_modals_particles(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an absolute participle clause has its own subject
+    ("Head\nX.\n\nThe plan drew fire, with Sen. John McCain calling it a “disaster.”", ["John McCain"]),
+    ("Head\nX.\n\nThe meeting went well, Paul Ryan saying he was “encouraged.”", ["Paul Ryan"]),
+    ("Head\nX.\n\nThe hearing dragged, and Sen. Ron Johnson kept asking why it was “a protest.”", ["Ron Johnson"]),
+    # negatives: the object of a verb, and a participle phrase opening the sentence
+    ("Head\nX.\n\nJane Doe wrote to Roy Verley asking for “a review.”", ["Jane Doe"]),
+    ("Head\nX.\n\nHolding signs calling Jane Doe “a liar,” critics waited.", [None]),
+])
+def test_absolute_participles(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cue-less quote paragraph after a reporter's paragraph in which someone says something
+    ("Head\n“A,” Roy Verley said.\n\nOhio Gov. Jane Doe said she would have fired him.\n\n“It is a disgrace.”",
+     ["Roy Verley", "Jane Doe"]),
+    # negatives: an outlet's report, and a paragraph with no one saying anything
+    ("Head\n“A,” Roy Verley said.\n\nThe Daily Planet reported that six planes flew.\n\n“It is a disgrace.”",
+     ["Roy Verley", "Roy Verley"]),
+    ("Head\n“A,” Roy Verley said.\n\nJane Doe arrived late.\n\n“It is a disgrace.”", ["Roy Verley", "Roy Verley"]),
+])
+def test_reporter_paragraph_before_a_quote(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # indefinite pronouns as speakers, either side of the quote
+    ("Head\nX.\n\n“No,” tweeted another.", ["another"]),
+    ("Head\nX.\n\nAnother tweeted, “Maybe.”", ["another"]),
+    # a role before the name in an inverted cue
+    ("Head\nX.\n\n“We are family,” said master of ceremonies Ann Lee, a host.", ["Ann Lee"]),
+    # negatives: "of" after the verb's subject is a qualifier; a partitive and a possessive noun
+    ("Head\nX.\n\n“We are family,” said Patricia Moran of Cheyenne.", ["Patricia Moran"]),
+    ("Head\nX.\n\nThe board found that some of her emails were “top secret.”", ["board"]),
+])
+def test_indefinites_roles_possessives(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # issuing a message reports it
+    ("Head\nX.\n\nAfter the attacks, Jane Doe issued a statement, “We mourn.”", ["Jane Doe"]),
+    ("Head\nX.\n\nThe campaign sent out an email: “Give now.”", ["campaign"]),
+    # negatives: issuing anything else does not; a title stays unattributed
+    ("Head\nX.\n\nJane Doe released the “Fair Act” plan.", [None]),
+    ("Head\nX.\n\nThe court issued a ruling on “fair use” today.", [None]),
+])
+def test_issuing_a_message(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the agent of a passive verb of naming
+    ("Head\nX.\n\nThe probe, often labeled as a “witch hunt” by Democrats, goes on.", ["Democrats"]),
+    ("Head\nX.\n\nThe files were called “a mess” by the inspector general.", ["inspector general"]),
+    # negatives: no passive verb, and "by" with no agent
+    ("Head\nX.\n\nThe plan passed “with ease” by Friday.", [None]),
+    ("Head\nX.\n\nThe files were called “a mess” by any measure.", [None]),
+])
+def test_passive_agent(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # generational suffixes do not hide a name
+    ("Head\nX.\n\n“We care,” Brent Bozell III, founder of the center, said in a statement.", ["Brent Bozell"]),
+    ("Head\nX.\n\n“We care,” said John Doe Jr., a lawyer.", ["John Doe"]),
+    # negative: a suffix needs a given name and a surname before it ("Rocky II" is a title)
+    ("Head\nX.\n\n“We care,” said Rocky II.", [None]),
+])
+def test_name_suffixes(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a weekday modifying a noun after a determiner stays in the phrase
+    ("Head\nX.\n\n“We care,” reads a Wednesday editorial in The Register.", ["editorial"]),
+    # negative: a weekday after the verb is when, not who
+    ("Head\nX.\n\n“We care,” a spokesman said Wednesday.", ["spokesman"]),
+])
+def test_weekday_modifiers(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the previous quote's cue does not introduce the next quote when that one has its own
+    ("Head\nJane Doe spoke.\n\n“He is grumpy,” she said, but despite the tone, “I think he will do it,” "
+     "said Madeleine Kunin.", ["Jane Doe", "Madeleine Kunin"]),
+    # negative: with no cue of its own, the next quote in the sentence keeps that speaker
+    ("Head\nJane Doe spoke.\n\n“He is grumpy,” she said, and “tired.”", ["Jane Doe", "Jane Doe"]),
+])
+def test_cue_shared_between_quotes(text, expected):
+    assert speakers(text) == expected

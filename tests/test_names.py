@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrack.names import given_name_gender, same_person, strip_title, unify
+from quotetrack.names import given_name_gender, is_name, same_person, strip_title, unify
 
 
 @pytest.mark.parametrize("mention, name", [
@@ -28,6 +28,14 @@ def test_strip_title(mention, name):
     ("Putin", "Vladimir Putin", True),
     ("Donald Trump", "Ivanka Trump", False),
     ("Vladimir Putin", "Donald Trump", False),
+    # a bare surname must match exactly; a variant needs the given name too
+    ("Ross", "Richard Cross", False),
+    ("Ban", "Douglas Band", False),
+    ("State", "States", False),
+    ("Medvedev", "Dmitry Medvedyev", False),
+    ("Dmitry Medvedev", "Dmitry Medvedyev", True),
+    # spelling variants keep the first letter
+    ("Richard Ross", "Richard Cross", False),
 ])
 def test_same_person(a, b, same):
     assert same_person(a, b) is same
@@ -44,3 +52,11 @@ def test_unify_prefers_most_frequent_full_spelling():
 ])
 def test_given_names(token, gender):
     assert given_name_gender(token) == gender
+
+
+@pytest.mark.parametrize("name, ok", [
+    ("de Blasio", True), ("van Hollen", True), ("Jane Doe", True),
+    ("de", False), ("de la", False), ("the Senate", False),
+])
+def test_is_name_with_particles(name, ok):
+    assert is_name(name) is ok
