@@ -61,6 +61,8 @@ STORY_AFFINITY = 0.2
 to cover one story. Measured on BASIL (88 stories, three outlets each): 98% of same-story article
 pairs score above it and under 1% of pairs from different stories do, most of those about a
 related event."""
+VECTOR_CACHE = 4096
+"""Article vectors kept for the story-affinity test at once (``_Corpus._vector``)."""
 IDF_PRIOR_DOCS = 10
 """How many articles it takes before word rarity counts half its full weight (see ``_Corpus.weight``)."""
 MAX_POSTING = 400
@@ -110,23 +112,27 @@ class _Corpus:
     how alike two articles are (cosine of their IDF-weighted concept counts)."""
 
     def __init__(self, articles: Sequence[Article]) -> None:
-        keys: dict[str, str | None] = {}  # folded word -> concept (None for a stopword), per scan
-
-        def key(w: str) -> str | None:
-            if w not in keys:
-                keys[w] = None if is_stopword(w) else concept(w)
-            return keys[w]
-
-        bags = {}
-        for a in articles:
-            bag = Counter(map(key, words(a.text)))
-            bag.pop(None, None)
-            bags[a.doc] = bag
-        self.n = len(bags)
-        self.df: Counter[str] = Counter(c for bag in bags.values() for c in bag)
-        self.bags = bags
+        self._keys: dict[str, str | None] = {}  # folded word -> concept (None: a stopword), per scan
+        self.texts = {a.doc: a.text for a in articles}
+        self.n = len(self.texts)
+        # Document frequencies only: an article's concept counts are made again when its vector
+        # is needed (few are), so memory stays at the vocabulary, not one bag per article.
+        self.df: Counter[str] = Counter()
+        for text in self.texts.values():
+            self.df.update(self._bag(text).keys())
         self.vectors: dict[str, dict[str, float]] = {}
         self.affinities: dict[tuple[str, str], float] = {}
+
+    def _bag(self, text: str) -> Counter[str]:
+        keys = self._keys
+        bag: Counter[str] = Counter()
+        for w in words(text):
+            if w not in keys:
+                keys[w] = None if is_stopword(w) else concept(w)
+            c = keys[w]
+            if c is not None:
+                bag[c] += 1
+        return bag
 
     def weight(self, c: str) -> float:
         """Smoothed IDF: 1 for a concept in every article, more the rarer it is. A handful of
@@ -141,7 +147,9 @@ class _Corpus:
 
     def _vector(self, doc: str) -> dict[str, float]:
         if doc not in self.vectors:
-            v = {c: (1 + math.log(k)) * self.idf(c) for c, k in self.bags.get(doc, {}).items()}
+            if len(self.vectors) >= VECTOR_CACHE:
+                self.vectors.clear()  # bounded: a large corpus keeps only the recent ones
+            v = {c: (1 + math.log(k)) * self.idf(c) for c, k in self._bag(self.texts.get(doc, "")).items()}
             norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
             self.vectors[doc] = {c: x / norm for c, x in v.items()}
         return self.vectors[doc]
