@@ -488,16 +488,23 @@ def _unpossessed(tok: tuple[int, int, str]) -> tuple[int, int, str]:
     return tok[0], tok[0] + len(word), word
 
 
-def _colon_introduction(text: str, quote: Quote, known: frozenset[str]) -> tuple[str, str, int] | None:
-    """A paragraph that opens with a quote after a paragraph ending in a colon ("Doe released
-    the following statement:"): the speaker is who that sentence is about."""
+def _previous_paragraph_end(text: str, quote: Quote) -> int | None:
+    """For a quote that opens its paragraph, the offset just past the last character of the
+    paragraph before; None when the quote does not open its paragraph or none comes before."""
     p_start = _paragraph_start(text, quote.start)
     if text[p_start:quote.start - 1].strip():
         return None
     end = p_start - 1
     while end > 0 and text[end - 1].isspace():
         end -= 1
-    if end <= 0 or text[end - 1] != ":":
+    return end if end > 0 else None
+
+
+def _colon_introduction(text: str, quote: Quote, known: frozenset[str]) -> tuple[str, str, int] | None:
+    """A paragraph that opens with a quote after a paragraph ending in a colon ("Doe released
+    the following statement:"): the speaker is who that sentence is about."""
+    end = _previous_paragraph_end(text, quote)
+    if end is None or text[end - 1] != ":":
         return None
     fake = replace(quote, start=end + 1)
     if found := _cue_before(text, fake, None, known):
@@ -515,13 +522,8 @@ def _reporter_paragraph_speaker(text: str, quote: Quote, known: frozenset[str]) 
     """A quote paragraph with no cue after a reporter's paragraph whose last sentence has someone
     say something ("Doe said she would fight on." then "“We are not done.”"): news style lets
     the quote carry on that person's words."""
-    p_start = _paragraph_start(text, quote.start)
-    if text[p_start:quote.start - 1].strip():
-        return None
-    end = p_start - 1
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    if end <= 0 or text[end - 1] not in SENTENCE_END:
+    end = _previous_paragraph_end(text, quote)
+    if end is None or text[end - 1] not in SENTENCE_END:
         return None
     fake = replace(quote, start=end)  # the sentence runs up to its final mark
     found = _cue_before(text, fake, None, known)
