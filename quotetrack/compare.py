@@ -164,7 +164,16 @@ class Comparison:
 
     alteration: Alteration
     flags: tuple[Flag, ...]
-    alignment: Alignment
+    a: str
+    """Wording A (the reference, a cluster's canonical wording)."""
+    b: str
+    """Wording B, the one judged."""
+
+    @property
+    def alignment(self) -> Alignment:
+        """The word alignment behind the verdict, made again on demand (``align`` keeps recent
+        ones): a scan keeps only verdicts, so an index can store and restore them."""
+        return align(self.a, self.b)
 
     @property
     def diff(self) -> str:
@@ -420,7 +429,7 @@ def compare(a: str, b: str, *, speaker_a: str | None = None, speaker_b: str | No
     verdict = classify(al, fragment=fragment)
     if grouping in (Alteration.MERGED, Alteration.SPLIT) and verdict is not Alteration.IDENTICAL:
         verdict = grouping
-    return Comparison(verdict, flags(al, speaker_a, speaker_b), al)
+    return Comparison(verdict, flags(al, speaker_a, speaker_b), a, b)
 
 
 def alterations(clusters: Sequence[Cluster]) -> tuple[Cluster, ...]:

@@ -4,7 +4,8 @@ One SQLite file (stdlib ``sqlite3``, WAL journal) holds, per input file, its pat
 modification time, the SHA-256 of its bytes, and its extraction (the article's metadata and its
 attributed quotes, as JSON). A re-scan that finds a file with the same path, size and mtime trusts
 the stored hash without reading the file again for hashing; a file whose stat changed is hashed and
-reused if its bytes did not change.
+reused if its bytes did not change. It also keeps the last few whole scan results
+(``snapshot.py``), so a re-scan of an unchanged corpus skips clustering as well.
 
 The index carries a *schema key*: quotetrack's version, the index format, and a digest of the
 source of every module whose rules shape an extraction (``EXTRACTION_MODULES``). When the key
@@ -34,12 +35,15 @@ from typing import Any
 from . import __version__
 from .models import Article, Kind, Quote
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 """Bumped when the tables or the JSON layout change."""
 DEFAULT_DIR = "quotetrack"
 DEFAULT_NAME = "index.sqlite"
 EXTRACTION_MODULES = ("corpus", "extract", "attribute", "names", "text", "models")
 """Modules whose source decides an extraction: any edit to their rules invalidates the index."""
+RESULTS_KEPT = 4
+"""Stored scan results (``snapshot.py``) kept, most recently used first: one per corpus a user
+re-scans, for a few corpora."""
 BUSY_TIMEOUT_S = 30.0
 """How long a scan waits for another scan's write transaction on the same index."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -144,6 +148,24 @@ class Index:
         row = self._conn.execute("SELECT payload FROM files WHERE path = ? AND hash = ?", (path, digest)).fetchone()
         return row[0] if row and row[0] is not None else None
 
+    def result(self, key: str) -> bytes | None:
+        """The stored scan result with this key (``snapshot.result_key``), if any; marks it used."""
+        row = self._conn.execute("SELECT payload FROM results WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        with self._conn:
+            self._conn.execute("UPDATE results SET used = (SELECT COALESCE(MAX(used), 0) + 1 FROM results) "
+                               "WHERE key = ?", (key,))
+        return bytes(row[0])
+
+    def put_result(self, key: str, payload: bytes) -> None:
+        """Store a scan result, keeping only the ``RESULTS_KEPT`` most recently used."""
+        with self._conn:
+            self._conn.execute("INSERT OR REPLACE INTO results (key, used, payload) "
+                               "VALUES (?, (SELECT COALESCE(MAX(used), 0) + 1 FROM results), ?)", (key, payload))
+            self._conn.execute("DELETE FROM results WHERE key NOT IN "
+                               "(SELECT key FROM results ORDER BY used DESC LIMIT ?)", (RESULTS_KEPT,))
+
     def put(self, path: str, size: int, mtime_ns: int, digest: str, payload: str) -> None:
         """Queue one file's extraction; written in batches by :meth:`flush`."""
         self._pending.append((path, size, mtime_ns, digest, payload))
@@ -183,6 +205,8 @@ def _create(conn: sqlite3.Connection, key: str) -> None:
         conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         conn.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
                      "mtime_ns INTEGER NOT NULL, hash TEXT NOT NULL, payload TEXT)")
+        conn.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, used INTEGER NOT NULL, "
+                     "payload BLOB NOT NULL)")
         conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (key,))
 
 
@@ -194,7 +218,7 @@ def _check(conn: sqlite3.Connection, key: str) -> str | None:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not tables:
         return None  # a new, empty file
-    if not {"meta", "files"} <= tables:
+    if not {"meta", "files", "results"} <= tables:
         return "index has an unknown layout"
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
     if row is None or row[0] != key:

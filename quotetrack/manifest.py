@@ -11,6 +11,7 @@ the nearest one wins field by field. Manifest problems never stop a scan: they c
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 from collections.abc import Iterable
@@ -69,6 +70,25 @@ class Manifests:
         if "url" in fields and "outlet" not in fields and article.outlet == article.doc:
             fields["outlet"] = outlet_from_url(fields["url"]) or article.outlet
         return replace(article, **fields)
+
+    def fingerprint(self, files: Iterable[str]) -> str:
+        """A digest of every manifest that can apply to ``files`` (their paths and bytes), so a
+        stored scan result is reused only while its manifests are unchanged."""
+        folders = {folder for d in {os.path.dirname(os.path.abspath(f)) for f in files if f != "-"}
+                   for folder in self._folders(d)}
+        digest = hashlib.sha256()
+        for folder in sorted(folders):
+            for name in MANIFEST_NAMES:
+                path = os.path.join(folder, name)
+                try:
+                    with open(path, "rb") as fh:
+                        data = fh.read()
+                except FileNotFoundError:
+                    continue
+                except OSError as exc:
+                    data = f"unreadable: {exc.strerror}".encode()
+                digest.update(f"{path}\0{len(data)}\0".encode("utf-8", "surrogateescape") + data)
+        return digest.hexdigest()
 
     def _folders(self, start: str) -> Iterable[str]:
         """``start`` and its parents, nearest first, as long as they lie within a named root."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -11,13 +12,14 @@ from typing import BinaryIO
 
 from .attribute import attribute
 from .compare import alterations
-from .corpus import Reader, decode, doc_id, iter_articles, iter_files, read_file
+from .corpus import Reader, decode, doc_id, iter_articles, iter_files, read_file, read_text_article, shown
 from .extract import find_quotes
 from .index import Entry, Index, content_hash, decode_entries, encode_entries, open_index
 from .manifest import Manifests
 from .match import cluster
 from .models import Article, Cluster, InputError, Kind, Quote, ScanOptions, ScanResult, Skipped, UsageError
 from .names import unify
+from .snapshot import decode_result, encode_result, result_key
 
 MAX_CANDIDATES = 10
 """An ambiguous document prefix lists at most this many matching documents."""
@@ -42,24 +44,92 @@ def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
     """Read every article under ``paths``, find and attribute its quotes, and cluster them.
 
     ``options.jobs`` spreads extraction over worker processes and ``options.index`` reuses the
-    extractions of unchanged files; neither changes the result. ``progress(done, total)`` is
-    called as files are done."""
+    extractions of unchanged files, and the whole result when no input changed; neither changes
+    the result. ``progress(done, total)`` is called as files are done."""
     warnings: list[str] = []
     paths = list(paths)
     files = list(iter_files(paths))
+    manifests = Manifests(paths)  # applied after extraction: a manifest never changes quotes
     index = open_index(options.index, warnings) if options.index else None
     try:
-        extracted = _extract_all(files, options.jobs, index, stdin, progress)
+        key = _result_key(files, manifests, index) if index is not None else None
+        found = _restore(index, key) if index is not None and key is not None else None
+        if found is None:
+            found = _scan_files(files, manifests, options.jobs, index, stdin, progress)
+            if index is not None and key is not None and key == _result_key(files, manifests, index):
+                # Stored only when no input changed while it was read.
+                plain = {path for path, reader in _readable(files) if reader is read_text_article}
+                index.put_result(key, encode_result(*found, text_from_file=lambda a: a.path in plain))
     finally:
         if index is not None:
             index.close()
-    manifests = Manifests(paths)  # applied after extraction: a manifest never changes quotes
+    articles, skipped, clusters = found
+    return ScanResult(articles, skipped, select(clusters, options), tuple(warnings))
+
+
+def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
+                index: Index | None, stdin: BinaryIO | None, progress: Progress | None
+                ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
+    """Extract (or fetch from the index) every file, apply the manifests, and cluster."""
+    extracted = _extract_all(files, jobs, index, stdin, progress)
     entries = [(manifests.apply(e.article), e.quotes) for e in extracted if isinstance(e, Entry)]
     skipped = [e for e in extracted if isinstance(e, Skipped)] + manifests.problems
     per_article = _dedupe_docs(entries)
     clusters = alterations(cluster(unify_speakers(per_article)))
-    return ScanResult(tuple(a for a, _ in per_article), tuple(skipped), select(clusters, options),
-                      tuple(warnings))
+    return tuple(a for a, _ in per_article), tuple(skipped), clusters
+
+
+def _readable(files: Sequence[tuple[str, Reader] | Skipped]) -> Iterator[tuple[str, Reader]]:
+    """The files that are read from disk (not standard input) and can be opened again by the
+    name they are shown with."""
+    for f in files:
+        if not isinstance(f, Skipped) and f[0] != "-" and shown(f[0]) == f[0]:
+            yield f
+
+
+def _result_key(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, index: Index) -> str | None:
+    """The key of the stored result for these inputs (``snapshot.result_key``): each file's
+    content hash, from the index while its size and mtime are unchanged, else read and hashed.
+    None when a result cannot be stored (standard input, a name that cannot be shown as is)."""
+    stats = index.stats()
+    inputs = []
+    for f in files:
+        if isinstance(f, Skipped):
+            inputs.append((f.path, f"skipped: {f.reason}"))
+            continue
+        path = f[0]
+        if path == "-" or shown(path) != path:
+            return None
+        try:
+            st = os.stat(path)
+            known = stats.get(os.path.abspath(path))
+            if known is not None and known[:2] == (st.st_size, st.st_mtime_ns):
+                digest = known[2]
+            else:
+                with open(path, "rb") as fh:
+                    digest = content_hash(fh.read())
+        except OSError as exc:
+            digest = f"unreadable: {exc.strerror}"
+        inputs.append((path, digest))
+    return result_key(inputs, manifests.fingerprint(f[0] for f in _readable(files)))
+
+
+def _restore(index: Index, key: str) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]] | None:
+    """The stored result with ``key``, its plain-text articles read again; None on a miss or a
+    record this version cannot use (the scan then runs in full)."""
+    blob = index.result(key)
+    if blob is None:
+        return None
+    try:
+        return decode_result(blob, _read_text)
+    except (ValueError, KeyError, TypeError, IndexError, OSError, zlib.error):
+        return None
+
+
+def _read_text(path: str) -> str:
+    with open(path, "rb") as fh:
+        return decode(fh.read())
+
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: files finished so far out of all files."""

@@ -1,0 +1,128 @@
+"""A whole scan's result as one compact record, so an unchanged corpus is not clustered again.
+
+Extraction is cached per file (``index.py``); clustering is not separable that way, because every
+link depends on the corpus as a whole (word rarity, story affinity). So the index also keeps the
+*result* of a scan, keyed by everything it depends on (``result_key``): the rules' source, every
+input file's path and content hash (or why it was skipped), and the manifests. A re-scan whose key
+matches restores the articles, skipped inputs and clusters from it instead of clustering again,
+and gives exactly what clustering would have given.
+
+The record is JSON (zlib-compressed): articles without their text when the text is the file's own
+decoded bytes (plain text and Markdown; those are read again), quotes, and per cluster its
+id, canonical wording, speaker and members with their alteration verdicts. Alignments are not
+stored: ``compare.Comparison`` makes them again on demand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import fields
+from importlib import import_module
+from pathlib import Path
+
+from .compare import Alteration, Comparison, Flag
+from .models import Article, Cluster, Kind, Occurrence, Quote, Skipped
+
+SNAPSHOT_FORMAT = 1
+"""Bumped when the record's layout changes."""
+RESULT_MODULES = ("attribute", "compare", "corpus", "extract", "match", "metadata", "models", "names",
+                  "pipeline", "snapshot", "text")
+"""Modules whose source decides a scan's result: editing any of them retires every stored result."""
+ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
+
+
+def rules_digest() -> str:
+    """A digest of the source of every module in ``RESULT_MODULES``."""
+    digest = hashlib.sha256(f"snapshot {SNAPSHOT_FORMAT}".encode())
+    for name in RESULT_MODULES:
+        module = import_module(f"quotetrack.{name}")
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()
+
+
+def result_key(inputs: Sequence[tuple[str, str]], manifests: str) -> str:
+    """The key of a scan's result: the rules, each input as (path as given, content hash or the
+    reason it was skipped) in scan order, and the manifests' digest."""
+    digest = hashlib.sha256(rules_digest().encode())
+    for path, what in inputs:
+        digest.update(f"{path}\0{what}\n".encode("utf-8", "surrogateescape"))
+    digest.update(manifests.encode())
+    return digest.hexdigest()
+
+
+def encode_result(articles: Sequence[Article], skipped: Sequence[Skipped], clusters: Sequence[Cluster],
+                  text_from_file: Callable[[Article], bool]) -> bytes:
+    """The record of one scan. ``text_from_file(article)`` says whether the article's text is its
+    file's decoded bytes, to be read again rather than stored."""
+    article_ix = {a.doc: i for i, a in enumerate(articles)}
+    rows = []
+    for a in articles:
+        row = [getattr(a, name) for name in ARTICLE_FIELDS]
+        if text_from_file(a):
+            row[ARTICLE_FIELDS.index("text")] = None
+        rows.append(row)
+    quotes: list[list] = []
+    quote_ix: dict[tuple[str, int], int] = {}
+    out_clusters = []
+    for c in clusters:
+        members = []
+        for o in c.members:
+            key = (o.quote.doc, o.quote.start)
+            if key not in quote_ix:
+                quote_ix[key] = len(quotes)
+                q = [getattr(o.quote, name) for name in QUOTE_FIELDS]
+                q[QUOTE_FIELDS.index("doc")] = article_ix[o.article.doc]
+                quotes.append(q)
+            verdict = o.alteration
+            members.append([quote_ix[key], list(o.clusters),
+                            verdict.alteration.value if verdict else None,
+                            [f.value for f in verdict.flags] if verdict else []])
+        out_clusters.append([c.id, c.canonical, c.speaker, members])
+    record = {"format": SNAPSHOT_FORMAT, "articles": rows, "quotes": quotes, "clusters": out_clusters,
+              "skipped": [[s.path, s.reason] for s in skipped]}
+    return zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+
+def decode_result(blob: bytes, read_text: Callable[[str], str]
+                  ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
+    """The articles, skipped inputs and clusters of a stored scan. ``read_text(path)`` gives the
+    decoded text of an article file whose text was not stored. Raises ``ValueError`` (or
+    ``KeyError``, ``TypeError``, ``OSError``) when the record cannot be used."""
+    record = json.loads(zlib.decompress(blob))
+    if record.get("format") != SNAPSHOT_FORMAT:
+        raise ValueError("stored result of another format")
+    text_at = ARTICLE_FIELDS.index("text")
+    wire_at = ARTICLE_FIELDS.index("wire")
+    articles = []
+    for row in record["articles"]:
+        if row[text_at] is None:
+            row[text_at] = read_text(row[ARTICLE_FIELDS.index("path")])
+        row[wire_at] = tuple(row[wire_at])
+        articles.append(Article(*row))
+    doc_at, kind_at = QUOTE_FIELDS.index("doc"), QUOTE_FIELDS.index("kind")
+    quotes = []
+    owners = []
+    for q in record["quotes"]:
+        owner = articles[q[doc_at]]
+        q[doc_at], q[kind_at] = owner.doc, Kind(q[kind_at])
+        quotes.append(Quote(*q))
+        owners.append(owner)
+    canonical = {cid: (wording, speaker) for cid, wording, speaker, _ in record["clusters"]}
+    made: dict[int, Occurrence] = {}
+    clusters = []
+    for cid, wording, speaker, members in record["clusters"]:
+        occurrences = []
+        for qi, ids, verdict, flags in members:
+            if qi not in made:
+                q = quotes[qi]
+                ref = canonical[ids[0]][0] if ids else wording
+                made[qi] = Occurrence(owners[qi], q, tuple(ids), Comparison(
+                    Alteration(verdict), tuple(Flag(f) for f in flags), ref, q.text) if verdict else None)
+            occurrences.append(made[qi])
+        clusters.append(Cluster(cid, tuple(occurrences), wording, speaker))
+    skipped = tuple(Skipped(path, reason) for path, reason in record["skipped"])
+    return tuple(articles), skipped, tuple(clusters)
