@@ -121,9 +121,14 @@ def cell(value: Any) -> str:
 JSON_ESCAPE_RE = re.compile("[\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+JSON_ENCODER = json.JSONEncoder(ensure_ascii=False)
+"""One encoder for every line of JSON lines output (``json.dumps`` would make one a line)."""
+
+
 def json_text(value: Any, **kwargs: Any) -> str:
     """``json.dumps`` with readable non-ASCII text, every control character still escaped."""
-    return JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False, **kwargs))
+    text = json.dumps(value, ensure_ascii=False, **kwargs) if kwargs else JSON_ENCODER.encode(value)
+    return JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def render_jsonl(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO) -> None:

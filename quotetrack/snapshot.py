@@ -15,10 +15,12 @@ stored: ``compare.Comparison`` makes them again on demand.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import fields
 from importlib import import_module
 from pathlib import Path
@@ -33,6 +35,10 @@ RESULT_MODULES = ("attribute", "compare", "corpus", "extract", "match", "metadat
 """Modules whose source decides a scan's result: editing any of them retires every stored result."""
 ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
 QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
+# Enum members by value: a dict lookup is several times faster than calling the Enum.
+KINDS = {k.value: k for k in Kind}
+ALTERATIONS = {a.value: a for a in Alteration}
+FLAGS = {f.value: f for f in Flag}
 
 
 def rules_digest() -> str:
@@ -92,7 +98,25 @@ def decode_result(blob: bytes, read_text: Callable[[str], str]
     """The articles, skipped inputs and clusters of a stored scan. ``read_text(path)`` gives the
     decoded text of an article file whose text was not stored. Raises ``ValueError`` (or
     ``KeyError``, ``TypeError``, ``OSError``) when the record cannot be used."""
-    record = json.loads(zlib.decompress(blob))
+    with _gc_paused():
+        return _decode(json.loads(zlib.decompress(blob)), read_text)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Millions of new records, none of them in a reference cycle: the cyclic collector would
+    only walk them over and over (it doubled the time of a restore)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _decode(record: dict, read_text: Callable[[str], str]
+            ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
     if record.get("format") != SNAPSHOT_FORMAT:
         raise ValueError("stored result of another format")
     text_at = ARTICLE_FIELDS.index("text")
@@ -108,7 +132,7 @@ def decode_result(blob: bytes, read_text: Callable[[str], str]
     owners = []
     for q in record["quotes"]:
         owner = articles[q[doc_at]]
-        q[doc_at], q[kind_at] = owner.doc, Kind(q[kind_at])
+        q[doc_at], q[kind_at] = owner.doc, KINDS[q[kind_at]]
         quotes.append(Quote(*q))
         owners.append(owner)
     canonical = {cid: (wording, speaker) for cid, wording, speaker, _ in record["clusters"]}
@@ -121,7 +145,7 @@ def decode_result(blob: bytes, read_text: Callable[[str], str]
                 q = quotes[qi]
                 ref = canonical[ids[0]][0] if ids else wording
                 made[qi] = Occurrence(owners[qi], q, tuple(ids), Comparison(
-                    Alteration(verdict), tuple(Flag(f) for f in flags), ref, q.text) if verdict else None)
+                    ALTERATIONS[verdict], tuple(FLAGS[f] for f in flags), ref, q.text) if verdict else None)
             occurrences.append(made[qi])
         clusters.append(Cluster(cid, tuple(occurrences), wording, speaker))
     skipped = tuple(Skipped(path, reason) for path, reason in record["skipped"])
