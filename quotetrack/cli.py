@@ -6,6 +6,7 @@ stderr console.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import time
@@ -20,10 +21,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 
 from . import __version__
 from .index import default_path as default_index_path
-from .models import InputError, QuotetrackError, ScanOptions, ScanResult, UsageError
+from .models import InputError, QuotetrackError, ScanOptions, ScanOutput, ScanResult, UsageError
 from .diff import diff_articles
 from .diffview import DIFF_COLUMNS, TRACE_COLUMNS, describe, diff_rows, render_view, trace_rows
-from .pipeline import find_article
+from .pipeline import find_article, scan_output
 from .pipeline import scan as run_scan
 from .html_report import render_html
 from .report import Format, render, resolve_format, terminal_safe, to_rows
@@ -110,15 +111,32 @@ def scan(
     index_path = None if no_index else (index or default_index_path(paths))
     options = ScanOptions(speaker=speaker, min_outlets=min_outlets, full_only=full_only,
                           jobs=jobs, index=index_path)
-    with _progress(err, enabled=not quiet and err.is_terminal) as progress:
-        result = _call(lambda: run_scan(paths, options, stdin=sys.stdin.buffer, progress=progress), err)
-    _report_problems(result, err, quiet)
     resolved = resolve_format(fmt, sys.stdout.isatty())
     per_occurrence = long or resolved in (Format.JSON, Format.JSONL)
-    columns, rows = to_rows(result.clusters, per_occurrence=per_occurrence)
-    _emit(lambda out: render(columns, rows, resolved, out, raw_cells=raw_cells))
+
+    def write(result: ScanResult, out: TextIO) -> None:
+        columns, rows = to_rows(result.clusters, per_occurrence=per_occurrence)
+        render(columns, rows, resolved, out, raw_cells=raw_cells)
+
+    with _progress(err, enabled=not quiet and err.is_terminal) as progress:
+        if resolved is Format.TABLE:  # drawn for this terminal: written straight to it, never stored
+            result = _call(lambda: run_scan(paths, options, stdin=sys.stdin.buffer, progress=progress), err)
+            output = ScanOutput.of(result, "")
+        else:
+            spec = f"{resolved.value} long={per_occurrence} raw={raw_cells}"
+            output = _call(lambda: scan_output(paths, options, lambda r: _text(write, r), spec,
+                                               stdin=sys.stdin.buffer, progress=progress), err)
+    _report_problems(output, err, quiet)
+    _emit(lambda out: write(result, out) if resolved is Format.TABLE else out.write(output.text))
     if not quiet:
-        err.print(_summary(result), markup=False)
+        err.print(_summary(output), markup=False)
+
+
+def _text(write: Callable[[ScanResult, TextIO], None], result: ScanResult) -> str:
+    """What ``write`` writes of ``result``, as a string."""
+    buffer = io.StringIO()
+    write(result, buffer)
+    return buffer.getvalue()
 
 
 PROGRESS_DELAY_S = 0.5
@@ -152,7 +170,7 @@ def _progress(err: Console, enabled: bool) -> Iterator[Callable[[int, int], None
             bar[0].stop()
 
 
-def _report_problems(result: ScanResult, err: Console, quiet: bool) -> None:
+def _report_problems(result: ScanResult | ScanOutput, err: Console, quiet: bool) -> None:
     """One stderr line per warning (the index) and per skipped input, unless ``--quiet``."""
     if quiet:
         return
@@ -162,10 +180,10 @@ def _report_problems(result: ScanResult, err: Console, quiet: bool) -> None:
         err.print(terminal_safe(f"quotetrack: skipped {skipped.path}: {skipped.reason}"), markup=False)
 
 
-def _summary(result: ScanResult) -> str:
+def _summary(output: ScanOutput) -> str:
     """The scan summary line."""
-    return (f"{len(result.articles)} articles read, {len(result.occurrences)} quotes found, "
-            f"{len(result.clusters)} clusters, {len(result.skipped)} files skipped")
+    return (f"{output.articles} articles read, {output.quotes} quotes found, "
+            f"{output.clusters} clusters, {len(output.skipped)} files skipped")
 
 
 def _emit(write: Callable[[TextIO], None]) -> None:
@@ -232,7 +250,7 @@ def report(paths: PathsArgument, output: OutputOption = "-", quiet: QuietOption 
             raise typer.Exit(Exit.ERROR) from None
     if not quiet:
         where = "" if output == "-" else f"wrote {output}: "
-        err.print(where + _summary(result), markup=False)
+        err.print(where + _summary(ScanOutput.of(result, "")), markup=False)
 
 
 ARTICLE_HELP = "An article file, or a doc-id prefix (002, 002_ff9) of one article under --corpus."

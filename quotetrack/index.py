@@ -5,7 +5,8 @@ modification time, the SHA-256 of its bytes, and its extraction (the article's m
 attributed quotes, as JSON). A re-scan that finds a file with the same path, size and mtime trusts
 the stored hash without reading the file again for hashing; a file whose stat changed is hashed and
 reused if its bytes did not change. It also keeps the last few whole scan results
-(``snapshot.py``), so a re-scan of an unchanged corpus skips clustering as well.
+(``snapshot.py``), so a re-scan of an unchanged corpus skips clustering as well, and the last few
+outputs written from them, so the same command on an unchanged corpus only copies its output.
 
 The index carries a *schema key*: quotetrack's version, the index format, and a digest of the
 source of every module whose rules shape an extraction (``EXTRACTION_MODULES``). When the key
@@ -35,7 +36,7 @@ from typing import Any
 from . import __version__
 from .models import Article, Kind, Quote
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 """Bumped when the tables or the JSON layout change."""
 DEFAULT_DIR = "quotetrack"
 DEFAULT_NAME = "index.sqlite"
@@ -44,6 +45,10 @@ EXTRACTION_MODULES = ("corpus", "extract", "attribute", "names", "text", "models
 RESULTS_KEPT = 4
 """Stored scan results (``snapshot.py``) kept, most recently used first: one per corpus a user
 re-scans, for a few corpora."""
+OUTPUTS_KEPT = 4
+"""Stored outputs (a format and filters applied to a stored result) kept, most recently used first."""
+STORED_TABLES = ("results", "outputs")
+"""Tables of whole-scan records: key, last use, compressed payload."""
 BUSY_TIMEOUT_S = 30.0
 """How long a scan waits for another scan's write transaction on the same index."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -150,21 +155,35 @@ class Index:
 
     def result(self, key: str) -> bytes | None:
         """The stored scan result with this key (``snapshot.result_key``), if any; marks it used."""
-        row = self._conn.execute("SELECT payload FROM results WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            return None
-        with self._conn:
-            self._conn.execute("UPDATE results SET used = (SELECT COALESCE(MAX(used), 0) + 1 FROM results) "
-                               "WHERE key = ?", (key,))
-        return bytes(row[0])
+        return self._get("results", key)
 
     def put_result(self, key: str, payload: bytes) -> None:
         """Store a scan result, keeping only the ``RESULTS_KEPT`` most recently used."""
+        self._put("results", key, payload, RESULTS_KEPT)
+
+    def output(self, key: str) -> bytes | None:
+        """The stored output with this key (``snapshot.output_key``), if any; marks it used."""
+        return self._get("outputs", key)
+
+    def put_output(self, key: str, payload: bytes) -> None:
+        """Store an output, keeping only the ``OUTPUTS_KEPT`` most recently used."""
+        self._put("outputs", key, payload, OUTPUTS_KEPT)
+
+    def _get(self, table: str, key: str) -> bytes | None:
+        row = self._conn.execute(f"SELECT payload FROM {table} WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
         with self._conn:
-            self._conn.execute("INSERT OR REPLACE INTO results (key, used, payload) "
-                               "VALUES (?, (SELECT COALESCE(MAX(used), 0) + 1 FROM results), ?)", (key, payload))
-            self._conn.execute("DELETE FROM results WHERE key NOT IN "
-                               "(SELECT key FROM results ORDER BY used DESC LIMIT ?)", (RESULTS_KEPT,))
+            self._conn.execute(f"UPDATE {table} SET used = (SELECT COALESCE(MAX(used), 0) + 1 FROM {table}) "
+                               "WHERE key = ?", (key,))
+        return bytes(row[0])
+
+    def _put(self, table: str, key: str, payload: bytes, kept: int) -> None:
+        with self._conn:
+            self._conn.execute(f"INSERT OR REPLACE INTO {table} (key, used, payload) "
+                               f"VALUES (?, (SELECT COALESCE(MAX(used), 0) + 1 FROM {table}), ?)", (key, payload))
+            self._conn.execute(f"DELETE FROM {table} WHERE key NOT IN "
+                               f"(SELECT key FROM {table} ORDER BY used DESC LIMIT ?)", (kept,))
 
     def put(self, path: str, size: int, mtime_ns: int, digest: str, payload: str) -> None:
         """Queue one file's extraction; written in batches by :meth:`flush`."""
@@ -205,8 +224,9 @@ def _create(conn: sqlite3.Connection, key: str) -> None:
         conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         conn.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
                      "mtime_ns INTEGER NOT NULL, hash TEXT NOT NULL, payload TEXT)")
-        conn.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, used INTEGER NOT NULL, "
-                     "payload BLOB NOT NULL)")
+        for table in STORED_TABLES:
+            conn.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, used INTEGER NOT NULL, "
+                         "payload BLOB NOT NULL)")
         conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (key,))
 
 
@@ -218,7 +238,7 @@ def _check(conn: sqlite3.Connection, key: str) -> str | None:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not tables:
         return None  # a new, empty file
-    if not {"meta", "files", "results"} <= tables:
+    if not {"meta", "files", *STORED_TABLES} <= tables:
         return "index has an unknown layout"
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
     if row is None or row[0] != key:

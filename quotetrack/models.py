@@ -183,3 +183,22 @@ class ScanResult:
             for o in c.members:
                 seen.setdefault((o.article.doc, o.quote.start), o)
         return tuple(seen[k] for k in sorted(seen))
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOutput:
+    """A scan written out in one format: the text, and what a summary line and a problem report
+    need (``pipeline.scan_output``)."""
+
+    text: str
+    articles: int
+    quotes: int
+    clusters: int
+    skipped: tuple[Skipped, ...]
+    warnings: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, result: ScanResult, text: str) -> ScanOutput:
+        """``text`` written from ``result``, with the result's counts."""
+        return cls(text, len(result.articles), len(result.occurrences), len(result.clusters),
+                   result.skipped, result.warnings)

@@ -17,9 +17,10 @@ from .extract import find_quotes
 from .index import Entry, Index, content_hash, decode_entries, encode_entries, open_index
 from .manifest import Manifests
 from .match import cluster
-from .models import Article, Cluster, InputError, Kind, Quote, ScanOptions, ScanResult, Skipped, UsageError
+from .models import (Article, Cluster, InputError, Kind, Quote, ScanOptions, ScanOutput, ScanResult, Skipped,
+                     UsageError)
 from .names import unify
-from .snapshot import decode_result, encode_result, result_key
+from .snapshot import decode_output, decode_result, encode_output, encode_result, output_key, result_key
 
 MAX_CANDIDATES = 10
 """An ambiguous document prefix lists at most this many matching documents."""
@@ -46,25 +47,83 @@ def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
     ``options.jobs`` spreads extraction over worker processes and ``options.index`` reuses the
     extractions of unchanged files, and the whole result when no input changed; neither changes
     the result. ``progress(done, total)`` is called as files are done."""
-    warnings: list[str] = []
-    paths = list(paths)
-    files = list(iter_files(paths))
-    manifests = Manifests(paths)  # applied after extraction: a manifest never changes quotes
-    index = open_index(options.index, warnings) if options.index else None
-    try:
-        key = _result_key(files, manifests, index) if index is not None else None
-        found = _restore(index, key) if index is not None and key is not None else None
+    with _Scan(paths, options, stdin, progress) as run:
+        return run.result()
+
+
+def scan_output(paths: Iterable[str], options: ScanOptions, write: Callable[[ScanResult], str], spec: str | None,
+                stdin: BinaryIO | None = None, progress: Progress | None = None) -> ScanOutput:
+    """``scan``, written out by ``write``. With an index the text is stored under ``spec`` (the
+    format and options that shape it; None for text that must not be stored, such as a table
+    drawn for one terminal), and the same ``spec`` on unchanged inputs gets it back as is."""
+    with _Scan(paths, options, stdin, progress) as run:
+        return run.output(write, spec)
+
+
+class _Scan:
+    """One scan: its inputs, and its index and result key while it runs (a context manager)."""
+
+    def __init__(self, paths: Iterable[str], options: ScanOptions, stdin: BinaryIO | None,
+                 progress: Progress | None) -> None:
+        paths = list(paths)
+        self.files = list(iter_files(paths))
+        self.manifests = Manifests(paths)  # applied after extraction: a manifest never changes quotes
+        self.options, self.stdin, self.progress = options, stdin, progress
+        self.warnings: list[str] = []
+        self.index: Index | None = None
+        self.key: str | None = None
+        """The stored-result key of the inputs as they were when the scan began (None: no index,
+        or inputs whose result cannot be stored)."""
+        self.settled = False
+        """Whether the result is known to match ``key`` (restored, or no input changed while read)."""
+
+    def __enter__(self) -> _Scan:
+        if self.options.index:
+            self.index = open_index(self.options.index, self.warnings)
+        if self.index is not None:
+            try:
+                self.key = _result_key(self.files, self.manifests, self.index)
+            except BaseException:
+                self.index.close()
+                raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.index is not None:
+            self.index.close()
+
+    def result(self) -> ScanResult:
+        """The scan's result: restored when stored under ``key``, else scanned (and stored)."""
+        found = _restore(self.index, self.key) if self.index is not None and self.key is not None else None
+        self.settled = found is not None
         if found is None:
-            found = _scan_files(files, manifests, options.jobs, index, stdin, progress)
-            if index is not None and key is not None and key == _result_key(files, manifests, index):
-                # Stored only when no input changed while it was read.
-                plain = {path for path, reader in _readable(files) if reader is read_text_article}
-                index.put_result(key, encode_result(*found, text_from_file=lambda a: a.path in plain))
-    finally:
-        if index is not None:
-            index.close()
-    articles, skipped, clusters = found
-    return ScanResult(articles, skipped, select(clusters, options), tuple(warnings))
+            found = _scan_files(self.files, self.manifests, self.options.jobs, self.index, self.stdin, self.progress)
+            if self.index is not None and self.key is not None:
+                self.settled = self.key == _result_key(self.files, self.manifests, self.index)
+                if self.settled:
+                    plain = {path for path, reader in _readable(self.files) if reader is read_text_article}
+                    self.index.put_result(self.key, encode_result(*found, text_from_file=lambda a: a.path in plain))
+        articles, skipped, clusters = found
+        return ScanResult(articles, skipped, select(clusters, self.options), tuple(self.warnings))
+
+    def output(self, write: Callable[[ScanResult], str], spec: str | None) -> ScanOutput:
+        """The result written out by ``write``: stored under ``spec`` and the filters, and
+        restored from there when the inputs are unchanged (see ``scan_output``)."""
+        key = None
+        if self.index is not None and self.key is not None and spec is not None:
+            o = self.options
+            key = output_key(self.key, f"{spec}\0{(o.speaker, o.min_outlets, o.full_only)!r}")
+            blob = self.index.output(key)
+            if blob is not None:
+                try:
+                    return replace(decode_output(blob), warnings=tuple(self.warnings))
+                except (ValueError, KeyError, TypeError, zlib.error):
+                    pass  # written afresh below
+        result = self.result()
+        written = ScanOutput.of(result, write(result))
+        if self.index is not None and key is not None and self.settled:
+            self.index.put_output(key, encode_output(written))
+        return written
 
 
 def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,

@@ -11,6 +11,11 @@ The record is JSON (zlib-compressed): articles without their text when the text 
 decoded bytes (plain text and Markdown; those are read again), quotes, and per cluster its
 id, canonical wording, speaker and members with their alteration verdicts. Alignments are not
 stored: ``compare.Comparison`` makes them again on demand.
+
+Writing a large result out (rows, JSON) costs more than restoring it, so the index also keeps the
+last few *outputs*: the text one format and set of filters made of a result, keyed by the result's
+key, the output options and the source of the modules that write it (``output_key``). The same
+command on an unchanged corpus then only copies its stored output.
 """
 
 from __future__ import annotations
@@ -26,13 +31,15 @@ from importlib import import_module
 from pathlib import Path
 
 from .compare import Alteration, Comparison, Flag
-from .models import Article, Cluster, Kind, Occurrence, Quote, Skipped
+from .models import Article, Cluster, Kind, Occurrence, Quote, ScanOutput, Skipped
 
 SNAPSHOT_FORMAT = 1
 """Bumped when the record's layout changes."""
 RESULT_MODULES = ("attribute", "compare", "corpus", "extract", "match", "metadata", "models", "names",
                   "pipeline", "snapshot", "text")
 """Modules whose source decides a scan's result: editing any of them retires every stored result."""
+OUTPUT_MODULES = ("cli", "report")
+"""Modules whose source decides how a result is written out."""
 ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
 QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
 # Enum members by value: a dict lookup is several times faster than calling the Enum.
@@ -41,10 +48,10 @@ ALTERATIONS = {a.value: a for a in Alteration}
 FLAGS = {f.value: f for f in Flag}
 
 
-def rules_digest() -> str:
-    """A digest of the source of every module in ``RESULT_MODULES``."""
+def rules_digest(modules: Sequence[str] = RESULT_MODULES) -> str:
+    """A digest of the source of every module in ``modules``."""
     digest = hashlib.sha256(f"snapshot {SNAPSHOT_FORMAT}".encode())
-    for name in RESULT_MODULES:
+    for name in modules:
         module = import_module(f"quotetrack.{name}")
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()
@@ -58,6 +65,31 @@ def result_key(inputs: Sequence[tuple[str, str]], manifests: str) -> str:
         digest.update(f"{path}\0{what}\n".encode("utf-8", "surrogateescape"))
     digest.update(manifests.encode())
     return digest.hexdigest()
+
+
+def output_key(key: str, spec: str) -> str:
+    """The key of an output: the result's key, the writing modules' source, and ``spec`` (the
+    format and every option and filter that shape the text)."""
+    return hashlib.sha256(f"{key}\0{rules_digest(OUTPUT_MODULES)}\0{spec}".encode()).hexdigest()
+
+
+def encode_output(output: ScanOutput) -> bytes:
+    """The record of one output: a JSON line with its counts and skipped inputs, then the text."""
+    head = {"format": SNAPSHOT_FORMAT, "counts": [output.articles, output.quotes, output.clusters],
+            "skipped": [[s.path, s.reason] for s in output.skipped]}
+    body = json.dumps(head, ensure_ascii=False) + "\n" + output.text
+    return zlib.compress(body.encode("utf-8", "surrogateescape"), 1)
+
+
+def decode_output(blob: bytes) -> ScanOutput:
+    """The output stored by ``encode_output`` (its warnings are the caller's). Raises
+    ``ValueError`` (or ``KeyError``, ``TypeError``, ``zlib.error``) when it cannot be used."""
+    head, _, text = zlib.decompress(blob).decode("utf-8", "surrogateescape").partition("\n")
+    record = json.loads(head)
+    if record.get("format") != SNAPSHOT_FORMAT:
+        raise ValueError("stored output of another format")
+    articles, quotes, clusters = record["counts"]
+    return ScanOutput(text, articles, quotes, clusters, tuple(Skipped(p, r) for p, r in record["skipped"]))
 
 
 def encode_result(articles: Sequence[Article], skipped: Sequence[Skipped], clusters: Sequence[Cluster],

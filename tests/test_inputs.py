@@ -324,7 +324,7 @@ def test_ctrl_c_exits_130_without_a_traceback(monkeypatch, capsys):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "run_scan", interrupted)
+    monkeypatch.setattr(cli, "scan_output", interrupted)
     monkeypatch.setattr(sys, "argv", ["quotetrack", "scan", str(SEEDS)])
     with pytest.raises(SystemExit) as exc:
         cli.main()

@@ -1,5 +1,6 @@
-"""Stored scan results: a re-scan of an unchanged corpus restores the result instead of clustering
-again, gives byte for byte what a clean scan gives, and never serves a result its inputs outgrew."""
+"""Stored scan results and outputs: a re-scan of an unchanged corpus restores the result instead of
+clustering again (or copies the output the same command wrote), gives byte for byte what a clean
+scan gives, and never serves a result its inputs outgrew."""
 
 from __future__ import annotations
 
@@ -36,9 +37,19 @@ def clustered(monkeypatch) -> list[int]:
     return calls
 
 
-def results(db: Path) -> int:
+@pytest.fixture
+def restored(monkeypatch) -> list[bool]:
+    """Records each attempt to restore a stored result (True when one was found)."""
+    calls: list[bool] = []
+    real = pipeline._restore
+    monkeypatch.setattr(pipeline, "_restore", lambda index, key: calls.append(
+        (found := real(index, key)) is not None) or found)
+    return calls
+
+
+def results(db: Path, table: str = "results") -> int:
     with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT count(*) FROM results").fetchone()[0]
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
 def scan_jsonl(folder: Path, db: Path, *extra: str) -> str:
@@ -101,7 +112,7 @@ def test_a_changed_input_is_scanned_again(corpus, tmp_path, clustered, change):
 def test_a_rule_change_retires_stored_results(corpus, tmp_path, clustered, monkeypatch):
     db = tmp_path / "index.sqlite"
     scan_jsonl(corpus, db)
-    monkeypatch.setattr(snapshot, "rules_digest", lambda: "other rules")
+    monkeypatch.setattr(snapshot, "rules_digest", lambda modules=(): f"other rules for {modules}")
     again = scan_jsonl(corpus, db)
     assert len(clustered) == 2 and again == clean(corpus)
 
@@ -111,8 +122,54 @@ def test_a_damaged_stored_result_is_ignored(corpus, tmp_path, clustered):
     first = scan_jsonl(corpus, db)
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE results SET payload = ?", (b"not a result",))
+        conn.execute("UPDATE outputs SET payload = ?", (b"not an output",))
     assert scan_jsonl(corpus, db) == first and len(clustered) == 2
     assert scan_jsonl(corpus, db) == first and len(clustered) == 2  # stored again, sound this time
+
+
+def test_the_same_command_again_copies_its_stored_output(corpus, tmp_path, clustered, restored):
+    db = tmp_path / "index.sqlite"
+    first = run("scan", str(corpus), "-f", "csv", "--speaker", "roe", "--index", str(db))
+    again = run("scan", str(corpus), "-f", "csv", "--speaker", "roe", "--index", str(db))
+    assert again.stdout == first.stdout and again.stderr == first.stderr  # the summary line too
+    assert len(clustered) == 1 and restored == [False]  # neither clustered nor restored again
+    assert results(db, "outputs") == 1
+
+
+@pytest.mark.parametrize("other", [["-f", "tsv"], ["-f", "csv", "--long"], ["-f", "csv", "--raw-cells"],
+                                   ["-f", "csv", "--speaker", "lee"], ["-f", "csv", "--full-only"]])
+def test_another_format_or_filter_writes_its_own_output(corpus, tmp_path, clustered, restored, other):
+    db = tmp_path / "index.sqlite"
+    run("scan", str(corpus), "-f", "csv", "--index", str(db))
+    again = run("scan", str(corpus), "--index", str(db), *other)
+    assert len(clustered) == 1 and restored == [False, True]  # restored from the result
+    assert results(db, "outputs") == 2
+    assert again.stdout == run("scan", str(corpus), "--no-index", *other).stdout
+
+
+def test_a_damaged_stored_output_falls_back_on_the_result(corpus, tmp_path, clustered, restored):
+    db = tmp_path / "index.sqlite"
+    first = scan_jsonl(corpus, db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE outputs SET payload = ?", (b"not an output",))
+    assert scan_jsonl(corpus, db) == first and len(clustered) == 1 and restored == [False, True]
+
+
+def test_a_change_to_how_output_is_written_retires_stored_outputs(corpus, tmp_path, clustered, restored,
+                                                                   monkeypatch):
+    db = tmp_path / "index.sqlite"
+    first = scan_jsonl(corpus, db)
+    real = snapshot.rules_digest
+    monkeypatch.setattr(snapshot, "rules_digest", lambda modules=snapshot.RESULT_MODULES: (
+        "other writers" if modules == snapshot.OUTPUT_MODULES else real(modules)))
+    assert scan_jsonl(corpus, db) == first and len(clustered) == 1 and restored == [False, True]
+
+
+def test_a_table_is_never_stored(corpus, tmp_path):
+    db = tmp_path / "index.sqlite"
+    result = run("scan", str(corpus), "-f", "table", "--index", str(db))
+    assert result.exit_code == Exit.OK and "cluster" in result.stdout
+    assert results(db) == 1 and results(db, "outputs") == 0
 
 
 def test_only_the_most_recent_results_are_kept(tmp_path, clustered):
@@ -133,7 +190,7 @@ def test_standard_input_never_stores_a_result(corpus, tmp_path, clustered):
     for _ in range(2):
         result = run("scan", "-", str(corpus), "-f", "jsonl", "--index", str(db), input=text)
         assert result.exit_code == Exit.OK
-    assert results(db) == 0 and len(clustered) == 2
+    assert results(db) == 0 and results(db, "outputs") == 0 and len(clustered) == 2
 
 
 def test_the_key_covers_every_input_and_its_order():
