@@ -46,8 +46,8 @@ MIN_PARAGRAPH_WORDS = 8
 a generated article has its own header."""
 MIN_CLAUSE_WORDS = 3
 NESTED_MARK_RE = re.compile(r"[\"“”‘]|(?<!\w)['’]|['’](?!\w)")
-"""A quote mark that is not an apostrophe: clauses holding a nested quote are not recombined, so a
-novel quote never leaves a mark unpaired."""
+"""A quote mark that is not an apostrophe: clauses holding one are not recombined, and headlines
+lose them, so no generated text leaves a mark unpaired."""
 VARIANT_SHARE = 0.3
 """Share of the quotes an outlet carries that it rewords."""
 VIRAL_SHARE = 0.02
@@ -61,6 +61,7 @@ OUTLET_WEIGHTS = (15, 20, 25, 20, 12, 8)
 KEEP_PARAGRAPH = 0.75
 """Share of the story's paragraphs an outlet's article uses."""
 MAX_STORY_PARAGRAPHS = 20
+HEADLINE_WORDS = 12
 FIRST_DATE, LAST_DATE = Date(2015, 1, 1), Date(2025, 12, 31)
 
 # Fictional mastheads and reporters: outlets must vary, and no real outlet's name is taken.
@@ -250,9 +251,9 @@ def _header(rng: random.Random, headline: str, outlet: str, day: Date) -> str:
 
 
 def _headline(source: Source, paragraph: int) -> str:
-    """The opening words of a paragraph, without quote marks, as a headline."""
-    words = re.sub(r"[\"“”‘’]", "", source.paragraphs[paragraph]).split()[:10]
-    return " ".join(words).rstrip(",;:.") or "News"
+    """The first sentence of a paragraph, without quote marks, cut to ``HEADLINE_WORDS``."""
+    first = re.split(r"(?<=[.!?])\s", NESTED_MARK_RE.sub("", source.paragraphs[paragraph]))[0]
+    return " ".join(first.split()[:HEADLINE_WORDS]).rstrip(",;:.")
 
 
 def generate_corpus(out_dir: str, n_articles: int, source: Source, seed: int = 7, prefix: str = "gen",
