@@ -99,10 +99,7 @@ def load_sources(dirs: tuple[str, ...] = DEFAULT_SOURCES) -> Source:
             continue
         found = [q for q in find_quotes(item) if q.kind is Kind.FULL and len(q.text.split()) >= MIN_VARIANT_WORDS]
         for q in found:
-            for clause in re.split(r"(?<=[,;:.!?])\s+", q.text):
-                clause = clause.rstrip(",;:.!?")
-                if len(clause.split()) >= MIN_CLAUSE_WORDS and not NESTED_MARK_RE.search(clause):
-                    clauses.setdefault(clause, None)
+            clauses.update(dict.fromkeys(clauses_of(q.text)))
         mine: list[int] = []
         for m in re.finditer(r"[^\n]+", item.text):
             para = m.group()
@@ -115,6 +112,13 @@ def load_sources(dirs: tuple[str, ...] = DEFAULT_SOURCES) -> Source:
         if mine:
             articles.append(mine)
     return Source(paragraphs, quotes, articles, list(clauses))
+
+
+def clauses_of(quote: str) -> list[str]:
+    """The clauses of a quote that a novel quote may reuse: ``MIN_CLAUSE_WORDS`` words or more,
+    no nested quote marks, no closing punctuation."""
+    found = (c.rstrip(",;:.!?") for c in re.split(r"(?<=[,;:.!?])\s+", quote))
+    return [c for c in found if len(c.split()) >= MIN_CLAUSE_WORDS and not NESTED_MARK_RE.search(c)]
 
 
 def perturb(text: str, how: str, rng: random.Random) -> str:
@@ -157,13 +161,13 @@ def tail_word(rng: random.Random) -> str:
             return out.capitalize()
 
 
-def novel_quote(source: Source, names: list[str], ending: str, rng: random.Random) -> str:
-    """A new quote: clauses of two or three different source quotes (a clause that opens with a
-    capital starts a new sentence), with one of the story's names (``names``) in it, ending as the
-    quote it replaces did."""
-    clauses = [rng.choice(source.clauses) for _ in range(rng.choice((2, 2, 3)))]
+def novel_quote(pool: list[str], names: list[str], ending: str, rng: random.Random) -> str:
+    """A new quote: two or three clauses from ``pool`` (a clause that opens with a capital starts a
+    new sentence), with one of the story's names (``names``) in it, ending as the quote it
+    replaces did."""
+    clauses = [rng.choice(pool) for _ in range(rng.choice((2, 2, 3)))]
     while sum(len(c.split()) for c in clauses) < MIN_VARIANT_WORDS:
-        clauses.append(rng.choice(source.clauses))
+        clauses.append(rng.choice(pool))
     text = clauses[0]
     for clause in clauses[1:]:
         text += (". " if clause[:1].isupper() and not re.match(r"I\b", clause) else ", ") + clause
@@ -210,14 +214,15 @@ Pieces = tuple[str, ...]
 slot key names the quote's group; ``generate_corpus`` keeps each group's wording by key."""
 
 
-def _story_paragraph(source: Source, k: int, names: list[str], key: str, wordings: dict[str, str],
-                     rng: random.Random) -> Pieces:
-    """Source paragraph ``k`` with every quote slot given a novel quote (``key`` + slot number)."""
+def _story_paragraph(source: Source, k: int, pool: list[str], names: list[str], key: str,
+                     wordings: dict[str, str], rng: random.Random) -> Pieces:
+    """Source paragraph ``k`` with every quote slot given a novel quote from the clauses in
+    ``pool`` (group ``key`` + slot number)."""
     para, pieces, at = source.paragraphs[k], [], 0
     for n, (s, e) in enumerate(source.quotes[k]):
         old = para[s:e]
         slot = f"{key}.{n}"
-        wordings[slot] = novel_quote(source, names, old[-1] if old[-1] in ".!?" else "", rng)
+        wordings[slot] = novel_quote(pool, names, old[-1] if old[-1] in ".!?" else "", rng)
         pieces += [para[at:s], slot]
         at = e
     pieces.append(para[at:])
@@ -264,6 +269,9 @@ def generate_corpus(out_dir: str, n_articles: int, source: Source, seed: int = 7
     rng = random.Random(seed)
     with_quotes = [k for k, spans in enumerate(source.quotes) if spans]
     viral = rng.sample(with_quotes, min(len(with_quotes), max(3, n_articles // VIRAL_PER_ARTICLES)))
+    # Novel quotes never reuse a viral quote's clauses: they would be parts of it, not new quotes.
+    taken = {c for k in viral for s, e in source.quotes[k] for c in clauses_of(source.paragraphs[k][s:e])}
+    clause_pool = [c for c in source.clauses if c not in taken]
     wordings: dict[str, str] = {}
     members: dict[str, list[Member]] = {}
     paths: list[str] = []
@@ -279,7 +287,7 @@ def generate_corpus(out_dir: str, n_articles: int, source: Source, seed: int = 7
             if source.quotes[k] and unused and rng.random() < VIRAL_SHARE:
                 paragraphs.append(_viral_paragraph(source, unused.pop(rng.randrange(len(unused))), wordings))
             else:
-                paragraphs.append(_story_paragraph(source, k, names, f"s{prefix}{story}.{n}", wordings, rng))
+                paragraphs.append(_story_paragraph(source, k, clause_pool, names, f"s{prefix}{story}.{n}", wordings, rng))
         headline = _headline(source, pool[0])
         day = FIRST_DATE + timedelta(days=rng.randrange((LAST_DATE - FIRST_DATE).days))
         k_outlets = rng.choices(OUTLETS_PER_STORY, OUTLET_WEIGHTS)[0]
@@ -327,7 +335,8 @@ class Recall:
     linked: int
     """Of those pairs, the ones that share a cluster."""
     mixed: int
-    """Clusters holding found members of two or more groups (links the ground truth does not make)."""
+    """Clusters holding found members of this kind and of another group of any kind (links the
+    ground truth does not make)."""
 
     @property
     def rate(self) -> float:
@@ -341,7 +350,8 @@ def link_recall(rows: Iterable[dict], groups: Iterable[Group]) -> dict[str, Reca
     for row in rows:
         by_doc[row["doc"]].append(row)
     tallies: dict[str, list[int]] = {}
-    owners: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    owners: dict[str, set[int]] = defaultdict(set)
+    kinds: dict[str, set[str]] = defaultdict(set)
     for g, group in enumerate(groups):
         tally = tallies.setdefault(group.kind, [0, 0, 0, 0, 0])
         tally[0] += 1
@@ -352,9 +362,10 @@ def link_recall(rows: Iterable[dict], groups: Iterable[Group]) -> dict[str, Reca
         tally[4] += sum(bool(a & b) for i, a in enumerate(found) for b in found[i + 1:])
         for clusters in found:
             for c in clusters:
-                owners[group.kind][c].add(g)
-    return {kind: Recall(*t, mixed=sum(len(gs) > 1 for gs in owners[kind].values()))
-            for kind, t in sorted(tallies.items())}
+                owners[c].add(g)
+                kinds[c].add(group.kind)
+    mixed = [c for c, gs in owners.items() if len(gs) > 1]
+    return {kind: Recall(*t, mixed=sum(kind in kinds[c] for c in mixed)) for kind, t in sorted(tallies.items())}
 
 
 def _clusters_at(rows: list[dict], member: Member) -> set[str] | None:
