@@ -11,7 +11,8 @@ slots: sentences recombined from clauses of different source quotes, with a name
 own article from the story's material: a subset of the paragraphs, loosely reordered, under its
 own byline and date line; ``VARIANT_SHARE`` of the quotes it carries are reworded into *variants*
 (a word dropped or added, a synonym swapped, punctuation changed, a trimmed end). A few source
-paragraphs are *viral*: their quotes reappear, with their attribution, in many unrelated stories.
+paragraphs are *viral*: their quotes reappear, with their attribution (``self_attributed``), in
+many unrelated stories.
 
 The ground truth (``Generated.groups``) says which quote occurrences are one quote, with their
 exact offsets in the files written, so a benchmark can measure the link recall of the clustering.
@@ -19,6 +20,7 @@ exact offsets in the files written, so a benchmark can measure the link recall o
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import re
@@ -32,6 +34,7 @@ from pathlib import Path
 from quotetrack.corpus import iter_articles
 from quotetrack.extract import find_quotes
 from quotetrack.models import Article, Kind, Quote
+from quotetrack.pipeline import quotes_of
 from quotetrack.text import SYNONYM_SETS
 
 SEEDS = str(Path(__file__).resolve().parent.parent / "seeds")
@@ -241,6 +244,15 @@ def _viral_paragraph(source: Source, k: int, wordings: dict[str, str]) -> Pieces
     return tuple(pieces)
 
 
+def self_attributed(paragraph: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether every quote of ``paragraph`` is given, read alone, to a person it names: a viral
+    paragraph is quoted in other stories, and an outlet that reuses a quote names its speaker
+    (a "she said" would take its speaker from the new story's previous paragraph)."""
+    found = {(q.start, q.end): q.speaker for q in quotes_of(Article("p", "p", paragraph, "p", None))}
+    return all((speaker := found.get(span)) is not None and speaker[:1].isupper() and speaker.split()[-1] in paragraph
+               for span in spans)
+
+
 def _header(rng: random.Random, headline: str, outlet: str, day: Date) -> str:
     """Headline, byline and date line, in one of the forms news sites write them (each read by
     ``quotetrack.metadata``)."""
@@ -267,8 +279,10 @@ def generate_corpus(out_dir: str, n_articles: int, source: Source, seed: int = 7
     named ``<prefix><number>.txt``: a batch with another prefix (and seed) adds new stories to a
     corpus without touching its files."""
     rng = random.Random(seed)
-    with_quotes = [k for k, spans in enumerate(source.quotes) if spans]
-    viral = rng.sample(with_quotes, min(len(with_quotes), max(3, n_articles // VIRAL_PER_ARTICLES)))
+    candidates = [k for k, spans in enumerate(source.quotes) if spans]
+    rng.shuffle(candidates)
+    named = (k for k in candidates if self_attributed(source.paragraphs[k], source.quotes[k]))
+    viral = list(itertools.islice(named, max(3, n_articles // VIRAL_PER_ARTICLES)))
     # Novel quotes never reuse a viral quote's clauses: they would be parts of it, not new quotes.
     taken = {c for k in viral for s, e in source.quotes[k] for c in clauses_of(source.paragraphs[k][s:e])}
     clause_pool = [c for c in source.clauses if c not in taken]
