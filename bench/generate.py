@@ -55,7 +55,7 @@ VARIANT_SHARE = 0.3
 """Share of the quotes an outlet carries that it rewords."""
 VIRAL_SHARE = 0.02
 """Share of quote-bearing paragraphs that are replaced by a viral paragraph."""
-VIRAL_PER_ARTICLES = 2000
+VIRAL_PER_ARTICLES = 500
 """One viral paragraph per this many articles generated (at least three), so each is reused
 across tens of stories at any corpus size."""
 OUTLETS_PER_STORY = (1, 2, 3, 4, 5, 6)
@@ -261,15 +261,16 @@ def _header(rng: random.Random, headline: str, outlet: str, day: Date) -> str:
     if form == 0:
         lines = [f"By {reporter}, {outlet}", f"{day:%B} {day.day}, {day.year}"]
     elif form == 1:
-        lines = [f"By {reporter} | {outlet}", f"Published {day.day} {day:%B %Y} | {rng.randint(6, 22):02d}:{rng.choice((0, 15, 30, 45)):02d} GMT"]
+        clock = f"{rng.randint(6, 22):02d}:{rng.choice((0, 15, 30, 45)):02d}"
+        lines = [f"By {reporter} | {outlet}", f"Published {day.day} {day:%B %Y} | {clock} GMT"]
     else:
         lines = [f"By {reporter} - {outlet}", day.isoformat()]
     return "\n\n".join([headline, *lines])
 
 
-def _headline(source: Source, paragraph: int) -> str:
+def _headline(paragraph: str) -> str:
     """The first sentence of a paragraph, without quote marks, cut to ``HEADLINE_WORDS``."""
-    first = re.split(r"(?<=[.!?])\s", NESTED_MARK_RE.sub("", source.paragraphs[paragraph]))[0]
+    first = re.split(r"(?<=[.!?])\s", NESTED_MARK_RE.sub("", paragraph))[0]
     return " ".join(first.split()[:HEADLINE_WORDS]).rstrip(",;:.")
 
 
@@ -287,34 +288,22 @@ def generate_corpus(out_dir: str, n_articles: int, source: Source, seed: int = 7
     taken = {c for k in viral for s, e in source.quotes[k] for c in clauses_of(source.paragraphs[k][s:e])}
     clause_pool = [c for c in source.clauses if c not in taken]
     wordings: dict[str, str] = {}
-    members: dict[str, list[Member]] = {}
+    members: dict[str, list[Member]] = defaultdict(list)
     paths: list[str] = []
     story = 0
     while len(paths) < n_articles:
-        names = [tail_word(rng) for _ in range(2)]
-        picked = rng.sample(source.articles, min(len(source.articles), rng.choice((1, 2, 2, 3))))
-        pool = list(picked[0]) + [k for art in picked[1:] for k in art if rng.random() < 0.5]
-        pool = pool[:MAX_STORY_PARAGRAPHS]
-        paragraphs: list[Pieces] = []
-        unused = list(viral)  # a story uses a viral paragraph once: one quote is once in an article
-        for n, k in enumerate(pool):
-            if source.quotes[k] and unused and rng.random() < VIRAL_SHARE:
-                paragraphs.append(_viral_paragraph(source, unused.pop(rng.randrange(len(unused))), wordings))
-            else:
-                paragraphs.append(_story_paragraph(source, k, clause_pool, names, f"s{prefix}{story}.{n}", wordings, rng))
-        headline = _headline(source, pool[0])
+        paragraphs = _story(source, viral, clause_pool, f"s{prefix}{story}", wordings, rng)
+        headline = _headline(source.paragraphs[paragraphs[0][1]])
         day = FIRST_DATE + timedelta(days=rng.randrange((LAST_DATE - FIRST_DATE).days))
-        k_outlets = rng.choices(OUTLETS_PER_STORY, OUTLET_WEIGHTS)[0]
-        for outlet in rng.sample(OUTLETS, k_outlets):
-            if len(paths) >= n_articles:
-                break
-            chosen = [p for p in range(len(paragraphs)) if rng.random() < KEEP_PARAGRAPH] or [0]
-            chosen.sort(key=lambda p: p + rng.gauss(0, 1.5))  # loosely reordered
+        outlets = rng.sample(OUTLETS, rng.choices(OUTLETS_PER_STORY, OUTLET_WEIGHTS)[0])
+        for outlet in outlets[:n_articles - len(paths)]:
             doc = f"{prefix}{len(paths):07d}"
             text = _header(rng, headline, outlet, day + timedelta(days=rng.choice((0, 0, 0, 1, 2))))
+            chosen = [p for p in range(len(paragraphs)) if rng.random() < KEEP_PARAGRAPH] or [0]
+            chosen.sort(key=lambda p: p + rng.gauss(0, 1.5))  # loosely reordered
             for p in chosen:
                 text += "\n\n"
-                for i, piece in enumerate(paragraphs[p]):
+                for i, piece in enumerate(paragraphs[p][0]):
                     if i % 2 == 0:
                         text += piece
                         continue
@@ -323,7 +312,7 @@ def generate_corpus(out_dir: str, n_articles: int, source: Source, seed: int = 7
                         how = rng.choice(PERTURBATIONS)
                         wording = perturb(wording, how, rng)
                         how = how if wording != wordings[piece] else None
-                    members.setdefault(piece, []).append(Member(doc, len(text), len(text) + len(wording), wording, how))
+                    members[piece].append(Member(doc, len(text), len(text) + len(wording), wording, how))
                     text += wording
             folder = Path(out_dir) / f"{prefix}{len(paths) // 1000:04d}"
             folder.mkdir(parents=True, exist_ok=True)
@@ -334,6 +323,25 @@ def generate_corpus(out_dir: str, n_articles: int, source: Source, seed: int = 7
     groups = tuple(Group("viral" if slot.startswith("v") else "story", wordings[slot], tuple(found))
                    for slot, found in members.items() if len(found) > 1)
     return Generated(tuple(paths), groups)
+
+
+def _story(source: Source, viral: list[int], clause_pool: list[str], key: str, wordings: dict[str, str],
+           rng: random.Random) -> list[tuple[Pieces, int]]:
+    """A story's material: the paragraphs of one to three source articles (all of the first, about
+    half of the others), each with novel quotes (slots ``key.<paragraph>.<n>``) or, for
+    ``VIRAL_SHARE`` of the quote-bearing ones, replaced by a viral paragraph; with the source
+    paragraph each came from."""
+    names = [tail_word(rng) for _ in range(2)]
+    picked = rng.sample(source.articles, min(len(source.articles), rng.choice((1, 2, 2, 3))))
+    pool = (list(picked[0]) + [k for art in picked[1:] for k in art if rng.random() < 0.5])[:MAX_STORY_PARAGRAPHS]
+    unused = list(viral)  # a story uses a viral paragraph once: one quote is once in an article
+    paragraphs = []
+    for n, k in enumerate(pool):
+        if source.quotes[k] and unused and rng.random() < VIRAL_SHARE:
+            paragraphs.append(_viral_paragraph(source, unused.pop(rng.randrange(len(unused))), wordings))
+        else:
+            paragraphs.append(_story_paragraph(source, k, clause_pool, names, f"{key}.{n}", wordings, rng))
+    return list(zip(paragraphs, pool))
 
 
 @dataclass(frozen=True, slots=True)
