@@ -8,7 +8,7 @@ A corpus is a set of *stories*, each covered by one to six outlets, as in a news
 draws its paragraphs from a few source articles and puts its own *novel* quotes in their quote
 slots: sentences recombined from clauses of different source quotes, with a name of the story
 (``tail_word``), so a large corpus is not copies of a few thousand quotes. Every outlet writes its
-own article from the story's material: a subset of the paragraphs, loosely reordered, under its
+own article from the story's material: a subset of its passages, loosely reordered, under its
 own byline and date line; ``VARIANT_SHARE`` of the quotes it carries are reworded into *variants*
 (a word dropped or added, a synonym swapped, punctuation changed, a trimmed end). A few source
 paragraphs are *viral*: their quotes reappear, with their attribution (``self_attributed``), in
@@ -20,7 +20,6 @@ exact offsets in the files written, so a benchmark can measure the link recall o
 
 from __future__ import annotations
 
-import itertools
 import os
 import random
 import re
@@ -61,8 +60,8 @@ across tens of stories at any corpus size."""
 OUTLETS_PER_STORY = (1, 2, 3, 4, 5, 6)
 OUTLET_WEIGHTS = (15, 20, 25, 20, 12, 8)
 """How many outlets cover a story (mean 3.2): most stories are covered by a few outlets."""
-KEEP_PARAGRAPH = 0.75
-"""Share of the story's paragraphs an outlet's article uses."""
+KEEP_PASSAGE = 0.75
+"""Share of the story's passages (``_story``) an outlet's article uses."""
 MAX_STORY_PARAGRAPHS = 20
 HEADLINE_WORDS = 12
 FIRST_DATE, LAST_DATE = Date(2015, 1, 1), Date(2025, 12, 31)
@@ -89,6 +88,8 @@ class Source:
     """Per source article: the indices of its paragraphs, in order."""
     clauses: list[str]
     """Clauses of the source quotes (``MIN_CLAUSE_WORDS`` words or more), for novel quotes."""
+    named: list[bool]
+    """Per paragraph: whether it names the speaker of each of its quotes (``self_attributed``)."""
 
 
 def load_sources(dirs: tuple[str, ...] = DEFAULT_SOURCES) -> Source:
@@ -114,7 +115,8 @@ def load_sources(dirs: tuple[str, ...] = DEFAULT_SOURCES) -> Source:
                            if m.start() <= q.start and q.end <= m.end()])
         if mine:
             articles.append(mine)
-    return Source(paragraphs, quotes, articles, list(clauses))
+    named = [self_attributed(p, spans) for p, spans in zip(paragraphs, quotes)]
+    return Source(paragraphs, quotes, articles, list(clauses), named)
 
 
 def clauses_of(quote: str) -> list[str]:
@@ -245,9 +247,12 @@ def _viral_paragraph(source: Source, k: int, wordings: dict[str, str]) -> Pieces
 
 
 def self_attributed(paragraph: str, spans: list[tuple[int, int]]) -> bool:
-    """Whether every quote of ``paragraph`` is given, read alone, to a person it names: a viral
-    paragraph is quoted in other stories, and an outlet that reuses a quote names its speaker
-    (a "she said" would take its speaker from the new story's previous paragraph)."""
+    """Whether every quote of ``paragraph`` (at ``spans``) is given, read alone, to a person it
+    names. An outlet that moves or reuses a quote names its speaker: a "she said" takes its
+    speaker from the paragraph before, so such a paragraph stays after it (``_story``) and is never
+    viral."""
+    if not spans:
+        return True
     found = {(q.start, q.end): q.speaker for q in quotes_of(Article("p", "p", paragraph, "p", None))}
     return all((speaker := found.get(span)) is not None and speaker[:1].isupper() and speaker.split()[-1] in paragraph
                for span in spans)
@@ -282,8 +287,7 @@ def generate_corpus(out_dir: str, n_articles: int, source: Source, seed: int = 7
     rng = random.Random(seed)
     candidates = [k for k, spans in enumerate(source.quotes) if spans]
     rng.shuffle(candidates)
-    named = (k for k in candidates if self_attributed(source.paragraphs[k], source.quotes[k]))
-    viral = list(itertools.islice(named, max(3, n_articles // VIRAL_PER_ARTICLES)))
+    viral = [k for k in candidates if source.named[k]][:max(3, n_articles // VIRAL_PER_ARTICLES)]
     # Novel quotes never reuse a viral quote's clauses: they would be parts of it, not new quotes.
     taken = {c for k in viral for s, e in source.quotes[k] for c in clauses_of(source.paragraphs[k][s:e])}
     clause_pool = [c for c in source.clauses if c not in taken]
@@ -292,18 +296,17 @@ def generate_corpus(out_dir: str, n_articles: int, source: Source, seed: int = 7
     paths: list[str] = []
     story = 0
     while len(paths) < n_articles:
-        paragraphs = _story(source, viral, clause_pool, f"s{prefix}{story}", wordings, rng)
-        headline = _headline(source.paragraphs[paragraphs[0][1]])
+        headline, passages = _story(source, viral, clause_pool, f"s{prefix}{story}", wordings, rng)
         day = FIRST_DATE + timedelta(days=rng.randrange((LAST_DATE - FIRST_DATE).days))
         outlets = rng.sample(OUTLETS, rng.choices(OUTLETS_PER_STORY, OUTLET_WEIGHTS)[0])
         for outlet in outlets[:n_articles - len(paths)]:
             doc = f"{prefix}{len(paths):07d}"
             text = _header(rng, headline, outlet, day + timedelta(days=rng.choice((0, 0, 0, 1, 2))))
-            chosen = [p for p in range(len(paragraphs)) if rng.random() < KEEP_PARAGRAPH] or [0]
+            chosen = [p for p in range(len(passages)) if rng.random() < KEEP_PASSAGE] or [0]
             chosen.sort(key=lambda p: p + rng.gauss(0, 1.5))  # loosely reordered
-            for p in chosen:
+            for paragraph in (par for p in chosen for par in passages[p]):
                 text += "\n\n"
-                for i, piece in enumerate(paragraphs[p][0]):
+                for i, piece in enumerate(paragraph):
                     if i % 2 == 0:
                         text += piece
                         continue
@@ -326,22 +329,27 @@ def generate_corpus(out_dir: str, n_articles: int, source: Source, seed: int = 7
 
 
 def _story(source: Source, viral: list[int], clause_pool: list[str], key: str, wordings: dict[str, str],
-           rng: random.Random) -> list[tuple[Pieces, int]]:
-    """A story's material: the paragraphs of one to three source articles (all of the first, about
-    half of the others), each with novel quotes (slots ``key.<paragraph>.<n>``) or, for
-    ``VIRAL_SHARE`` of the quote-bearing ones, replaced by a viral paragraph; with the source
-    paragraph each came from."""
+           rng: random.Random) -> tuple[str, list[list[Pieces]]]:
+    """A story's headline and material: the paragraphs of one to three source articles (all of the
+    first, about half of the others), each with novel quotes (slots ``key.<paragraph>.<n>``) or,
+    for ``VIRAL_SHARE`` of the quote-bearing ones, replaced by a viral paragraph. Paragraphs come
+    in passages that outlets keep whole: a paragraph that does not name its speakers stays with
+    the one before it, where the speaker is introduced."""
     names = [tail_word(rng) for _ in range(2)]
     picked = rng.sample(source.articles, min(len(source.articles), rng.choice((1, 2, 2, 3))))
     pool = (list(picked[0]) + [k for art in picked[1:] for k in art if rng.random() < 0.5])[:MAX_STORY_PARAGRAPHS]
     unused = list(viral)  # a story uses a viral paragraph once: one quote is once in an article
-    paragraphs = []
+    passages: list[list[Pieces]] = []
     for n, k in enumerate(pool):
         if source.quotes[k] and unused and rng.random() < VIRAL_SHARE:
-            paragraphs.append(_viral_paragraph(source, unused.pop(rng.randrange(len(unused))), wordings))
+            passages.append([_viral_paragraph(source, unused.pop(rng.randrange(len(unused))), wordings)])
+            continue
+        paragraph = _story_paragraph(source, k, clause_pool, names, f"{key}.{n}", wordings, rng)
+        if passages and not source.named[k]:
+            passages[-1].append(paragraph)
         else:
-            paragraphs.append(_story_paragraph(source, k, clause_pool, names, f"{key}.{n}", wordings, rng))
-    return list(zip(paragraphs, pool))
+            passages.append([paragraph])
+    return _headline(source.paragraphs[pool[0]]), passages
 
 
 @dataclass(frozen=True, slots=True)
