@@ -177,7 +177,9 @@ def novel_quote(pool: list[str], names: list[str], ending: str, rng: random.Rand
     for clause in clauses[1:]:
         text += (". " if clause[:1].isupper() and not re.match(r"I\b", clause) else ", ") + clause
     words = text.split()
-    words.insert(rng.randrange(1, len(words)), rng.choice(names))
+    # Between two lower-case words, so the name never runs into another ("Da Hillary Clinton").
+    spots = [i for i in range(1, len(words)) if words[i - 1][:1].islower() and words[i][:1].islower()]
+    words.insert(rng.choice(spots) if spots else len(words), rng.choice(names))
     words[0] = words[0][:1].upper() + words[0][1:]
     return " ".join(words) + ending
 
