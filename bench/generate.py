@@ -366,6 +366,8 @@ class Recall:
     """Pairs of found members of one group."""
     linked: int
     """Of those pairs, the ones that share a cluster."""
+    whole: int
+    """Groups whose found members all share one cluster (pairs weigh big groups more)."""
     mixed: int
     """Clusters holding found members of this kind and of another group of any kind (links the
     ground truth does not make)."""
@@ -385,13 +387,14 @@ def link_recall(rows: Iterable[dict], groups: Iterable[Group]) -> dict[str, Reca
     owners: dict[str, set[int]] = defaultdict(set)
     kinds: dict[str, set[str]] = defaultdict(set)
     for g, group in enumerate(groups):
-        tally = tallies.setdefault(group.kind, [0, 0, 0, 0, 0])
+        tally = tallies.setdefault(group.kind, [0, 0, 0, 0, 0, 0])
         tally[0] += 1
         tally[1] += len(group.members)
         found = [c for m in group.members if (c := _clusters_at(by_doc[m.doc], m)) is not None]
         tally[2] += len(found)
         tally[3] += len(found) * (len(found) - 1) // 2
         tally[4] += sum(bool(a & b) for i, a in enumerate(found) for b in found[i + 1:])
+        tally[5] += bool(found) and bool(set.intersection(*found))
         for clusters in found:
             for c in clusters:
                 owners[c].add(g)

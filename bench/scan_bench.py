@@ -95,8 +95,8 @@ def report_recall(out: Path, generated: list[Generated]) -> None:
         rows = [json.loads(line) for line in fh]
     scores = link_recall(rows, [g for batch in generated for g in batch.groups])
     for kind, r in scores.items():
-        print(f"    {kind:6} link recall {r.rate:.3f} over {r.pairs} pairs of {r.groups} quotes "
-              f"({r.found}/{r.members} occurrences extracted; {r.mixed} clusters mix quotes)")
+        print(f"    {kind:6} link recall {r.rate:.3f} over {r.pairs} pairs; {r.whole}/{r.groups} quotes in one "
+              f"cluster ({r.found}/{r.members} occurrences extracted; {r.mixed} clusters mix quotes)")
 
 
 def bench(n: int, source, jobs: str, keep: str | None) -> None:
