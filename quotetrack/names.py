@@ -49,12 +49,31 @@ NAME_PARTICLES = frozenset("de da di du del della der van von bin ibn al la le s
 
 # Abbreviations that keep their full stop inside a name run (U.S., Mr., Jr.); any other word
 # followed by a full stop ends the run, as it ends the sentence.
-ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|Prof|Rev|Adm|Capt|Cmdr|Maj|Pres|Atty|Supt|Det|Insp|Ft|Mt)\."
+ABBREVIATION_WORDS = """
+Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Jr Sr St Prof Rev Adm Capt Cmdr Maj Pres Atty Supt Det Insp Ft Mt
+""".split()
+ABBREVIATIONS = rf"(?:{'|'.join(ABBREVIATION_WORDS)})\."
 NAME_TOKEN = rf"(?:{ABBREVIATIONS}|(?:[A-Z]\.){{1,3}}|[A-Z][A-Za-z'’\-]*)"
 PARTICLE = r"(?:de|da|di|du|del|della|der|van|von|bin|ibn|al|la|le)"
+
+
+def _name_token_after_capital() -> str:
+    """NAME_TOKEN without its first letter (the capital every form opens with): the abbreviation
+    words by their rest after a look-behind at that letter ("Mr." is "M" then "(?<=M)r.")."""
+    rests: dict[str, list[str]] = {}
+    for word in ABBREVIATION_WORDS:
+        rests.setdefault(word[0], []).append(word[1:])
+    abbreviations = "|".join(f"(?<={first})(?:{'|'.join(rest)})" for first, rest in rests.items())
+    return rf"(?:(?:{abbreviations})\.|\.(?:[A-Z]\.){{0,2}}|[A-Za-z'’\-]*)"
+
+
 # A run of capitalised words (particles allowed inside), optionally possessive.
-# The leading look-ahead only lets the scan skip lower-case positions fast (every token opens with a capital).
-NAME_RUN_RE = re.compile(rf"(?=[A-Z])(?<![\w'’]){NAME_TOKEN}(?:[ \u00a0](?:{PARTICLE}[ \u00a0])?{NAME_TOKEN})*")
+# Speed: the pattern opens with the capital itself, the first token's look-behind and the rest
+# of that token following it, because a pattern that opens with a character class lets the
+# regex engine skip to the next capital in C, while one opening with a look-around is tried at
+# every position of the text.
+NAME_RUN_RE = re.compile(rf"[A-Z](?<![\w'’][A-Z]){_name_token_after_capital()}"
+                         rf"(?:[ \u00a0](?:{PARTICLE}[ \u00a0])?{NAME_TOKEN})*")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 
 
