@@ -84,6 +84,7 @@ SENTENCE_ABBREVIATIONS = frozenset("""
 Mr Ms Mrs Dr St Jr Sr Lt Sen Rep Gov Gen Col Sgt Capt Adm Maj Rev Prof Inc Corp Co Mt Ft No vs
 Sept Jan Feb Aug Oct Nov Dec
 """.split())
+LONGEST_ABBREVIATION = max(map(len, SENTENCE_ABBREVIATIONS))
 
 
 def _sentence_breaks(text: str, start: int = 0, end: int | None = None) -> list[int]:
@@ -92,8 +93,11 @@ def _sentence_breaks(text: str, start: int = 0, end: int | None = None) -> list[
     for m in SENTENCE_BREAK_RE.finditer(text, start, len(text) if end is None else end):
         p = m.start()
         if text[p] == ".":
+            # The word before the mark, read back no further than one letter past the longest
+            # abbreviation: a longer word is none, whatever its other letters.
             w = p
-            while w > start and text[w - 1].isalpha():
+            floor = max(start, p - LONGEST_ABBREVIATION - 1)
+            while w > floor and text[w - 1].isalpha():
                 w -= 1
             word = text[w:p]
             if word in SENTENCE_ABBREVIATIONS or len(word) == 1 and word.isupper():
@@ -169,6 +173,9 @@ MAX_DESCRIPTION_WORDS = 4
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Tokens of text[start:end] with absolute offsets; a short parenthesis (a party label such as
     "(D-Ill.)", an age) is left out, so it does not split a speaker from the verb."""
+    if text.find("(", start, end) < 0:
+        # the common case: tokenised in place, without copying the window
+        return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, end)]
     window = PARENTHESIS_RE.sub(lambda m: " " * len(m.group()), text[start:end])
     return [(start + m.start(), start + m.end(), m.group()) for m in TOKEN_RE.finditer(window)]
 
