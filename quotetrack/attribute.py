@@ -79,7 +79,9 @@ RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:who|which|whose|whom)\b[^,]{0,160},")
 # A sentence ends at . ! ? before a capital, but not after an abbreviation or an initial
 # ("Mr. Cameron", "U.S. Sen.", "Harry S. Truman"): matches of the plain pattern are filtered by
 # the word before the mark, which costs less than lookbehinds tried at every position.
-SENTENCE_BREAK_RE = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])")
+# Speed: one pattern per mark, as a pattern that opens with a literal is searched for in C at
+# several times the speed of one that opens with a class ("[.!?]").
+SENTENCE_BREAK_RES = tuple(re.compile(re.escape(mark) + r"[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])") for mark in ".!?")
 SENTENCE_ABBREVIATIONS = frozenset("""
 Mr Ms Mrs Dr St Jr Sr Lt Sen Rep Gov Gen Col Sgt Capt Adm Maj Rev Prof Inc Corp Co Mt Ft No vs
 Sept Jan Feb Aug Oct Nov Dec
@@ -88,21 +90,25 @@ LONGEST_ABBREVIATION = max(map(len, SENTENCE_ABBREVIATIONS))
 
 
 def _sentence_breaks(text: str, start: int = 0, end: int | None = None) -> list[int]:
-    """Offsets where sentences begin after a break in text[start:end] (absolute offsets)."""
+    """Offsets where sentences begin after a break in text[start:end] (absolute offsets), in
+    text order."""
+    end = len(text) if end is None else end
+    full_stop, *others = SENTENCE_BREAK_RES
     out = []
-    for m in SENTENCE_BREAK_RE.finditer(text, start, len(text) if end is None else end):
-        p = m.start()
-        if text[p] == ".":
-            # The word before the mark, read back no further than one letter past the longest
-            # abbreviation: a longer word is none, whatever its other letters.
-            w = p
-            floor = max(start, p - LONGEST_ABBREVIATION - 1)
-            while w > floor and text[w - 1].isalpha():
-                w -= 1
-            word = text[w:p]
-            if word in SENTENCE_ABBREVIATIONS or len(word) == 1 and word.isupper():
-                continue
-        out.append(m.end())
+    for m in full_stop.finditer(text, start, end):
+        # The word before the mark, read back no further than one letter past the longest
+        # abbreviation: a longer word is none, whatever its other letters.
+        p = w = m.start()
+        floor = max(start, p - LONGEST_ABBREVIATION - 1)
+        while w > floor and text[w - 1].isalpha():
+            w -= 1
+        word = text[w:p]
+        if not (word in SENTENCE_ABBREVIATIONS or len(word) == 1 and word.isupper()):
+            out.append(m.end())
+    for pattern in others:
+        out += [m.end() for m in pattern.finditer(text, start, end)]
+    if len(out) > 1:
+        out.sort()
     return out
 
 
