@@ -197,6 +197,7 @@ def _is_cap(tok: str) -> bool:
     return tok[:1].isupper() or tok[:1].isdigit() and any(ch.isupper() for ch in tok)
 
 
+@lru_cache(maxsize=100_000)
 def _np_word(tok: str, first: bool) -> bool:
     """Whether ``tok`` may stand inside a speaker's noun phrase."""
     if not _is_word(tok):
@@ -396,6 +397,8 @@ def _is_verb_at(toks: list[tuple[int, int, str]], k: int, title_case: bool = Fal
     """Whether toks[k] is a reporting verb (or "according to"). Capitalised words are verbs only
     in a title-case headline ("Clinton Says ...")."""
     w = toks[k][2]
+    if w.lower() not in CUE_VERB_WORDS:
+        return False  # the common case, settled by one look-up
     if w.lower() == "according":
         return k + 1 < len(toks) and toks[k + 1][2] == "to"
     if w in PHRASAL_CUES:
@@ -431,12 +434,14 @@ ISSUING_VERBS = frozenset("issued issues released releases sent sends".split())
 POSSESSIVE_DETERMINERS = frozenset("my your his her its our their".split())
 # Verbs that also name or label something ("a group called X", "a plan dubbed X").
 NAMING_VERBS = frozenset("called dubbed labeled labelled branded titled entitled named".split())
+# Every word _is_verb_at can take for a cue, in lower case.
+CUE_VERB_WORDS = REPORTING_VERBS | ISSUING_VERBS | frozenset(PHRASAL_CUES) | {"according"}
 
 
 def _title_case(toks: list[tuple[int, int, str]]) -> bool:
     """Whether a stretch of text is in headline title case (most of its words capitalised)."""
-    words = [t[2] for t in toks if t[2][:1].isalpha()]
-    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+    initials = "".join(filter(str.isalpha, [t[2][0] for t in toks]))  # of the words
+    return len(initials) >= 3 and sum(map(str.isupper, initials)) >= 0.8 * len(initials)
 
 
 class _Mention(NamedTuple):
@@ -739,7 +744,7 @@ def _cue_after(text: str, quote: Quote, nxt: Quote | None) -> tuple[str, str, in
         return None
     first = toks[i][2]
     if text[quote.end - 1:quote.end] in SENTENCE_END and first[:1].isupper() and not first.isupper() and (
-            POSSESSIVE_TAIL_RE.sub("", first).lower() in NP_BREAKERS | NP_DETERMINERS | SPEAKER_PRONOUNS):
+            POSSESSIVE_TAIL_RE.sub("", first).lower() in SENTENCE_OPENING_WORDS):
         return None  # the quote ended its sentence and a new one begins ("... .” He went on)
     if found := _cue_at(toks, i):
         if text[quote.end - 1:quote.end] == "." and first[:1].isupper() and _reports_own_content(toks, i, found[1]):
@@ -758,6 +763,8 @@ def _cue_after(text: str, quote: Quote, nxt: Quote | None) -> tuple[str, str, in
 
 
 ALL_QUOTE_MARKS = "\"“”‘’«»"
+# Words that, capitalised after a quote that ended its sentence, open the next sentence.
+SENTENCE_OPENING_WORDS = NP_BREAKERS | NP_DETERMINERS | SPEAKER_PRONOUNS
 
 
 def _reports_own_content(toks: list[tuple[int, int, str]], i: int, cue: str) -> bool:

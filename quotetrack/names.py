@@ -77,6 +77,9 @@ NAME_RUN_RE = re.compile(rf"[A-Z](?<![\w'’][A-Z]){_name_token_after_capital()}
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 
 
+# Speed: the name checks below are memoised, as the same mentions recur through an article and
+# across a corpus.
+@lru_cache(maxsize=100_000)
 def strip_title(mention: str) -> str:
     """The name inside a mention: "Russian President Vladimir Putin" -> "Vladimir Putin",
     "US Secretary of State Marco Rubio" -> "Marco Rubio", "Mr. Putin's" -> "Putin"."""
@@ -102,6 +105,7 @@ def strip_title(mention: str) -> str:
     return " ".join(tokens[skip:])
 
 
+@lru_cache(maxsize=100_000)
 def is_name(name: str) -> bool:
     """Whether a title-stripped mention can be a name (not a sentence opener or a weekday)."""
     parts = name.split()
@@ -112,6 +116,7 @@ def is_name(name: str) -> bool:
             and not all(p.lower().rstrip(".") in NOT_NAMES for p in parts))
 
 
+@lru_cache(maxsize=100_000)
 def has_title(mention: str) -> bool:
     """Whether a mention carries a title or role word (and so names a person)."""
     low = [t.lower().rstrip(".") for t in mention.split()[:-1]]
