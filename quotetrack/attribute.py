@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -463,10 +463,8 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     text = article.text
     mentions = _find_mentions(text)
     people = _registry(mentions)
-    known = known_capitals(text)
-    # sentence starts (after breaks and line ends) for pronoun resolution, computed once
-    starts = sorted({0, *_sentence_breaks(text), *(m.end() for m in re.finditer(r"\n", text))})
-    index = _MentionIndex(starts, [m.start for m in mentions], mentions)
+    known = _KnownCapitals(text)
+    index = _MentionIndex(text, [m.start for m in mentions], mentions)
     result: list[Quote] = []
     prev_after_at = -1  # where the previous quote's cue after names its speaker
     for i, quote in enumerate(quotes):
@@ -521,7 +519,7 @@ def _previous_paragraph_end(text: str, quote: Quote) -> int | None:
     return end if end > 0 else None
 
 
-def _colon_introduction(text: str, quote: Quote, known: frozenset[str]) -> tuple[str, str, int] | None:
+def _colon_introduction(text: str, quote: Quote, known: Container[str]) -> tuple[str, str, int] | None:
     """A paragraph that opens with a quote after a paragraph ending in a colon ("Doe released
     the following statement:"): the speaker is who that sentence is about."""
     end = _previous_paragraph_end(text, quote)
@@ -539,7 +537,7 @@ def _colon_introduction(text: str, quote: Quote, known: frozenset[str]) -> tuple
     return None
 
 
-def _reporter_paragraph_speaker(text: str, quote: Quote, known: frozenset[str]) -> tuple[str, str, int] | None:
+def _reporter_paragraph_speaker(text: str, quote: Quote, known: Container[str]) -> tuple[str, str, int] | None:
     """A quote paragraph with no cue after a reporter's paragraph whose last sentence has someone
     say something ("Doe said she would fight on." then "“We are not done.”"): news style lets
     the quote carry on that person's words."""
@@ -618,7 +616,7 @@ MAX_CREDIT_GAP = 8
 MAX_CREDIT_CHARS = 120
 
 
-def _headline_speaker(text: str, quote: Quote, known: frozenset[str]) -> tuple[str, str, int] | None:
+def _headline_speaker(text: str, quote: Quote, known: Container[str]) -> tuple[str, str, int] | None:
     """Who a headline quotes when no verb says so: the name before a colon ("Jane Doe: Rival Is
     'Not Ready'"), else the name the headline opens with, as far as the article's body also
     capitalises its words ("Jane Doe Sides With Rival On 'Taxes'", "Doe 'glad to finish' race")."""
@@ -838,7 +836,7 @@ def _paragraph_start(text: str, pos: int) -> int:
 
 
 def _cue_before(text: str, quote: Quote, prev: Quote | None,
-                known: frozenset[str]) -> tuple[str, str, int] | None:
+                known: Container[str]) -> tuple[str, str, int] | None:
     start = _paragraph_start(text, quote.start)
     if prev is not None and prev.paragraph == quote.paragraph:
         start = _after_close(text, prev)
@@ -1042,7 +1040,7 @@ def _title_like(quoted: str) -> bool:
                                for w in words)
 
 
-def _sentence_subject(toks: list[tuple[int, int, str]], known: frozenset[str],
+def _sentence_subject(toks: list[tuple[int, int, str]], known: Container[str],
                       descriptions: bool = False) -> tuple[str, int] | None:
     """The subject that opens a sentence, past introductory phrases ("On Monday, after the vote,
     Jane Doe ..."): a name, a pronoun, or (when ``descriptions``) a description with an article."""
@@ -1103,6 +1101,22 @@ def known_capitals(text: str) -> frozenset[str]:
     return frozenset(KNOWN_CAPITAL_RE.findall(text, body)) | frozenset(KNOWN_AFTER_TITLE_RE.findall(text, body))
 
 
+class _KnownCapitals:
+    """An article's ``known_capitals``, worked out on the first question: about half the
+    articles with quotes never ask."""
+
+    __slots__ = ("text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self.words is None:
+            self.words = known_capitals(self.text)
+        return word in self.words
+
+
 # A capitalised word after a lower-case letter or a comma, or after a courtesy title: not a
 # sentence opener. Speed: both patterns open with a literal (the space, the title's ". "), which
 # the regex engine finds in C, and check what stands before it by look-behind; a pattern that
@@ -1130,15 +1144,25 @@ def _continues(text: str, prev: Quote, quote: Quote) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _MentionIndex:
-    """An article's sentence starts and name mentions in text order, built once per article,
-    and the pronoun answers already worked out."""
+    """An article's name mentions and sentence starts in text order, each built once per article
+    (the sentence starts on the first pronoun: a quarter of the articles have none), and the
+    pronoun answers already worked out."""
 
-    starts: list[int]
+    text: str
     mention_starts: list[int]
     mentions: Sequence[_Mention]
     memo: dict[tuple[str, int], str | None] = field(default_factory=dict)
     """(pronoun, index of the last mention before it) -> antecedent: the walk back from a mention
     depends on nothing else, so many pronouns after a stretch with no person walk it once."""
+    starts: list[int] = field(default_factory=list)
+    """Where sentences start (after breaks and line ends); empty until ``sentence_starts``."""
+
+    def sentence_starts(self) -> list[int]:
+        """``starts``, built on the first call (once built it is never empty: it holds 0)."""
+        if not self.starts:
+            line_starts = (m.end() for m in re.finditer(r"\n", self.text))
+            self.starts.extend(sorted({0, *_sentence_breaks(self.text), *line_starts}))
+        return self.starts
 
 
 def _resolve(spk: str, at: int, index: _MentionIndex, people: dict[str, str]) -> str | None:
@@ -1155,7 +1179,7 @@ def _antecedent(pronoun: str, at: int, index: _MentionIndex, people: dict[str, s
     """The subject of the nearest earlier sentence whose subject is a known person. The walk goes
     back one mention-bearing sentence at a time (found by bisection) and is memoised per article,
     so resolving every pronoun of an article stays linear."""
-    starts, mention_starts, mentions = index.starts, index.mention_starts, index.mentions
+    starts, mention_starts, mentions = index.sentence_starts(), index.mention_starts, index.mentions
     last = bisect.bisect_right(mention_starts, at) - 1
     while last >= 0 and mentions[last].end > at:
         last -= 1
