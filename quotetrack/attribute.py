@@ -30,6 +30,7 @@ from .names import (
     NAME_PARTICLES,
     NAME_RUN_RE,
     NOT_NAMES,
+    POSSESSIVE_RE,
     PRONOUNS,
     TITLE_WORDS,
     given_name_gender,
@@ -694,7 +695,7 @@ def _run_mentions(run: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
         if not is_name(name):
             continue
         start = piece.start() + max(piece.group().rfind(name.split()[0]), 0)
-        out.append((start, piece.end(), name, bool(re.search(r"['’]s?$", raw)), has_title(raw)))
+        out.append((start, piece.end(), name, bool(POSSESSIVE_RE.search(raw)), has_title(raw)))
     return tuple(out)
 
 

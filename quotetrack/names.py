@@ -84,13 +84,10 @@ def strip_title(mention: str) -> str:
     """The name inside a mention: "Russian President Vladimir Putin" -> "Vladimir Putin",
     "US Secretary of State Marco Rubio" -> "Marco Rubio", "Mr. Putin's" -> "Putin"."""
     tokens = mention.replace("\u00a0", " ").split()
-    if tokens:
+    if tokens and tokens[-1][-1] in "'’s":  # (a possessive ends so)
         tokens[-1] = POSSESSIVE_RE.sub("", tokens[-1]) or tokens[-1]
     lowered = [t.lower().rstrip(".") for t in tokens]
-    last_title = -1
-    for i, low in enumerate(lowered[:-1]):
-        if low in TITLE_WORDS:
-            last_title = i
+    last_title = next((i for i in range(len(lowered) - 2, -1, -1) if lowered[i] in TITLE_WORDS), -1)
     tokens, lowered = tokens[last_title + 1:], lowered[last_title + 1:]
     if lowered and lowered[0] == "of":
         i = 1
