@@ -721,10 +721,17 @@ def _from_given_name(parts: list[str], names: set[str]) -> list[str]:
     put before it ("Republican Marco Rubio") are not part of it, while "New York Times" stays
     whole. Runs with no known given name are kept whole only when short (a surname, or an
     organisation such as "Fox News"): "In New Hampshire Sanders" is no fuller "Sanders"."""
-    for k, word in enumerate(parts[:-1]):
-        if given_name_gender(word) is not None:
-            return parts[k:] if k == 0 or " ".join(parts[k:]) in names else parts
+    k = _given_name_at(tuple(parts))
+    if k >= 0:
+        return parts[k:] if k == 0 or " ".join(parts[k:]) in names else parts
     return parts if len(parts) <= 2 else parts[-1:]
+
+
+@lru_cache(maxsize=100_000)
+def _given_name_at(parts: tuple[str, ...]) -> int:
+    """Index of the first known given name among a name's words but its last; -1 when none.
+    Cached: the same names recur across articles."""
+    return next((k for k, word in enumerate(parts[:-1]) if given_name_gender(word) is not None), -1)
 
 
 def _canonical(name: str, people: dict[str, str]) -> str:
