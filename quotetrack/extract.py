@@ -73,6 +73,10 @@ def find_quotes(article: Article) -> Iterator[Quote]:
             # of nothing but quote marks from costing a Python step per mark.
             carried = False
             continue
+        if not (DOUBLE_MARK_RE.search(text, p_start, p_end) or SINGLE_MARK_RE.search(text, p_start, p_end)):
+            # Speed: most paragraphs have no quote mark, and so no quote and nothing to carry on.
+            carried = False
+            continue
         next_opens = index + 1 < len(paras) and _opens_with_mark(text, paras[index + 1][0])
         spans, left_open = _pair_doubles(text, p_start, p_end, next_opens)
         spans += _pair_singles(text, p_start, p_end, spans)
