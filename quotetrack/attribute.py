@@ -833,12 +833,15 @@ def _cue_at(toks: list[tuple[int, int, str]], i: int) -> tuple[str, str, int] | 
 
 
 def _after_close(text: str, quote: Quote) -> int:
-    i = quote.end
-    while i < len(text) and text[i] not in "\r\n" and (text[i] in ",.!?;:" or not text[i].isalnum()) \
-            and (text[i] != " " or i + 1 < len(text) and text[i + 1] in CLOSING_MARKS and text[i - 1] in ",.!?;:'’"):
-        # a space before the closing mark is typesetting: "... 'no,' " she said, ''No, '' he said
-        i += 1
-    return i
+    """Where the reporter's text resumes after a quote: past its closing marks and punctuation,
+    on the same line."""
+    return AFTER_CLOSE_RE.match(text, quote.end).end()
+
+
+# Characters that are neither letters nor digits (str.isalnum) nor line ends; a space only
+# before a closing mark, after punctuation, which is typesetting: "... 'no,' " she said,
+# ''No, '' he said.
+AFTER_CLOSE_RE = re.compile(rf"(?:[^\w\r\n ]|_|(?<=[,.!?;:'’]) (?=[{re.escape(CLOSING_MARKS)}]))*")
 
 
 def _paragraph_end(text: str, pos: int) -> int:
