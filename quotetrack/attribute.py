@@ -98,12 +98,16 @@ def _sentence_breaks(text: str, start: int = 0, end: int | None = None) -> list[
     out = []
     for m in full_stop.finditer(text, start, end):
         # The word before the mark, read back no further than one letter past the longest
-        # abbreviation: a longer word is none, whatever its other letters.
-        p = w = m.start()
+        # abbreviation: a longer word is none, whatever its other letters. (Most such stretches
+        # are all letters, and then they are the word as far as it matters.)
+        p = m.start()
         floor = max(start, p - LONGEST_ABBREVIATION - 1)
-        while w > floor and text[w - 1].isalpha():
-            w -= 1
-        word = text[w:p]
+        word = text[floor:p]
+        if not word.isalpha():
+            w = p
+            while w > floor and text[w - 1].isalpha():
+                w -= 1
+            word = text[w:p]
         if not (word in SENTENCE_ABBREVIATIONS or len(word) == 1 and word.isupper()):
             out.append(m.end())
     for pattern in others:
