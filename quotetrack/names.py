@@ -52,7 +52,21 @@ NAME_PARTICLES = frozenset("de da di du del della der van von bin ibn al la le s
 ABBREVIATION_WORDS = """
 Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Jr Sr St Prof Rev Adm Capt Cmdr Maj Pres Atty Supt Det Insp Ft Mt
 """.split()
-ABBREVIATIONS = rf"(?:{'|'.join(ABBREVIATION_WORDS)})\."
+
+
+def _by_first_letter(words: list[str]) -> dict[str, list[str]]:
+    """Words grouped by their first letter, each as the rest after it ("Mr Ms" -> M: r, s)."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(word[1:])
+    return rests
+
+
+ABBREVIATION_RESTS = _by_first_letter(ABBREVIATION_WORDS)
+# Speed: the words are grouped by first letter ("M(?:r|rs|...)"), so the regex engine tries a
+# dozen letters rather than every word in turn (one word at most can match before the stop).
+ABBREVIATIONS = "(?:" + "|".join(f"{first}(?:{'|'.join(rests)})"
+                                 for first, rests in ABBREVIATION_RESTS.items()) + r")\."
 NAME_TOKEN = rf"(?:{ABBREVIATIONS}|(?:[A-Z]\.){{1,3}}|[A-Z][A-Za-z'’\-]*)"
 PARTICLE = r"(?:de|da|di|du|del|della|der|van|von|bin|ibn|al|la|le)"
 
@@ -60,10 +74,8 @@ PARTICLE = r"(?:de|da|di|du|del|della|der|van|von|bin|ibn|al|la|le)"
 def _name_token_after_capital() -> str:
     """NAME_TOKEN without its first letter (the capital every form opens with): the abbreviation
     words by their rest after a look-behind at that letter ("Mr." is "M" then "(?<=M)r.")."""
-    rests: dict[str, list[str]] = {}
-    for word in ABBREVIATION_WORDS:
-        rests.setdefault(word[0], []).append(word[1:])
-    abbreviations = "|".join(f"(?<={first})(?:{'|'.join(rest)})" for first, rest in rests.items())
+    abbreviations = "|".join(f"(?<={first})(?:{'|'.join(rests)})"
+                             for first, rests in ABBREVIATION_RESTS.items())
     return rf"(?:(?:{abbreviations})\.|\.(?:[A-Z]\.){{0,2}}|[A-Za-z'’\-]*)"
 
 
