@@ -263,7 +263,9 @@ def _make_quote(doc: str, text: str, p_start: int, p_end: int, paragraph: int,
 def _is_heading(text: str, p_start: int, p_end: int, start: int, end: int, paragraph: int) -> bool:
     """A short all-capitals quoted line standing alone (not the headline) is a section subhead."""
     inner = text[start:end]
-    if paragraph == 0 or len(inner.split()) > MAX_HEADING_WORDS or any(map(str.islower, inner)):
+    # (splitting off one word more than a heading may have tells whether it has more)
+    if (paragraph == 0 or len(inner.split(None, MAX_HEADING_WORDS)) > MAX_HEADING_WORDS
+            or any(map(str.islower, inner))):
         return False
     # Reliability: search the text around the quote in place (stopping at the first letter)
     # instead of copying the paragraph for every quote, which was quadratic.
