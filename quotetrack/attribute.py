@@ -1129,7 +1129,21 @@ def known_capitals(text: str) -> frozenset[str]:
     # the first line is the headline, often in title case (the search starts at its line end,
     # so KNOWN_CAPITAL_RE's leading space is never cut off)
     body = max(text.find("\n"), 0)
-    return frozenset(KNOWN_CAPITAL_RE.findall(text, body)) | frozenset(KNOWN_AFTER_TITLE_RE.findall(text, body))
+    return frozenset(KNOWN_CAPITAL_RE.findall(text, body)) | frozenset(_after_courtesy_titles(text, body))
+
+
+def _after_courtesy_titles(text: str, pos: int) -> list[str]:
+    """The words after a courtesy title ("Mr. Doe") from ``pos`` on, read left to right as one
+    match from the title to its word, so a title that is itself the word after another title
+    ("Mr. Mr. Doe") introduces nothing."""
+    words = []
+    end = pos
+    for m in KNOWN_AFTER_TITLE_RE.finditer(text, pos):
+        title_start = m.start() - (3 if text.startswith("Mrs", m.start() - 3) else 2)
+        if title_start >= end:
+            words.append(m.group(1))
+            end = m.end()
+    return words
 
 
 class _KnownCapitals:
@@ -1149,13 +1163,17 @@ class _KnownCapitals:
 
 
 # A capitalised word after a lower-case letter or a comma, or after a courtesy title: not a
-# sentence opener. Speed: both patterns open with a literal (the space, the title's ". "), which
-# the regex engine finds in C, and check what stands before it by look-behind; a pattern that
-# opens with a look-around is tried at every position of the text.
-KNOWN_CAPITAL_RE = re.compile(r" (?<=[a-z,] )([A-Z][\w’'\-]*?)(?=['’]s\b|[^\w’'\-]|$)")
+# sentence opener. The word runs over letters, digits, hyphens and apostrophes, up to a
+# possessive ('s). Speed: both patterns open with a literal (the space, the title's ". "), which
+# the regex engine finds in C, and check what stands before it by look-behind (a pattern that
+# opens with a look-around is tried at every position of the text); the word is matched greedily,
+# each apostrophe checked once, rather than lazily with a look-ahead at every letter.
+CAPITALISED_WORD = r"([A-Z][\w\-]*(?:['’](?!s\b)[\w\-]*)*)"
+KNOWN_CAPITAL_RE = re.compile(r" (?<=[a-z,] )" + CAPITALISED_WORD)
 COURTESY_TITLES = ("Mr", "Ms", "Mrs", "Dr")
+"""Two letters long but "Mrs" (``_after_courtesy_titles`` counts on it)."""
 KNOWN_AFTER_TITLE_RE = re.compile(r"\. (?:" + "|".join(rf"(?<=(?<!\w){t}\. )" for t in COURTESY_TITLES)
-                                  + r")([A-Z][\w’'\-]*?)(?=['’]s\b|[^\w’'\-]|$)")
+                                  + ")" + CAPITALISED_WORD)
 QUALIFYING_LINKS = frozenset("of for at with from".split())
 
 
