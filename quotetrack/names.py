@@ -73,10 +73,13 @@ PARTICLE = r"(?:de|da|di|du|del|della|der|van|von|bin|ibn|al|la|le)"
 
 def _name_token_after_capital() -> str:
     """NAME_TOKEN without its first letter (the capital every form opens with): the abbreviation
-    words by their rest after a look-behind at that letter ("Mr." is "M" then "(?<=M)r.")."""
+    words by their rest after a look-behind at that letter ("Mr." is "M" then "(?<=M)r."),
+    tried only where a few letters and a full stop follow (as after most capitals
+    they do not)."""
     abbreviations = "|".join(f"(?<={first})(?:{'|'.join(rests)})"
                              for first, rests in ABBREVIATION_RESTS.items())
-    return rf"(?:(?:{abbreviations})\.|\.(?:[A-Z]\.){{0,2}}|[A-Za-z'’\-]*)"
+    longest = max(len(rest) for rests in ABBREVIATION_RESTS.values() for rest in rests)
+    return rf"(?:(?=[A-Za-z]{{1,{longest}}}\.)(?:{abbreviations})\.|\.(?:[A-Z]\.){{0,2}}|[A-Za-z'’\-]*)"
 
 
 # A run of capitalised words (particles allowed inside), optionally possessive.
