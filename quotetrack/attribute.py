@@ -688,8 +688,8 @@ def _find_mentions(text: str) -> list[_Mention]:
     for run in NAME_RUN_RE.finditer(text):
         if found := _run_mentions(run.group()):
             at = run.start()
-            out += [_Mention(at + start, at + end, name, possessive, titled)
-                    for start, end, name, possessive, titled in found]
+            for start, end, name, possessive, titled in found:
+                out.append(_Mention(at + start, at + end, name, possessive, titled))
     return out
 
 
