@@ -124,7 +124,7 @@ def is_name(name: str) -> bool:
     # a name may open with a lower-case particle ("de Blasio", "van Hollen")
     opens = bool(parts) and (parts[0][:1].isupper() or parts[0] in NAME_PARTICLES and len(parts) > 1
                              and parts[1][:1].isupper())
-    return (opens and any(ch.islower() for ch in parts[-1])
+    return (opens and any(map(str.islower, parts[-1]))
             and not all(p.lower().rstrip(".") in NOT_NAMES for p in parts))
 
 
