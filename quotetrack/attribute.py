@@ -454,7 +454,7 @@ CUE_VERB_WORDS = REPORTING_VERBS | ISSUING_VERBS | frozenset(PHRASAL_CUES) | {"a
 
 def _title_case(toks: list[tuple[int, int, str]]) -> bool:
     """Whether a stretch of text is in headline title case (most of its words capitalised)."""
-    initials = "".join(filter(str.isalpha, [t[2][0] for t in toks]))  # of the words
+    initials = "".join(filter(str.isalpha, [t[2][0] for t in toks]))  # the words' first letters
     return len(initials) >= 3 and sum(map(str.isupper, initials)) >= 0.8 * len(initials)
 
 
