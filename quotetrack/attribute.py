@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from .models import Article, Quote
 from .names import (
@@ -29,6 +30,7 @@ from .names import (
     NAME_PARTICLES,
     NAME_RUN_RE,
     NOT_NAMES,
+    POSSESSIVE_RE,
     PRONOUNS,
     TITLE_WORDS,
     given_name_gender,
@@ -78,26 +80,40 @@ RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:who|which|whose|whom)\b[^,]{0,160},")
 # A sentence ends at . ! ? before a capital, but not after an abbreviation or an initial
 # ("Mr. Cameron", "U.S. Sen.", "Harry S. Truman"): matches of the plain pattern are filtered by
 # the word before the mark, which costs less than lookbehinds tried at every position.
-SENTENCE_BREAK_RE = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])")
+# Speed: one pattern per mark, as a pattern that opens with a literal is searched for in C at
+# several times the speed of one that opens with a class ("[.!?]").
+SENTENCE_BREAK_RES = tuple(re.compile(re.escape(mark) + r"[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])") for mark in ".!?")
 SENTENCE_ABBREVIATIONS = frozenset("""
 Mr Ms Mrs Dr St Jr Sr Lt Sen Rep Gov Gen Col Sgt Capt Adm Maj Rev Prof Inc Corp Co Mt Ft No vs
 Sept Jan Feb Aug Oct Nov Dec
 """.split())
+LONGEST_ABBREVIATION = max(map(len, SENTENCE_ABBREVIATIONS))
 
 
 def _sentence_breaks(text: str, start: int = 0, end: int | None = None) -> list[int]:
-    """Offsets where sentences begin after a break in text[start:end] (absolute offsets)."""
+    """Offsets where sentences begin after a break in text[start:end] (absolute offsets), in
+    text order."""
+    end = len(text) if end is None else end
+    full_stop, *others = SENTENCE_BREAK_RES
     out = []
-    for m in SENTENCE_BREAK_RE.finditer(text, start, len(text) if end is None else end):
+    for m in full_stop.finditer(text, start, end):
+        # The word before the mark, read back no further than one letter past the longest
+        # abbreviation: a longer word is none, whatever its other letters. (Most such stretches
+        # are all letters, and then they are the word as far as it matters.)
         p = m.start()
-        if text[p] == ".":
+        floor = max(start, p - LONGEST_ABBREVIATION - 1)
+        word = text[floor:p]
+        if not word.isalpha():
             w = p
-            while w > start and text[w - 1].isalpha():
+            while w > floor and text[w - 1].isalpha():
                 w -= 1
             word = text[w:p]
-            if word in SENTENCE_ABBREVIATIONS or len(word) == 1 and word.isupper():
-                continue
-        out.append(m.end())
+        if not (word in SENTENCE_ABBREVIATIONS or len(word) == 1 and word.isupper()):
+            out.append(m.end())
+    for pattern in others:
+        out += [m.end() for m in pattern.finditer(text, start, end)]
+    if len(out) > 1:
+        out.sort()
     return out
 
 
@@ -138,6 +154,9 @@ PREPOSITIONS = frozenset("at in on for to with from by of about into over after 
 # Tokens of a cue window: abbreviations that keep their full stop, initialisms (U.S.), words with
 # inner apostrophes or hyphens (co-host, Trump’s, parents’), and single punctuation marks.
 TOKEN_RE = re.compile(rf"{ABBREVIATIONS}|(?:[A-Z]\.){{2,}}|[A-Z]\.(?= [A-Z][a-z])|\w+(?:['’\-]\w+)*['’]?|[^\w\s]")
+# Every character but a blank starts a token, so a text is its tokens each with the blanks before
+# it: matched in pairs, their lengths give the offsets. (Speed: no match object per token.)
+SPACED_TOKEN_RE = re.compile(rf"(\s*)({TOKEN_RE.pattern})")
 # Words that open a noun phrase and are dropped from a description ("the senior aide" -> "senior aide").
 NP_DETERMINERS = frozenset("""
 the a an his her their its this that these those one another some several many two three four five
@@ -168,8 +187,17 @@ MAX_DESCRIPTION_WORDS = 4
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Tokens of text[start:end] with absolute offsets; a short parenthesis (a party label such as
     "(D-Ill.)", an age) is left out, so it does not split a speaker from the verb."""
-    window = PARENTHESIS_RE.sub(lambda m: " " * len(m.group()), text[start:end])
-    return [(start + m.start(), start + m.end(), m.group()) for m in TOKEN_RE.finditer(window)]
+    if text.find("(", start, end) < 0:
+        pairs = SPACED_TOKEN_RE.findall(text, start, end)  # the common case: in place, no copy
+    else:
+        pairs = SPACED_TOKEN_RE.findall(PARENTHESIS_RE.sub(lambda m: " " * len(m.group()), text[start:end]))
+    out = []
+    at = start
+    for blanks, token in pairs:
+        at += len(blanks)
+        out.append((at, at + len(token), token))
+        at += len(token)
+    return out
 
 
 PARENTHESIS_RE = re.compile(r"\([^()\n]{0,40}\)")
@@ -183,6 +211,7 @@ def _is_cap(tok: str) -> bool:
     return tok[:1].isupper() or tok[:1].isdigit() and any(ch.isupper() for ch in tok)
 
 
+@lru_cache(maxsize=100_000)
 def _np_word(tok: str, first: bool) -> bool:
     """Whether ``tok`` may stand inside a speaker's noun phrase."""
     if not _is_word(tok):
@@ -382,6 +411,8 @@ def _is_verb_at(toks: list[tuple[int, int, str]], k: int, title_case: bool = Fal
     """Whether toks[k] is a reporting verb (or "according to"). Capitalised words are verbs only
     in a title-case headline ("Clinton Says ...")."""
     w = toks[k][2]
+    if w.lower() not in CUE_VERB_WORDS:
+        return False  # the common case, settled by one look-up
     if w.lower() == "according":
         return k + 1 < len(toks) and toks[k + 1][2] == "to"
     if w in PHRASAL_CUES:
@@ -417,16 +448,20 @@ ISSUING_VERBS = frozenset("issued issues released releases sent sends".split())
 POSSESSIVE_DETERMINERS = frozenset("my your his her its our their".split())
 # Verbs that also name or label something ("a group called X", "a plan dubbed X").
 NAMING_VERBS = frozenset("called dubbed labeled labelled branded titled entitled named".split())
+# Every word _is_verb_at can take for a cue, in lower case.
+CUE_VERB_WORDS = REPORTING_VERBS | ISSUING_VERBS | frozenset(PHRASAL_CUES) | {"according"}
 
 
 def _title_case(toks: list[tuple[int, int, str]]) -> bool:
     """Whether a stretch of text is in headline title case (most of its words capitalised)."""
-    words = [t[2] for t in toks if t[2][:1].isalpha()]
-    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+    initials = "".join(filter(str.isalpha, [t[2][0] for t in toks]))  # the words' first letters
+    return len(initials) >= 3 and sum(map(str.isupper, initials)) >= 0.8 * len(initials)
 
 
-@dataclass(frozen=True, slots=True)
-class _Mention:
+class _Mention(NamedTuple):
+    """A name mentioned in the article. (A named tuple, not a dataclass: an article has hundreds,
+    and a tuple is built in half the time.)"""
+
     start: int
     end: int
     name: str
@@ -442,10 +477,8 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     text = article.text
     mentions = _find_mentions(text)
     people = _registry(mentions)
-    known = known_capitals(text)
-    # sentence starts (after breaks and line ends) for pronoun resolution, computed once
-    starts = sorted({0, *_sentence_breaks(text), *(m.end() for m in re.finditer(r"\n", text))})
-    index = _MentionIndex(starts, [m.start for m in mentions], mentions)
+    known = _KnownCapitals(text)
+    index = _MentionIndex(text, [m.start for m in mentions], mentions)
     result: list[Quote] = []
     prev_after_at = -1  # where the previous quote's cue after names its speaker
     for i, quote in enumerate(quotes):
@@ -475,12 +508,19 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
         if found is not None:
             spk, cue, at = found
             name = _resolve(spk, at, index, people)
-            result.append(replace(quote, speaker=name, cue=cue, mention=spk))
+            result.append(_attributed(quote, name, cue, spk))
         elif prev is not None and _continues(text, prev, quote):
-            result.append(replace(quote, speaker=prev.speaker, cue="continuation", mention=prev.mention))
+            result.append(_attributed(quote, prev.speaker, "continuation", prev.mention))
         else:
             result.append(quote)
     return tuple(result)
+
+
+def _attributed(quote: Quote, speaker: str | None, cue: str, mention: str | None) -> Quote:
+    """``replace(quote, speaker=speaker, cue=cue, mention=mention)``, spelt out: it runs for most
+    quotes, and the generic ``replace`` costs twice as much (a test holds the two equal)."""
+    return Quote(quote.doc, quote.start, quote.end, quote.text, quote.kind, quote.paragraph,
+                 quote.continues, quote.continued, speaker, cue, mention)
 
 
 def _unpossessed(tok: tuple[int, int, str]) -> tuple[int, int, str]:
@@ -500,7 +540,7 @@ def _previous_paragraph_end(text: str, quote: Quote) -> int | None:
     return end if end > 0 else None
 
 
-def _colon_introduction(text: str, quote: Quote, known: frozenset[str]) -> tuple[str, str, int] | None:
+def _colon_introduction(text: str, quote: Quote, known: Container[str]) -> tuple[str, str, int] | None:
     """A paragraph that opens with a quote after a paragraph ending in a colon ("Doe released
     the following statement:"): the speaker is who that sentence is about."""
     end = _previous_paragraph_end(text, quote)
@@ -518,7 +558,7 @@ def _colon_introduction(text: str, quote: Quote, known: frozenset[str]) -> tuple
     return None
 
 
-def _reporter_paragraph_speaker(text: str, quote: Quote, known: frozenset[str]) -> tuple[str, str, int] | None:
+def _reporter_paragraph_speaker(text: str, quote: Quote, known: Container[str]) -> tuple[str, str, int] | None:
     """A quote paragraph with no cue after a reporter's paragraph whose last sentence has someone
     say something ("Doe said she would fight on." then "“We are not done.”"): news style lets
     the quote carry on that person's words."""
@@ -597,7 +637,7 @@ MAX_CREDIT_GAP = 8
 MAX_CREDIT_CHARS = 120
 
 
-def _headline_speaker(text: str, quote: Quote, known: frozenset[str]) -> tuple[str, str, int] | None:
+def _headline_speaker(text: str, quote: Quote, known: Container[str]) -> tuple[str, str, int] | None:
     """Who a headline quotes when no verb says so: the name before a colon ("Jane Doe: Rival Is
     'Not Ready'"), else the name the headline opens with, as far as the article's body also
     capitalises its words ("Jane Doe Sides With Rival On 'Taxes'", "Doe 'glad to finish' race")."""
@@ -644,10 +684,12 @@ CLOSING_MARKS = "\"'”’»"
 
 
 def _find_mentions(text: str) -> list[_Mention]:
-    out = []
+    out: list[_Mention] = []
     for run in NAME_RUN_RE.finditer(text):
-        for offset, end, name, possessive, titled in _run_mentions(run.group()):
-            out.append(_Mention(run.start() + offset, run.start() + end, name, possessive, titled))
+        if found := _run_mentions(run.group()):
+            at = run.start()
+            for start, end, name, possessive, titled in found:
+                out.append(_Mention(at + start, at + end, name, possessive, titled))
     return out
 
 
@@ -666,7 +708,7 @@ def _run_mentions(run: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
         if not is_name(name):
             continue
         start = piece.start() + max(piece.group().rfind(name.split()[0]), 0)
-        out.append((start, piece.end(), name, bool(re.search(r"['’]s?$", raw)), has_title(raw)))
+        out.append((start, piece.end(), name, bool(POSSESSIVE_RE.search(raw)), has_title(raw)))
     return tuple(out)
 
 
@@ -674,8 +716,10 @@ def _registry(mentions: Sequence[_Mention]) -> dict[str, str]:
     """Surname (and full name) -> the fullest form of that name in the article."""
     people: dict[str, str] = {}
     names = {m.name for m in mentions}
+    # a name's form from its given name depends on the name alone: worked out once per name
+    forms = {name: _from_given_name(name.split(), names) for name in names}
     for m in mentions:
-        parts = _from_given_name(m.name.split(), names)
+        parts = forms[m.name]
         if len(parts) < 2 and not m.titled:
             continue
         key = parts[-1].lower()
@@ -690,10 +734,17 @@ def _from_given_name(parts: list[str], names: set[str]) -> list[str]:
     put before it ("Republican Marco Rubio") are not part of it, while "New York Times" stays
     whole. Runs with no known given name are kept whole only when short (a surname, or an
     organisation such as "Fox News"): "In New Hampshire Sanders" is no fuller "Sanders"."""
-    for k, word in enumerate(parts[:-1]):
-        if given_name_gender(word) is not None:
-            return parts[k:] if k == 0 or " ".join(parts[k:]) in names else parts
+    k = _given_name_at(tuple(parts))
+    if k >= 0:
+        return parts[k:] if k == 0 or " ".join(parts[k:]) in names else parts
     return parts if len(parts) <= 2 else parts[-1:]
+
+
+@lru_cache(maxsize=100_000)
+def _given_name_at(parts: tuple[str, ...]) -> int:
+    """Index of the first known given name among a name's words but its last; -1 when none.
+    Cached: the same names recur across articles."""
+    return next((k for k, word in enumerate(parts[:-1]) if given_name_gender(word) is not None), -1)
 
 
 def _canonical(name: str, people: dict[str, str]) -> str:
@@ -719,7 +770,7 @@ def _cue_after(text: str, quote: Quote, nxt: Quote | None) -> tuple[str, str, in
         return None
     first = toks[i][2]
     if text[quote.end - 1:quote.end] in SENTENCE_END and first[:1].isupper() and not first.isupper() and (
-            POSSESSIVE_TAIL_RE.sub("", first).lower() in NP_BREAKERS | NP_DETERMINERS | SPEAKER_PRONOUNS):
+            POSSESSIVE_TAIL_RE.sub("", first).lower() in SENTENCE_OPENING_WORDS):
         return None  # the quote ended its sentence and a new one begins ("... .” He went on)
     if found := _cue_at(toks, i):
         if text[quote.end - 1:quote.end] == "." and first[:1].isupper() and _reports_own_content(toks, i, found[1]):
@@ -738,6 +789,8 @@ def _cue_after(text: str, quote: Quote, nxt: Quote | None) -> tuple[str, str, in
 
 
 ALL_QUOTE_MARKS = "\"“”‘’«»"
+# Words that, capitalised after a quote that ended its sentence, open the next sentence.
+SENTENCE_OPENING_WORDS = NP_BREAKERS | NP_DETERMINERS | SPEAKER_PRONOUNS
 
 
 def _reports_own_content(toks: list[tuple[int, int, str]], i: int, cue: str) -> bool:
@@ -793,12 +846,15 @@ def _cue_at(toks: list[tuple[int, int, str]], i: int) -> tuple[str, str, int] | 
 
 
 def _after_close(text: str, quote: Quote) -> int:
-    i = quote.end
-    while i < len(text) and text[i] not in "\r\n" and (text[i] in ",.!?;:" or not text[i].isalnum()) \
-            and (text[i] != " " or i + 1 < len(text) and text[i + 1] in CLOSING_MARKS and text[i - 1] in ",.!?;:'’"):
-        # a space before the closing mark is typesetting: "... 'no,' " she said, ''No, '' he said
-        i += 1
-    return i
+    """Where the reporter's text resumes after a quote: past its closing marks and punctuation,
+    on the same line."""
+    return AFTER_CLOSE_RE.match(text, quote.end).end()
+
+
+# Characters that are neither letters nor digits (str.isalnum) nor line ends; a space only
+# before a closing mark, after punctuation, which is typesetting: "... 'no,' " she said,
+# ''No, '' he said.
+AFTER_CLOSE_RE = re.compile(rf"(?:[^\w\r\n ]|_|(?<=[,.!?;:'’]) (?=[{re.escape(CLOSING_MARKS)}]))*")
 
 
 def _paragraph_end(text: str, pos: int) -> int:
@@ -811,7 +867,7 @@ def _paragraph_start(text: str, pos: int) -> int:
 
 
 def _cue_before(text: str, quote: Quote, prev: Quote | None,
-                known: frozenset[str]) -> tuple[str, str, int] | None:
+                known: Container[str]) -> tuple[str, str, int] | None:
     start = _paragraph_start(text, quote.start)
     if prev is not None and prev.paragraph == quote.paragraph:
         start = _after_close(text, prev)
@@ -1015,7 +1071,7 @@ def _title_like(quoted: str) -> bool:
                                for w in words)
 
 
-def _sentence_subject(toks: list[tuple[int, int, str]], known: frozenset[str],
+def _sentence_subject(toks: list[tuple[int, int, str]], known: Container[str],
                       descriptions: bool = False) -> tuple[str, int] | None:
     """The subject that opens a sentence, past introductory phrases ("On Monday, after the vote,
     Jane Doe ..."): a name, a pronoun, or (when ``descriptions``) a description with an article."""
@@ -1070,15 +1126,54 @@ SENTENCE_ADVERBS = frozenset("and but so then yet still also meanwhile however i
 def known_capitals(text: str) -> frozenset[str]:
     """Capitalised words the article writes mid-sentence (after a lower-case word or a comma):
     names, as opposed to words capitalised only because they open a sentence."""
-    body = text.find("\n")  # the first line is the headline, often in title case
-    body = max(body, 0)
-    return frozenset(KNOWN_CAPITAL_RE.findall(text, body)) | frozenset(KNOWN_AFTER_TITLE_RE.findall(text, body))
+    # the first line is the headline, often in title case (the search starts at its line end,
+    # so KNOWN_CAPITAL_RE's leading space is never cut off)
+    body = max(text.find("\n"), 0)
+    return frozenset(KNOWN_CAPITAL_RE.findall(text, body)) | frozenset(_after_courtesy_titles(text, body))
+
+
+def _after_courtesy_titles(text: str, pos: int) -> list[str]:
+    """The words after a courtesy title ("Mr. Doe") from ``pos`` on, read left to right as one
+    match from the title to its word, so a title that is itself the word after another title
+    ("Mr. Mr. Doe") introduces nothing."""
+    words = []
+    end = pos
+    for m in KNOWN_AFTER_TITLE_RE.finditer(text, pos):
+        title_start = m.start() - (3 if text.startswith("Mrs", m.start() - 3) else 2)
+        if title_start >= end:
+            words.append(m.group(1))
+            end = m.end()
+    return words
+
+
+class _KnownCapitals:
+    """An article's ``known_capitals``, worked out on the first question: about half the
+    articles with quotes never ask."""
+
+    __slots__ = ("text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self.words is None:
+            self.words = known_capitals(self.text)
+        return word in self.words
 
 
 # A capitalised word after a lower-case letter or a comma, or after a courtesy title: not a
-# sentence opener.
-KNOWN_CAPITAL_RE = re.compile(r"(?<=[a-z,] )[A-Z][\w’'\-]*?(?=['’]s\b|[^\w’'\-]|$)")
-KNOWN_AFTER_TITLE_RE = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\. ([A-Z][\w’'\-]*?)(?=['’]s\b|[^\w’'\-]|$)")
+# sentence opener. The word runs over letters, digits, hyphens and apostrophes, up to a
+# possessive ('s). Speed: both patterns open with a literal (the space, the title's ". "), which
+# the regex engine finds in C, and check what stands before it by look-behind (a pattern that
+# opens with a look-around is tried at every position of the text); the word is matched greedily,
+# each apostrophe checked once, rather than lazily with a look-ahead at every letter.
+CAPITALISED_WORD = r"([A-Z][\w\-]*(?:['’](?!s\b)[\w\-]*)*)"
+KNOWN_CAPITAL_RE = re.compile(r" (?<=[a-z,] )" + CAPITALISED_WORD)
+COURTESY_TITLES = ("Mr", "Ms", "Mrs", "Dr")
+"""Two letters long but "Mrs" (``_after_courtesy_titles`` counts on it)."""
+KNOWN_AFTER_TITLE_RE = re.compile(r"\. (?:" + "|".join(rf"(?<=(?<!\w){t}\. )" for t in COURTESY_TITLES)
+                                  + ")" + CAPITALISED_WORD)
 QUALIFYING_LINKS = frozenset("of for at with from".split())
 
 
@@ -1098,15 +1193,25 @@ def _continues(text: str, prev: Quote, quote: Quote) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _MentionIndex:
-    """An article's sentence starts and name mentions in text order, built once per article,
-    and the pronoun answers already worked out."""
+    """An article's name mentions and sentence starts in text order, each built once per article
+    (the sentence starts on the first pronoun: a quarter of the articles have none), and the
+    pronoun answers already worked out."""
 
-    starts: list[int]
+    text: str
     mention_starts: list[int]
     mentions: Sequence[_Mention]
     memo: dict[tuple[str, int], str | None] = field(default_factory=dict)
     """(pronoun, index of the last mention before it) -> antecedent: the walk back from a mention
     depends on nothing else, so many pronouns after a stretch with no person walk it once."""
+    starts: list[int] = field(default_factory=list)
+    """Where sentences start (after breaks and line ends); empty until ``sentence_starts``."""
+
+    def sentence_starts(self) -> list[int]:
+        """``starts``, built on the first call (once built it is never empty: it holds 0)."""
+        if not self.starts:
+            line_starts = (m.end() for m in re.finditer(r"\n", self.text))
+            self.starts.extend(sorted({0, *_sentence_breaks(self.text), *line_starts}))
+        return self.starts
 
 
 def _resolve(spk: str, at: int, index: _MentionIndex, people: dict[str, str]) -> str | None:
@@ -1123,7 +1228,7 @@ def _antecedent(pronoun: str, at: int, index: _MentionIndex, people: dict[str, s
     """The subject of the nearest earlier sentence whose subject is a known person. The walk goes
     back one mention-bearing sentence at a time (found by bisection) and is memoised per article,
     so resolving every pronoun of an article stays linear."""
-    starts, mention_starts, mentions = index.starts, index.mention_starts, index.mentions
+    starts, mention_starts, mentions = index.sentence_starts(), index.mention_starts, index.mentions
     last = bisect.bisect_right(mention_starts, at) - 1
     while last >= 0 and mentions[last].end > at:
         last -= 1

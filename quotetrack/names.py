@@ -49,26 +49,60 @@ NAME_PARTICLES = frozenset("de da di du del della der van von bin ibn al la le s
 
 # Abbreviations that keep their full stop inside a name run (U.S., Mr., Jr.); any other word
 # followed by a full stop ends the run, as it ends the sentence.
-ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|Prof|Rev|Adm|Capt|Cmdr|Maj|Pres|Atty|Supt|Det|Insp|Ft|Mt)\."
+ABBREVIATION_WORDS = """
+Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Jr Sr St Prof Rev Adm Capt Cmdr Maj Pres Atty Supt Det Insp Ft Mt
+""".split()
+
+
+def _by_first_letter(words: list[str]) -> dict[str, list[str]]:
+    """Words grouped by their first letter, each as the rest after it ("Mr Ms" -> M: r, s)."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(word[1:])
+    return rests
+
+
+ABBREVIATION_RESTS = _by_first_letter(ABBREVIATION_WORDS)
+# Speed: the words are grouped by first letter ("M(?:r|rs|...)"), so the regex engine tries a
+# dozen letters rather than every word in turn (one word at most can match before the stop).
+ABBREVIATIONS = "(?:" + "|".join(f"{first}(?:{'|'.join(rests)})"
+                                 for first, rests in ABBREVIATION_RESTS.items()) + r")\."
 NAME_TOKEN = rf"(?:{ABBREVIATIONS}|(?:[A-Z]\.){{1,3}}|[A-Z][A-Za-z'’\-]*)"
 PARTICLE = r"(?:de|da|di|du|del|della|der|van|von|bin|ibn|al|la|le)"
+
+
+def _name_token_after_capital() -> str:
+    """NAME_TOKEN without its first letter (the capital every form opens with): the abbreviation
+    words by their rest after a look-behind at that letter ("Mr." is "M" then "(?<=M)r."),
+    tried only where a few letters and a full stop follow (as after most capitals
+    they do not)."""
+    abbreviations = "|".join(f"(?<={first})(?:{'|'.join(rests)})"
+                             for first, rests in ABBREVIATION_RESTS.items())
+    longest = max(len(rest) for rests in ABBREVIATION_RESTS.values() for rest in rests)
+    return rf"(?:(?=[A-Za-z]{{1,{longest}}}\.)(?:{abbreviations})\.|\.(?:[A-Z]\.){{0,2}}|[A-Za-z'’\-]*)"
+
+
 # A run of capitalised words (particles allowed inside), optionally possessive.
-# The leading look-ahead only lets the scan skip lower-case positions fast (every token opens with a capital).
-NAME_RUN_RE = re.compile(rf"(?=[A-Z])(?<![\w'’]){NAME_TOKEN}(?:[ \u00a0](?:{PARTICLE}[ \u00a0])?{NAME_TOKEN})*")
+# Speed: the pattern opens with the capital itself, the first token's look-behind and the rest
+# of that token following it, because a pattern that opens with a character class lets the
+# regex engine skip to the next capital in C, while one opening with a look-around is tried at
+# every position of the text.
+NAME_RUN_RE = re.compile(rf"[A-Z](?<![\w'’][A-Z]){_name_token_after_capital()}"
+                         rf"(?:[ \u00a0](?:{PARTICLE}[ \u00a0])?{NAME_TOKEN})*")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 
 
+# Speed: the name checks below are memoised, as the same mentions recur through an article and
+# across a corpus.
+@lru_cache(maxsize=100_000)
 def strip_title(mention: str) -> str:
     """The name inside a mention: "Russian President Vladimir Putin" -> "Vladimir Putin",
     "US Secretary of State Marco Rubio" -> "Marco Rubio", "Mr. Putin's" -> "Putin"."""
     tokens = mention.replace("\u00a0", " ").split()
-    if tokens:
+    if tokens and tokens[-1][-1] in "'’s":  # (a possessive ends so)
         tokens[-1] = POSSESSIVE_RE.sub("", tokens[-1]) or tokens[-1]
     lowered = [t.lower().rstrip(".") for t in tokens]
-    last_title = -1
-    for i, low in enumerate(lowered[:-1]):
-        if low in TITLE_WORDS:
-            last_title = i
+    last_title = next((i for i in range(len(lowered) - 2, -1, -1) if lowered[i] in TITLE_WORDS), -1)
     tokens, lowered = tokens[last_title + 1:], lowered[last_title + 1:]
     if lowered and lowered[0] == "of":
         i = 1
@@ -83,16 +117,18 @@ def strip_title(mention: str) -> str:
     return " ".join(tokens[skip:])
 
 
+@lru_cache(maxsize=100_000)
 def is_name(name: str) -> bool:
     """Whether a title-stripped mention can be a name (not a sentence opener or a weekday)."""
     parts = name.split()
     # a name may open with a lower-case particle ("de Blasio", "van Hollen")
     opens = bool(parts) and (parts[0][:1].isupper() or parts[0] in NAME_PARTICLES and len(parts) > 1
                              and parts[1][:1].isupper())
-    return (opens and any(ch.islower() for ch in parts[-1])
+    return (opens and any(map(str.islower, parts[-1]))
             and not all(p.lower().rstrip(".") in NOT_NAMES for p in parts))
 
 
+@lru_cache(maxsize=100_000)
 def has_title(mention: str) -> bool:
     """Whether a mention carries a title or role word (and so names a person)."""
     low = [t.lower().rstrip(".") for t in mention.split()[:-1]]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
+
 import pytest
 
-from quotetrack.attribute import attribute
+from quotetrack.attribute import _attributed, attribute
 from quotetrack.extract import find_quotes
+from quotetrack.models import Kind, Quote
 
 from .conftest import make_article
 
@@ -488,3 +491,13 @@ def test_weekday_modifiers(text, expected):
 ])
 def test_cue_shared_between_quotes(text, expected):
     assert speakers(text) == expected
+
+
+def test_attributed_is_replace():
+    # attribute spells out dataclasses.replace for speed: every other field must be carried over
+    quote = Quote(doc="d", start=3, end=9, text="We care", kind=Kind.FRAGMENT, paragraph=2,
+                  continues=True, continued=True, speaker="old", cue="old", mention="old")
+    assert _attributed(quote, "Jane Doe", "said", "she") == replace(
+        quote, speaker="Jane Doe", cue="said", mention="she")
+    assert [f.name for f in fields(Quote)][-3:] == ["speaker", "cue", "mention"]
+    assert len(fields(Quote)) == 11, "a new Quote field: carry it in attribute._attributed"
