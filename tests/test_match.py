@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from quotetrack.match import STORY_AFFINITY, _Corpus, cluster
+from quotetrack.match import STORY_AFFINITY, CorpusStats, cluster
 from quotetrack.models import Kind, Quote
 from quotetrack.text import concept
 
@@ -252,7 +252,7 @@ def test_cluster_speaker_prefers_a_name_to_a_description():
 
 def test_rarer_concepts_weigh_more_and_one_story_reads_alike():
     articles = [make_article(CEASEFIRE, doc="a"), make_article(CEASEFIRE_2, doc="b"), make_article(STORM, doc="c")]
-    corpus = _Corpus(articles)
+    corpus = CorpusStats.of(articles)
     assert corpus.weight(concept("floodwaters")) > corpus.weight(concept("kremlin")) > 1.0
     assert corpus.affinity("a", "b") == corpus.affinity("b", "a") >= STORY_AFFINITY
     assert corpus.affinity("a", "c") < STORY_AFFINITY
