@@ -34,7 +34,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import mul, truediv
 
 from rapidfuzz.distance import LCSseq
@@ -95,6 +95,8 @@ class _Wording:
     """Rarity of each content concept across the scanned articles (``CorpusStats.weight``)."""
     total: float
     """``sum(weights)``."""
+    reach: tuple[float, ...]
+    """``reach[k - 1]``: the sum of the ``k`` heaviest weights, the most ``k`` shared words can cover."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +130,8 @@ def _units(quotes: Sequence[Quote], stats: CorpusStats) -> list[_Unit]:
         if wording is None:
             key = tuple(ids[c] for c in content)
             ws = tuple(weights[c] for c in key)
-            wording = wordings[content] = _Wording(len(wordings), key, ws, sum(ws))
+            reach = tuple(accumulate(sorted(ws, reverse=True)))
+            wording = wordings[content] = _Wording(len(wordings), key, ws, sum(ws), reach)
         # A description ("senior aide", "critics") or a mis-read cue says too little about who
         # spoke to keep two quotes apart; only names do.
         speaker = quote.speaker if quote.speaker and _is_person(quote.speaker) else None
@@ -161,7 +164,7 @@ class CorpusStats:
         self._df: Counter[int] = Counter()  # concept id -> articles holding it
         self._rows: dict[str, int] = {}  # doc -> row
         self._concepts = array("i")  # every row's concept ids, in the order of its counts
-        self._counts = array("i")  # and how often each occurs
+        self._tfs = array("d")  # and each one's term weight, 1 + log(count)
         self._ends = array("q")  # where each row ends in both
         self._idf: list[float] = []  # concept id -> idf, for the current n (made on demand)
         self._vectors: dict[int, dict[int, float]] = {}
@@ -184,7 +187,7 @@ class CorpusStats:
         row = [ids.setdefault(c, len(ids)) for c in counts]
         self._df.update(row)
         self._concepts.extend(row)
-        self._counts.extend(counts.values())
+        self._tfs.extend([1 + math.log(k) for k in counts.values()])
         self._rows[doc] = len(self._ends)
         self._ends.append(len(self._concepts))
         self.n += 1
@@ -217,8 +220,7 @@ class CorpusStats:
                 self._idf = [math.log((1 + n) / (1 + df[i])) + 1 for i in range(len(self._ids))]
             start, end = self._ends[row - 1] if row else 0, self._ends[row]
             concepts = self._concepts[start:end]
-            raw = list(map(mul, [1 + math.log(k) for k in self._counts[start:end]],
-                           map(self._idf.__getitem__, concepts)))
+            raw = list(map(mul, self._tfs[start:end], map(self._idf.__getitem__, concepts)))
             norm = math.sqrt(sum(map(mul, raw, raw))) or 1.0
             vector = self._vectors[row] = dict(zip(concepts, map(truediv, raw, repeat(norm))))
         return vector
@@ -368,10 +370,8 @@ def _min_overlap(w: _Wording) -> int:
         while plain / n < floor:  # the same float comparison the scorers make
             plain += 1
     target = floor * w.total * (1 - 1e-9)  # a hair under: rounding never drops a link
-    heaviest = sorted(w.weights, reverse=True)
-    k, got = 0, 0.0
-    while k < n and got < target:
-        got += heaviest[k]
+    k = 1
+    while k < n and w.reach[k - 1] < target:
         k += 1
     return max(1, plain if n < LOOSE_PART_MIN else 1, k if n >= LOOSE_PART_MIN else 1)
 
@@ -395,6 +395,8 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
     by_wording: dict[_Wording, list[_Unit]] = defaultdict(list)
     for u in units:
         by_wording[u.wording].append(u)
+    indices = {w: [u.index for u in members] for w, members in by_wording.items()}
+    speakers = [u.speaker for u in units]
     sizes: Counter[int] = Counter()  # concept -> units holding it: the posting length the caps read
     postings: dict[int, list[_Wording]] = defaultdict(list)
     for w, members in by_wording.items():
@@ -419,32 +421,55 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
                 hits.update(postings[key])  # counted in C
         # Count filter: what the unprobed words could add must make up the rest of ``need``.
         short = need - remaining
-        ranked = sorted((-h, o.index) for other, h in hits.items()
-                        if h >= short and len(other.content) >= need for o in by_wording[other])
-        pools: dict[str | None, list[int]] = {}
+        # Most hits first, then by index: the order in which units are proposed.
+        levels: dict[int, list[int]] = defaultdict(list)
+        for other, h in hits.items():
+            if h >= short and len(other.content) >= need:
+                levels[h] += indices[other]
+        ranked = [i for h in sorted(levels, reverse=True) for i in sorted(levels[h])]
+        reachable: dict[_Wording, bool] = {}
+        pools: dict[str | None, tuple[set[int], list[tuple[int, int]]]] = {}
         for u in members:
-            pool = pools.get(u.speaker)
-            if pool is None:
-                pool = pools[u.speaker] = _compatible_first(u.speaker, ranked, units)
-            proposed = 0
-            for other in pool:
-                if other != u.index:
+            if u.speaker not in pools:
+                pool = _compatible_first(u.speaker, ranked, speakers)
+                close = []
+                for rank, other in enumerate(pool):
+                    ow = units[other].wording
+                    if ow not in reachable:
+                        reachable[ow] = _may_link(w, ow)
+                    if reachable[ow]:
+                        close.append((rank, other))
+                pools[u.speaker] = set(pool), close
+            pool_set, close = pools[u.speaker]
+            # A unit takes the first MAX_CANDIDATES of the pool besides itself.
+            cap = MAX_CANDIDATES + 1 if u.index in pool_set else MAX_CANDIDATES
+            for rank, other in close:
+                if rank < cap and other != u.index:
                     yield (u.index, other) if u.index < other else (other, u.index)
-                    proposed += 1
-                    if proposed == MAX_CANDIDATES:
-                        break
 
 
-def _compatible_first(speaker: str | None, ranked: Sequence[tuple[int, int]], units: Sequence[_Unit]) -> list[int]:
-    """The first ``MAX_CANDIDATES + 1`` ranked units whose speaker may be ``speaker``: enough for
-    each unit of that speaker to take ``MAX_CANDIDATES`` of them besides itself."""
-    pool = []
-    for _, other in ranked:
-        if _compatible(speaker, units[other].speaker):
-            pool.append(other)
-            if len(pool) > MAX_CANDIDATES:
-                break
-    return pool
+def _compatible_first(speaker: str | None, ranked: Sequence[int], speakers: Sequence[str | None]) -> list[int]:
+    """The first ``MAX_CANDIDATES + 1`` ranked units whose speaker may be ``speaker``
+    (``_compatible``): enough for each unit of that speaker to take ``MAX_CANDIDATES`` of them
+    besides itself."""
+    if speaker is None:
+        return list(ranked[:MAX_CANDIDATES + 1])
+    names = list(map(speakers.__getitem__, ranked))
+    fits = {name: name is None or same_person(speaker, name) for name in set(names)}
+    return list(islice(compress(ranked, map(fits.__getitem__, names)), MAX_CANDIDATES + 1))
+
+
+def _may_link(a: _Wording, b: _Wording) -> bool:
+    """Whether either wording could cover enough of the other for any link: their longest common
+    subsequence, counted at its heaviest words on each side (a bound on ``_covers``)."""
+    same = LCSseq.similarity(a.content, b.content)
+    if not same:
+        return False
+    best = 0.0
+    for w in (a, b):
+        share = w.reach[same - 1] / w.total
+        best = max(best, share if len(w.content) >= LOOSE_PART_MIN else min(share, same / len(w.content)))
+    return best * (1 + 1e-9) >= LOWEST_COVER  # a hair over: rounding never drops a link
 
 
 def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = None) -> tuple[Cluster, ...]:
