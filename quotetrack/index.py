@@ -1,8 +1,8 @@
 """The incremental index: each file's extraction, kept in SQLite so a re-scan skips unchanged files.
 
 One SQLite file (stdlib ``sqlite3``, WAL journal) holds, per input file, its path, size and
-modification time, the SHA-256 of its bytes, and its extraction (the article's metadata and its
-attributed quotes, as JSON). A re-scan that finds a file with the same path, size and mtime trusts
+modification time, the SHA-256 of its bytes, and its extraction (the article's metadata, its
+attributed quotes and, for the clustering's word statistics, its concept counts, as JSON). A re-scan that finds a file with the same path, size and mtime trusts
 the stored hash without reading the file again for hashing; a file whose stat changed is hashed and
 reused if its bytes did not change. It also keeps the last few whole scan results
 (``snapshot.py``), so a re-scan of an unchanged corpus skips clustering as well.
@@ -27,7 +27,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ from typing import Any
 from . import __version__
 from .models import Article, Kind, Quote
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 """Bumped when the tables or the JSON layout change."""
 DEFAULT_DIR = "quotetrack"
 DEFAULT_NAME = "index.sqlite"
@@ -75,10 +75,13 @@ def content_hash(data: bytes) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One file's stored extraction."""
+    """One article's stored extraction."""
 
     article: Article
     quotes: tuple[Quote, ...]
+    counts: dict[str, int] = field(default_factory=dict)
+    """The article's ``text.concept_counts`` when it has quotes (``match.CorpusStats`` counts only
+    those articles), else empty: a re-scan from the index does not read every text again."""
 
 
 def _encode(record: Any) -> dict[str, Any]:
@@ -106,7 +109,7 @@ def encode_entries(entries: Sequence[Entry], file_text: str) -> str:
         art = _encode(e.article)
         if art["text"] == file_text:
             art["text"] = None
-        rows.append({"article": art, "quotes": [_encode(q) for q in e.quotes]})
+        rows.append({"article": art, "quotes": [_encode(q) for q in e.quotes], "counts": e.counts})
     return json.dumps(rows, ensure_ascii=False)
 
 
@@ -116,7 +119,8 @@ def decode_entries(payload: str, file_text: str) -> list[Entry]:
     for row in json.loads(payload):
         if row["article"]["text"] is None:
             row["article"]["text"] = file_text
-        entries.append(Entry(_decode(Article, row["article"]), tuple(_decode(Quote, q) for q in row["quotes"])))
+        entries.append(Entry(_decode(Article, row["article"]), tuple(_decode(Quote, q) for q in row["quotes"]),
+                             row["counts"]))
     return entries
 
 
