@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from itertools import accumulate, compress, islice, repeat
 from operator import mul, truediv
 
+from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
 from .models import Article, Cluster, Kind, Occurrence, Quote
@@ -97,6 +98,9 @@ class _Wording:
     """``sum(weights)``."""
     reach: tuple[float, ...]
     """``reach[k - 1]``: the sum of the ``k`` heaviest weights, the most ``k`` shared words can cover."""
+    floor: int
+    """The fewest words in order another quote must share for this one to be covered enough for
+    any link (``_link_floor``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +135,8 @@ def _units(quotes: Sequence[Quote], stats: CorpusStats) -> list[_Unit]:
             key = tuple(ids[c] for c in content)
             ws = tuple(weights[c] for c in key)
             reach = tuple(accumulate(sorted(ws, reverse=True)))
-            wording = wordings[content] = _Wording(len(wordings), key, ws, sum(ws), reach)
+            total = sum(ws)
+            wording = wordings[content] = _Wording(len(wordings), key, ws, total, reach, _link_floor(reach, total))
         # A description ("senior aide", "critics") or a mis-read cue says too little about who
         # spoke to keep two quotes apart; only names do.
         speaker = quote.speaker if quote.speaker and _is_person(quote.speaker) else None
@@ -397,6 +402,7 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
         by_wording[u.wording].append(u)
     indices = {w: [u.index for u in members] for w, members in by_wording.items()}
     speakers = [u.speaker for u in units]
+    wording_of = [u.wording for u in units]
     sizes: Counter[int] = Counter()  # concept -> units holding it: the posting length the caps read
     postings: dict[int, list[_Wording]] = defaultdict(list)
     for w, members in by_wording.items():
@@ -427,23 +433,15 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
             if h >= short and len(other.content) >= need:
                 levels[h] += indices[other]
         ranked = [i for h in sorted(levels, reverse=True) for i in sorted(levels[h])]
-        reachable: dict[_Wording, bool] = {}
-        pools: dict[str | None, tuple[set[int], list[tuple[int, int]]]] = {}
+        pools = {name: _compatible_first(name, ranked, speakers) for name in dict.fromkeys(u.speaker for u in members)}
+        reachable = _reachable(w, list({wording_of[o]: None for pool in pools.values() for o in pool}))
+        close = {name: (set(pool), [(rank, o) for rank, o in enumerate(pool) if wording_of[o] in reachable])
+                 for name, pool in pools.items()}
         for u in members:
-            if u.speaker not in pools:
-                pool = _compatible_first(u.speaker, ranked, speakers)
-                close = []
-                for rank, other in enumerate(pool):
-                    ow = units[other].wording
-                    if ow not in reachable:
-                        reachable[ow] = _may_link(w, ow)
-                    if reachable[ow]:
-                        close.append((rank, other))
-                pools[u.speaker] = set(pool), close
-            pool_set, close = pools[u.speaker]
+            pool_set, close_by = close[u.speaker]
             # A unit takes the first MAX_CANDIDATES of the pool besides itself.
             cap = MAX_CANDIDATES + 1 if u.index in pool_set else MAX_CANDIDATES
-            for rank, other in close:
+            for rank, other in close_by:
                 if rank < cap and other != u.index:
                     yield (u.index, other) if u.index < other else (other, u.index)
 
@@ -459,17 +457,30 @@ def _compatible_first(speaker: str | None, ranked: Sequence[int], speakers: Sequ
     return list(islice(compress(ranked, map(fits.__getitem__, names)), MAX_CANDIDATES + 1))
 
 
-def _may_link(a: _Wording, b: _Wording) -> bool:
-    """Whether either wording could cover enough of the other for any link: their longest common
-    subsequence, counted at its heaviest words on each side (a bound on ``_covers``)."""
-    same = LCSseq.similarity(a.content, b.content)
-    if not same:
-        return False
-    best = 0.0
-    for w in (a, b):
-        share = w.reach[same - 1] / w.total
-        best = max(best, share if len(w.content) >= LOOSE_PART_MIN else min(share, same / len(w.content)))
-    return best * (1 + 1e-9) >= LOWEST_COVER  # a hair over: rounding never drops a link
+def _link_floor(reach: Sequence[float], total: float) -> int:
+    """The shortest common subsequence with which a wording could be covered at ``LOWEST_COVER``:
+    the cover of ``k`` words in order is at most that of its ``k`` heaviest words (``reach``), and
+    below ``LOOSE_PART_MIN`` words at most ``k / n`` too. One more than its length when none."""
+    n = len(reach)
+    for k in range(1, n + 1):
+        share = reach[k - 1] / total
+        if n < LOOSE_PART_MIN:
+            share = min(share, k / n)
+        if share * (1 + 1e-9) >= LOWEST_COVER:  # a hair over: rounding never drops a link
+            return k
+    return n + 1
+
+
+def _reachable(w: _Wording, others: Sequence[_Wording]) -> set[_Wording]:
+    """The ``others`` that share enough words in order with ``w`` (their longest common
+    subsequence) for one of the two to be covered enough by the other for any link: a bound on
+    ``_covers``, computed for all of them in one call to rapidfuzz."""
+    if not others:
+        return set()
+    cutoff = min(w.floor, min(o.floor for o in others))
+    found = process.extract(w.content, [o.content for o in others], scorer=LCSseq.similarity, processor=None,
+                            limit=None, score_cutoff=cutoff)
+    return {others[i] for _, same, i in found if same >= min(w.floor, others[i].floor)}
 
 
 def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = None) -> tuple[Cluster, ...]:
