@@ -2,10 +2,11 @@
 
 One SQLite file (stdlib ``sqlite3``, WAL journal) holds, per input file, its path, size and
 modification time, the SHA-256 of its bytes, and its extraction (the article's metadata, its
-attributed quotes and, for the clustering's word statistics, its concept counts, as JSON). A re-scan that finds a file with the same path, size and mtime trusts
-the stored hash without reading the file again for hashing; a file whose stat changed is hashed and
-reused if its bytes did not change. It also keeps the last few whole scan results
-(``snapshot.py``), so a re-scan of an unchanged corpus skips clustering as well.
+attributed quotes and, for the clustering's word statistics, its concept counts, as JSON). A
+re-scan that finds a file with the same path, size and mtime trusts the stored hash without
+reading the file again for hashing; a file whose stat changed is hashed and reused if its bytes
+did not change. It also keeps the last few whole scan results (``snapshot.py``), so a re-scan
+of an unchanged corpus skips clustering as well.
 
 The index carries a *schema key*: quotetrack's version, the index format, and a digest of the
 source of every module whose rules shape an extraction (``EXTRACTION_MODULES``). When the key

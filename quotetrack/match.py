@@ -4,8 +4,8 @@ Two occurrences are compared on their *concepts* (Snowball stems, with common ne
 together, see ``text.SYNONYM_SETS``; function words and their contractions left out), by the
 longest common subsequence of their content words, so word order counts and added or dropped
 words only lower the score. Each concept weighs by its rarity across the scanned articles (IDF,
-computed once per scan by ``CorpusStats``); in quotes shorter than ``LOOSE_PART_MIN`` content words the
-plain share caps the weighted one.
+counted once per scan in ``CorpusStats``); in quotes shorter than ``LOOSE_PART_MIN`` content
+words the plain share caps the weighted one.
 
 - *variants* cover each other (``EQUIVALENT_COVER`` both ways): translation variants, punctuation
   differences, a word or two added or dropped. They are joined closest first.
@@ -400,8 +400,9 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
     link through one another).
 
     Units worded alike probe alike, so the probe runs once per wording and its ranking once per
-    speaker of that wording; each unit then takes the ranking without itself. The pairs come
-    grouped by the wording that proposes them.
+    speaker of that wording; each unit then takes the ranking without itself. Of what a unit
+    takes, only the quotes that share enough words in order with it for any link (``_reachable``)
+    are proposed. The pairs come grouped by the wording that proposes them.
     """
     by_wording: dict[_Wording, list[_Unit]] = defaultdict(list)
     for u in units:
@@ -440,7 +441,8 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
             if h >= short and len(other.content) >= need:
                 levels[h] += indices[other]
         ranked = [i for h in sorted(levels, reverse=True) for i in sorted(levels[h])]
-        pools = {name: _compatible_first(name, ranked, speakers) for name in dict.fromkeys(u.speaker for u in members)}
+        pools = {name: _compatible_first(name, ranked, speakers)
+                 for name in dict.fromkeys(u.speaker for u in members)}
         reachable = _reachable(w, list({wording_of[o]: None for pool in pools.values() for o in pool}))
         close = {name: (set(pool), [(rank, o) for rank, o in enumerate(pool) if wording_of[o] in reachable])
                  for name, pool in pools.items()}
