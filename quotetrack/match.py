@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from bisect import bisect_right
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
@@ -417,6 +418,11 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
         for key in dict.fromkeys(w.content):
             sizes[key] += len(members)
             postings[key].append(w)
+    # Longest wordings first, so a probe reads only those long enough to link (``need``).
+    lengths: dict[int, list[int]] = {}
+    for key, found in postings.items():
+        found.sort(key=lambda w: -len(w.content))
+        lengths[key] = [-len(w.content) for w in found]
     for w, members in by_wording.items():
         if not w.content:
             continue
@@ -431,14 +437,15 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
                 break  # every later concept is commoner still
             budget -= size
             remaining -= counts[key]
+            long_enough = postings[key][:bisect_right(lengths[key], -need)]
             for _ in range(counts[key]):
-                hits.update(postings[key])  # counted in C
+                hits.update(long_enough)  # counted in C
         # Count filter: what the unprobed words could add must make up the rest of ``need``.
         short = need - remaining
         # Most hits first, then by index: the order in which units are proposed.
         levels: dict[int, list[int]] = defaultdict(list)
         for other, h in hits.items():
-            if h >= short and len(other.content) >= need:
+            if h >= short:
                 levels[h] += indices[other]
         ranked = [i for h in sorted(levels, reverse=True) for i in sorted(levels[h])]
         pools = {name: _compatible_first(name, ranked, speakers)
