@@ -554,6 +554,8 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     # best-first, so a bridge quote cannot pull in a looser variant ahead of a tighter one.
     for _, a, b in sorted(variants, key=lambda v: (units[v[1]].doc != units[v[2]].doc, -v[0], v[1], v[2])):
         same_doc = units[a].doc == units[b].doc
+        # The cheap test first: most pairs of a large cluster are joined already, and the story
+        # affinity they would ask for is the same whenever it is asked.
         if uf.can_join(a, b, same_doc=same_doc) and admissible(units[a], units[b]):
             uf.union(a, b)
     parts = [(s, l) for s, l in parts if admissible(units[s], units[l])]
