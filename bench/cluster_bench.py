@@ -2,10 +2,9 @@
 memory, and the link recall of the perturbed copies (each copy should share a cluster with its
 original).
 
-    python bench/cluster_bench.py [--max-posting K] [--posting-share S] [N ...]
+    python bench/cluster_bench.py [--max-posting K] [N ...]
 
-``--max-posting`` and ``--posting-share`` set ``match.MAX_POSTING`` and ``match.MAX_POSTING_SHARE``
-for the run (a share of 0 keeps the cap fixed), to weigh recall against time. Peak MB
+``--max-posting`` sets ``match.MAX_POSTING`` for the run, to weigh recall against time. Peak MB
 is the process's peak so far (the generated quotes included), so sizes are best run in
 ascending order, or one per process.
 """
@@ -50,7 +49,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--max-posting", type=int, default=match.MAX_POSTING)
-    parser.add_argument("--posting-share", type=float, default=match.MAX_POSTING_SHARE)
     args = parser.parse_args()
-    match.MAX_POSTING, match.MAX_POSTING_SHARE = args.max_posting, args.posting_share
+    match.MAX_POSTING = args.max_posting
     main(args.sizes)

@@ -73,13 +73,7 @@ AFFINITY_CACHE = 1 << 20
 IDF_PRIOR_DOCS = 10
 """How many articles it takes before word rarity counts half its full weight (see ``CorpusStats.weight``)."""
 MAX_POSTING = 400
-"""A concept carried by more quotes than this is too common to propose candidates (in a corpus of
-up to ``MAX_POSTING / MAX_POSTING_SHARE`` quotes; see ``posting_cap``)."""
-MAX_POSTING_SHARE = 0.004
-"""In a larger corpus, the share of all quotes a concept may be carried by and still propose
-candidates. A word's rarity is relative: with a fixed cap, words that tell quotes apart at 100k
-quotes stop proposing at 1M, and the link recall of the generated benchmark fell from 0.99 to
-0.83 (``bench/cluster_bench.py``)."""
+"""A concept carried by more quotes than this is too common to propose candidates."""
 PROBE_BUDGET = 2000
 """Postings one quote reads beyond its prefix, to sharpen the count filter."""
 MAX_CANDIDATES = 500
@@ -390,7 +384,7 @@ def _min_overlap(w: _Wording) -> int:
 
 def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
     """Pairs ``(a, b)``, ``a < b``, that share a concept rare enough to be telling
-    (``posting_cap``) and could reach a cover threshold; a pair may come twice.
+    (``MAX_POSTING``) and could reach a cover threshold; a pair may come twice.
 
     Prefix filtering (Chaudhuri et al. 2006, "A primitive operator for similarity joins"): a unit
     probes only its rarest concepts, as many as it takes that the rest could not reach
@@ -411,7 +405,6 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
     indices = {w: [u.index for u in members] for w, members in by_wording.items()}
     speakers = [u.speaker for u in units]
     wording_of = [u.wording for u in units]
-    max_posting = posting_cap(len(units))
     sizes: Counter[int] = Counter()  # concept -> units holding it: the posting length the caps read
     postings: dict[int, list[_Wording]] = defaultdict(list)
     for w, members in by_wording.items():
@@ -433,7 +426,7 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
         budget = PROBE_BUDGET
         for key in sorted(counts, key=lambda k: (sizes[k], k)):
             size = sizes[key]
-            if size > max_posting or (remaining < need and size > budget):
+            if size > MAX_POSTING or (remaining < need and size > budget):
                 break  # every later concept is commoner still
             budget -= size
             remaining -= counts[key]
@@ -460,12 +453,6 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
             for rank, other in close_by:
                 if rank < cap and other != u.index:
                     yield (u.index, other) if u.index < other else (other, u.index)
-
-
-def posting_cap(n: int) -> int:
-    """The most quotes of ``n`` a concept may be carried by and still propose candidates:
-    ``MAX_POSTING``, or ``MAX_POSTING_SHARE`` of them when that is more."""
-    return max(MAX_POSTING, int(n * MAX_POSTING_SHARE))
 
 
 def _compatible_first(speaker: str | None, ranked: Sequence[int], speakers: Sequence[str | None]) -> list[int]:

@@ -22,14 +22,14 @@ SWAPS = {"stop": "halt", "cease": "end", "hostilities": "fighting", "agreement":
 
 
 def exhaustive_pairs(units):
-    """Every pair that shares a concept carried by at most ``posting_cap`` quotes."""
+    """Every pair that shares a concept carried by at most MAX_POSTING quotes."""
     postings = defaultdict(list)
     for u in units:
         for key in set(u.content):
             postings[key].append(u.index)
     pairs = set()
     for key, ids in postings.items():
-        if len(ids) <= match.posting_cap(len(units)):
+        if len(ids) <= match.MAX_POSTING:
             pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1:])
     return sorted(pairs)
 
@@ -58,11 +58,6 @@ def corpus_items(seed: int) -> list[tuple[Article, Quote]]:
             kind = Kind.FULL if rng.random() < 0.8 else Kind.FRAGMENT
             items.append((art, Quote(doc, 0, len(text), text, kind, 0, speaker=speaker)))
     return items
-
-
-@pytest.mark.parametrize("n, cap", [(0, 400), (100_000, 400), (100_250, 401), (1_000_000, 4000)])
-def test_the_posting_cap_grows_with_the_corpus_past_a_floor(n, cap):
-    assert match.posting_cap(n) == cap
 
 
 def signature(clusters):
