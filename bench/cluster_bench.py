@@ -1,29 +1,35 @@
-"""Clustering alone on 10k, 100k and 1M generated quote occurrences: time, peak memory, and the
-link recall of the perturbed copies (each copy should share a cluster with its original).
+"""Clustering alone on 10k, 100k and 1M generated quote occurrences: CPU and wall time, peak
+memory, and the link recall of the perturbed copies (each copy should share a cluster with its
+original).
 
-    python bench/cluster_bench.py [N ...]
+    python bench/cluster_bench.py [--max-posting K] [N ...]
+
+``--max-posting`` sets ``match.MAX_POSTING`` for the run, to weigh recall against time. Peak MB
+is the process's peak so far (the generated quotes included), so sizes are best run in
+ascending order, or one per process.
 """
 
 from __future__ import annotations
 
+import argparse
 import resource
-import sys
 import time
 
 from generate import generate_quotes, load_sources
 
+from quotetrack import match
 from quotetrack.match import cluster
 
 
 def main(sizes: list[int]) -> None:
     source = load_sources()
-    print(f"{'quotes':>9} {'seconds':>8} {'quotes/s':>9} {'clusters':>9} {'recall':>7} {'peak MB':>8}")
+    print(f"{'quotes':>9} {'cpu s':>8} {'wall s':>8} {'quotes/s':>9} {'clusters':>9} {'recall':>7} {'peak MB':>8}")
     for n in sizes:
         made = list(generate_quotes(n, source))
         items = [(a, q) for a, q, _ in made]
-        t = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         clusters = cluster(items)
-        seconds = time.perf_counter() - t
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         where: dict[str, set[str]] = {}
         for c in clusters:
             for o in c.members:
@@ -35,8 +41,14 @@ def main(sizes: list[int]) -> None:
         pairs = [(first[origin], a.doc) for a, _, origin in made if origin is not None and origin in first]
         recall = sum(bool(where[x] & where[y]) for x, y in pairs) / max(len(pairs), 1)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{n:>9} {seconds:>8.1f} {n / seconds:>9.0f} {len(clusters):>9} {recall:>7.3f} {peak:>8.0f}", flush=True)
+        print(f"{n:>9} {cpu:>8.1f} {wall:>8.1f} {n / wall:>9.0f} {len(clusters):>9} {recall:>7.3f} {peak:>8.0f}",
+              flush=True)
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [10_000, 100_000, 1_000_000])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--max-posting", type=int, default=match.MAX_POSTING)
+    args = parser.parse_args()
+    match.MAX_POSTING = args.max_posting
+    main(args.sizes)

@@ -1,12 +1,13 @@
 """The incremental index: each file's extraction, kept in SQLite so a re-scan skips unchanged files.
 
 One SQLite file (stdlib ``sqlite3``, WAL journal) holds, per input file, its path, size and
-modification time, the SHA-256 of its bytes, and its extraction (the article's metadata and its
-attributed quotes, as JSON). A re-scan that finds a file with the same path, size and mtime trusts
-the stored hash without reading the file again for hashing; a file whose stat changed is hashed and
-reused if its bytes did not change. It also keeps the last few whole scan results
-(``snapshot.py``), so a re-scan of an unchanged corpus skips clustering as well, and the last few
-outputs written from them, so the same command on an unchanged corpus only copies its output.
+modification time, the SHA-256 of its bytes, and its extraction (the article's metadata, its
+attributed quotes and, for the clustering's word statistics, its concept counts, as JSON). A
+re-scan that finds a file with the same path, size and mtime trusts the stored hash without
+reading the file again for hashing; a file whose stat changed is hashed and reused if its bytes
+did not change. It also keeps the last few whole scan results (``snapshot.py``), so a re-scan
+of an unchanged corpus skips clustering as well, and the last few outputs written from them, so
+the same command on an unchanged corpus only copies its output.
 
 The index carries a *schema key*: quotetrack's version, the index format, and a digest of the
 source of every module whose rules shape an extraction (``EXTRACTION_MODULES``). When the key
@@ -28,7 +29,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -80,10 +81,13 @@ def content_hash(data: bytes) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One file's stored extraction."""
+    """One article's stored extraction."""
 
     article: Article
     quotes: tuple[Quote, ...]
+    counts: dict[str, int] = field(default_factory=dict)
+    """The article's ``text.concept_counts`` when it has quotes (``match.CorpusStats`` counts only
+    those articles), else empty: a re-scan from the index does not read every text again."""
 
 
 def _encode(record: Any) -> dict[str, Any]:
@@ -111,7 +115,7 @@ def encode_entries(entries: Sequence[Entry], file_text: str) -> str:
         art = _encode(e.article)
         if art["text"] == file_text:
             art["text"] = None
-        rows.append({"article": art, "quotes": [_encode(q) for q in e.quotes]})
+        rows.append({"article": art, "quotes": [_encode(q) for q in e.quotes], "counts": e.counts})
     return json.dumps(rows, ensure_ascii=False)
 
 
@@ -121,7 +125,8 @@ def decode_entries(payload: str, file_text: str) -> list[Entry]:
     for row in json.loads(payload):
         if row["article"]["text"] is None:
             row["article"]["text"] = file_text
-        entries.append(Entry(_decode(Article, row["article"]), tuple(_decode(Quote, q) for q in row["quotes"])))
+        entries.append(Entry(_decode(Article, row["article"]), tuple(_decode(Quote, q) for q in row["quotes"]),
+                             row["counts"]))
     return entries
 
 

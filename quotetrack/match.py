@@ -4,8 +4,8 @@ Two occurrences are compared on their *concepts* (Snowball stems, with common ne
 together, see ``text.SYNONYM_SETS``; function words and their contractions left out), by the
 longest common subsequence of their content words, so word order counts and added or dropped
 words only lower the score. Each concept weighs by its rarity across the scanned articles (IDF,
-computed once per scan by ``_Corpus``); in quotes shorter than ``LOOSE_PART_MIN`` content words the
-plain share caps the weighted one.
+counted once per scan in ``CorpusStats``); in quotes shorter than ``LOOSE_PART_MIN`` content
+words the plain share caps the weighted one.
 
 - *variants* cover each other (``EQUIVALENT_COVER`` both ways): translation variants, punctuation
   differences, a word or two added or dropped. They are joined closest first.
@@ -30,15 +30,20 @@ from __future__ import annotations
 
 import hashlib
 import math
+from bisect import bisect_right
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, compress, islice, repeat
+from operator import mul, truediv
 
+from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
 from .models import Article, Cluster, Kind, Occurrence, Quote
 from .names import given_name_gender, is_name, same_person
-from .text import concept, concepts, fold_words, is_stopword, stem, words
+from .text import concept_counts, concepts, fold_words, is_stopword, stem, words
 
 EQUIVALENT_COVER = 0.7
 """Share of each side's content words the other must cover, in order, for two variants."""
@@ -62,15 +67,43 @@ to cover one story. Measured on BASIL (88 stories, three outlets each): 98% of s
 pairs score above it and under 1% of pairs from different stories do, most of those about a
 related event."""
 VECTOR_CACHE = 4096
-"""Article vectors kept for the story-affinity test at once (``_Corpus._vector``)."""
+"""Article vectors kept for the story-affinity test at once (``CorpusStats._vector``)."""
+AFFINITY_CACHE = 1 << 20
+"""Article pairs whose affinity is kept at once (``CorpusStats.affinity``)."""
 IDF_PRIOR_DOCS = 10
-"""How many articles it takes before word rarity counts half its full weight (see ``_Corpus.weight``)."""
+"""How many articles it takes before word rarity counts half its full weight (see ``CorpusStats.weight``)."""
 MAX_POSTING = 400
-"""A concept carried by more quotes than this is too common to propose candidates."""
+"""A concept carried by more quotes than this is too common to propose candidates. A fixed count:
+in ``bench/cluster_bench.py`` link recall is 0.989 at 100k quotes but 0.83 at 1M, where more words
+pass it; 4000 gives 0.998 at 100k for 1.8 times the time, and over five times the time at 1M."""
 PROBE_BUDGET = 2000
 """Postings one quote reads beyond its prefix, to sharpen the count filter."""
 MAX_CANDIDATES = 500
 """Candidates one quote proposes at most (blocking cap; see ``candidate_pairs``)."""
+SCORE_CACHE = 1 << 18
+"""Wording pairs whose covers are kept at once while candidates are scored (``cluster``)."""
+LOWEST_COVER = min(EQUIVALENT_COVER, SAME_DOC_COVER, PART_COVER, LOOSE_PART_COVER)
+"""No link of any kind holds between two wordings neither of which covers this much of the other."""
+_UNSCORED = object()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Wording:
+    """One distinct comparison key of the quotes being clustered. Occurrences worded alike share
+    it, so a pair of wordings is scored once however many outlets carry each."""
+
+    index: int
+    content: tuple[int, ...]
+    """Content concepts in order, as ids that sort as the concepts do (see ``_wordings``)."""
+    weights: tuple[float, ...]
+    """Rarity of each content concept across the scanned articles (``CorpusStats.weight``)."""
+    total: float
+    """``sum(weights)``."""
+    reach: tuple[float, ...]
+    """``reach[k - 1]``: the sum of the ``k`` heaviest weights, the most ``k`` shared words can cover."""
+    floor: int
+    """The fewest words in order another quote must share for this one to be covered enough for
+    any link (``_link_floor``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,23 +112,39 @@ class _Unit:
     doc: str
     speaker: str | None
     """A person's name (``_is_person``), or None when unknown or only a description ("senior aide")."""
-    content: tuple[str, ...]
-    weights: tuple[float, ...]
-    """Rarity of each content concept across the scanned articles (``_Corpus.weight``)."""
-    folded: str
+    content: tuple[int, ...]
+    """``wording.content``, at hand for the rules that read only the words."""
+    wording: _Wording
     fragment: bool
 
 
-def _unit(index: int, quote: Quote, corpus: _Corpus) -> _Unit:
+def _content(quote: Quote) -> tuple[str, ...]:
     toks = words(quote.text)
     content = tuple(concepts(" ".join(w for w in toks if not is_stopword(w))))
-    if not content:
-        content = tuple(stem(w) for w in toks)
-    # A description ("senior aide", "critics") or a mis-read cue says too little about who spoke
-    # to keep two quotes apart; only names do.
-    speaker = quote.speaker if quote.speaker and _is_person(quote.speaker) else None
-    weights = tuple(corpus.weight(c) for c in content)
-    return _Unit(index, quote.doc, speaker, content, weights, " ".join(toks), quote.kind is Kind.FRAGMENT)
+    return content or tuple(stem(w) for w in toks)
+
+
+def _units(quotes: Sequence[Quote], stats: CorpusStats) -> list[_Unit]:
+    """One unit per quote occurrence. Concepts become ids numbered in their sort order, so integer
+    tuples stand for the words (cheaper to hash and align) and still sort as the words do."""
+    contents = [_content(q) for q in quotes]
+    ids = {c: i for i, c in enumerate(sorted({c for content in contents for c in content}))}
+    weights = {i: stats.weight(c) for c, i in ids.items()}
+    wordings: dict[tuple[str, ...], _Wording] = {}
+    units = []
+    for i, (quote, content) in enumerate(zip(quotes, contents)):
+        wording = wordings.get(content)
+        if wording is None:
+            key = tuple(ids[c] for c in content)
+            ws = tuple(weights[c] for c in key)
+            reach = tuple(accumulate(sorted(ws, reverse=True)))
+            total = sum(ws)
+            wording = wordings[content] = _Wording(len(wordings), key, ws, total, reach, _link_floor(reach, total))
+        # A description ("senior aide", "critics") or a mis-read cue says too little about who
+        # spoke to keep two quotes apart; only names do.
+        speaker = quote.speaker if quote.speaker and _is_person(quote.speaker) else None
+        units.append(_Unit(i, quote.doc, speaker, wording.content, wording, quote.kind is Kind.FRAGMENT))
+    return units
 
 
 def _is_person(name: str) -> bool:
@@ -106,33 +155,53 @@ def _is_person(name: str) -> bool:
     return len(parts) > 1 and is_name(name) and any(given_name_gender(p) for p in parts[:-1])
 
 
-class _Corpus:
-    """What the scanned articles as a whole say about words and articles, computed once per scan:
-    how rare each concept is (inverse document frequency over the articles' full texts), and
-    how alike two articles are (cosine of their IDF-weighted concept counts)."""
+class CorpusStats:
+    """What a set of articles as a whole says about words and articles: how rare each concept is
+    (inverse document frequency over the articles' full texts) and how alike two articles are
+    (cosine of their IDF-weighted concept counts).
 
-    def __init__(self, articles: Sequence[Article]) -> None:
-        self._keys: dict[str, str | None] = {}  # folded word -> concept (None: a stopword), per scan
-        self.texts = {a.doc: a.text for a in articles}
-        self.n = len(self.texts)
-        # Document frequencies only: an article's concept counts are made again when its vector
-        # is needed (few are), so memory stays at the vocabulary, not one bag per article.
-        self.df: Counter[str] = Counter()
-        for text in self.texts.values():
-            self.df.update(self._bag(text).keys())
-        self.vectors: dict[str, dict[str, float]] = {}
-        self.affinities: dict[tuple[str, str], float] = {}
+    Built once per scan from each article's ``text.concept_counts``, incrementally (``add``, as
+    extraction delivers them) or at once (``of``). It keeps the document frequencies and, per
+    article, its concepts and counts in compact arrays; article vectors are made on demand, a
+    bounded number at a time."""
 
-    def _bag(self, text: str) -> Counter[str]:
-        keys = self._keys
-        bag: Counter[str] = Counter()
-        for w in words(text):
-            if w not in keys:
-                keys[w] = None if is_stopword(w) else concept(w)
-            c = keys[w]
-            if c is not None:
-                bag[c] += 1
-        return bag
+    def __init__(self) -> None:
+        self.n = 0
+        """Articles counted."""
+        self._ids: dict[str, int] = {}  # concept -> id
+        self._df: Counter[int] = Counter()  # concept id -> articles holding it
+        self._rows: dict[str, int] = {}  # doc -> row
+        self._concepts = array("i")  # every row's concept ids, in the order of its counts
+        self._tfs = array("d")  # and each one's term weight, 1 + log(count)
+        self._ends = array("q")  # where each row ends in both
+        self._idf: list[float] = []  # concept id -> idf, for the current n (made on demand)
+        self._vectors: dict[int, dict[int, float]] = {}
+        self._affinities: dict[tuple[str, str], float] = {}
+
+    @classmethod
+    def of(cls, articles: Iterable[Article]) -> CorpusStats:
+        """The statistics of ``articles`` (an article seen twice under one doc id counts once,
+        with its last text)."""
+        stats = cls()
+        for doc, text in {a.doc: a.text for a in articles}.items():
+            stats.add(doc, concept_counts(text))
+        return stats
+
+    def add(self, doc: str, counts: Mapping[str, int]) -> None:
+        """Count one article, given its ``text.concept_counts``. Each doc id is counted once."""
+        if doc in self._rows:
+            raise ValueError(f"article {doc!r} is already counted")
+        ids = self._ids
+        row = [ids.setdefault(c, len(ids)) for c in counts]
+        self._df.update(row)
+        self._concepts.extend(row)
+        self._tfs.extend([1 + math.log(k) for k in counts.values()])
+        self._rows[doc] = len(self._ends)
+        self._ends.append(len(self._concepts))
+        self.n += 1
+        self._idf = []
+        self._vectors.clear()
+        self._affinities.clear()
 
     def weight(self, c: str) -> float:
         """Smoothed IDF: 1 for a concept in every article, more the rarer it is. A handful of
@@ -142,30 +211,45 @@ class _Corpus:
         return (self.idf(c) - 1) * self.n / (self.n + IDF_PRIOR_DOCS) + 1
 
     def idf(self, c: str) -> float:
-        """Plain smoothed IDF, as the article affinity (``SAME_STORY``) was calibrated with."""
-        return math.log((1 + self.n) / (1 + self.df.get(c, 0))) + 1
+        """Plain smoothed IDF, as the article affinity (``STORY_AFFINITY``) was calibrated with."""
+        i = self._ids.get(c)
+        return math.log((1 + self.n) / (1 + (self._df[i] if i is not None else 0))) + 1
 
-    def _vector(self, doc: str) -> dict[str, float]:
-        if doc not in self.vectors:
-            if len(self.vectors) >= VECTOR_CACHE:
-                self.vectors.clear()  # bounded: a large corpus keeps only the recent ones
-            v = {c: (1 + math.log(k)) * self.idf(c) for c, k in self._bag(self.texts.get(doc, "")).items()}
-            norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-            self.vectors[doc] = {c: x / norm for c, x in v.items()}
-        return self.vectors[doc]
+    def _vector(self, doc: str) -> dict[int, float]:
+        row = self._rows.get(doc)
+        if row is None:
+            return {}
+        vector = self._vectors.get(row)
+        if vector is None:
+            if len(self._vectors) >= VECTOR_CACHE:
+                self._vectors.clear()  # bounded: a large corpus keeps only the recent ones
+            if len(self._idf) < len(self._ids):
+                n, df = self.n, self._df
+                self._idf = [math.log((1 + n) / (1 + df[i])) + 1 for i in range(len(self._ids))]
+            start, end = self._ends[row - 1] if row else 0, self._ends[row]
+            concepts = self._concepts[start:end]
+            raw = list(map(mul, self._tfs[start:end], map(self._idf.__getitem__, concepts)))
+            norm = math.sqrt(sum(map(mul, raw, raw))) or 1.0
+            vector = self._vectors[row] = dict(zip(concepts, map(truediv, raw, repeat(norm))))
+        return vector
 
     def affinity(self, a: str, b: str) -> float:
-        """Cosine similarity of two articles' weighted concept counts (cached)."""
+        """Cosine similarity of two articles' weighted concept counts; 0 for an article not
+        counted. Summed over the shorter vector in its order (the first doc id's on a tie), so
+        the value is the same whichever way round it is asked."""
         key = (a, b) if a <= b else (b, a)
-        if key not in self.affinities:
-            va, vb = self._vector(a), self._vector(b)
+        found = self._affinities.get(key)
+        if found is None:
+            va, vb = self._vector(key[0]), self._vector(key[1])
             if len(va) > len(vb):
                 va, vb = vb, va
-            self.affinities[key] = sum(x * vb.get(c, 0.0) for c, x in va.items())
-        return self.affinities[key]
+            if len(self._affinities) >= AFFINITY_CACHE:
+                self._affinities.clear()
+            found = self._affinities[key] = sum(map(mul, va.values(), map(vb.get, va, repeat(0.0))))
+        return found
 
 
-def _covers(a: _Unit, b: _Unit) -> tuple[float, float]:
+def _covers(a: _Wording, b: _Wording) -> tuple[float, float]:
     """Weighted share of ``a``'s content concepts that ``b`` holds in the same order, and of
     ``b``'s that ``a`` holds: one longest common subsequence, rare concepts counting more. In a
     quote of fewer than ``LOOSE_PART_MIN`` content words every word counts: there the plain share
@@ -182,9 +266,9 @@ def _covers(a: _Unit, b: _Unit) -> tuple[float, float]:
     return _share(got_a, a, same), _share(got_b, b, same)
 
 
-def _share(got: float, u: _Unit, same: int) -> float:
-    weighted = got / sum(u.weights)
-    return weighted if len(u.content) >= LOOSE_PART_MIN else min(weighted, same / len(u.content))
+def _share(got: float, w: _Wording, same: int) -> float:
+    weighted = got / w.total
+    return weighted if len(w.content) >= LOOSE_PART_MIN else min(weighted, same / len(w.content))
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
@@ -278,14 +362,14 @@ class _UnionFind:
             self.members[drop] = []
 
 
-def _min_overlap(u: _Unit) -> int:
-    """The fewest content words ``u`` must share with another quote to take part in any link:
+def _min_overlap(w: _Wording) -> int:
+    """The fewest content words ``w`` must share with another quote to take part in any link:
     every link needs the shorter side (or both sides) covered at least at the lowest cover
-    threshold that applies to its length, so ``u``'s own cover must reach it when ``u`` is that
+    threshold that applies to its length, so ``w``'s own cover must reach it when ``w`` is that
     side (when the other is, the other's probe finds the pair). Covers are weighted by rarity
-    (``_covers``), so the bound counts ``u``'s heaviest words first; below ``LOOSE_PART_MIN``
+    (``_covers``), so the bound counts ``w``'s heaviest words first; below ``LOOSE_PART_MIN``
     content words the plain share caps the weighted one, so the plain count binds too."""
-    n = len(u.content)
+    n = len(w.content)
     floor = min(EQUIVALENT_COVER, PART_COVER)
     if n >= LOOSE_PART_MIN:
         floor = min(floor, LOOSE_PART_COVER)
@@ -293,11 +377,9 @@ def _min_overlap(u: _Unit) -> int:
     if n < LOOSE_PART_MIN:
         while plain / n < floor:  # the same float comparison the scorers make
             plain += 1
-    target = floor * sum(u.weights) * (1 - 1e-9)  # a hair under: rounding never drops a link
-    heaviest = sorted(u.weights, reverse=True)
-    k, got = 0, 0.0
-    while k < n and got < target:
-        got += heaviest[k]
+    target = floor * w.total * (1 - 1e-9)  # a hair under: rounding never drops a link
+    k = 1
+    while k < n and w.reach[k - 1] < target:
         k += 1
     return max(1, plain if n < LOOSE_PART_MIN else 1, k if n >= LOOSE_PART_MIN else 1)
 
@@ -313,55 +395,132 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
     only the commoner words. ``MAX_CANDIDATES`` caps what one unit proposes, rarest concepts
     first, so the work stays linear when thousands of outlets carry one quote (the copies still
     link through one another).
+
+    Units worded alike probe alike, so the probe runs once per wording and its ranking once per
+    speaker of that wording; each unit then takes the ranking without itself. Of what a unit
+    takes, only the quotes that share enough words in order with it for any link (``_reachable``)
+    are proposed. The pairs come grouped by the wording that proposes them.
     """
-    postings: dict[str, list[int]] = defaultdict(list)
+    by_wording: dict[_Wording, list[_Unit]] = defaultdict(list)
     for u in units:
-        for key in dict.fromkeys(u.content):
-            postings[key].append(u.index)
-    for u in units:
-        if not u.content:
+        by_wording[u.wording].append(u)
+    indices = {w: [u.index for u in members] for w, members in by_wording.items()}
+    speakers = [u.speaker for u in units]
+    wording_of = [u.wording for u in units]
+    sizes: Counter[int] = Counter()  # concept -> units holding it: the posting length the caps read
+    postings: dict[int, list[_Wording]] = defaultdict(list)
+    for w, members in by_wording.items():
+        for key in dict.fromkeys(w.content):
+            sizes[key] += len(members)
+            postings[key].append(w)
+    # Longest wordings first, so a probe reads only those long enough to link (``need``).
+    lengths: dict[int, list[int]] = {}
+    for key, found in postings.items():
+        found.sort(key=lambda w: -len(w.content))
+        lengths[key] = [-len(w.content) for w in found]
+    for w, members in by_wording.items():
+        if not w.content:
             continue
-        counts = Counter(u.content)
-        need = _min_overlap(u)
-        remaining = len(u.content)
-        hits: Counter[int] = Counter()
+        counts = Counter(w.content)
+        need = _min_overlap(w)
+        remaining = len(w.content)
+        hits: Counter[_Wording] = Counter()
         budget = PROBE_BUDGET
-        for key in sorted(counts, key=lambda k: (len(postings[k]), k)):
-            ids = postings[key]
-            if len(ids) > MAX_POSTING or (remaining < need and len(ids) > budget):
+        for key in sorted(counts, key=lambda k: (sizes[k], k)):
+            size = sizes[key]
+            if size > MAX_POSTING or (remaining < need and size > budget):
                 break  # every later concept is commoner still
-            budget -= len(ids)
+            budget -= size
             remaining -= counts[key]
+            long_enough = postings[key][:bisect_right(lengths[key], -need)]
             for _ in range(counts[key]):
-                hits.update(ids)  # counted in C
-        hits.pop(u.index, None)
+                hits.update(long_enough)  # counted in C
         # Count filter: what the unprobed words could add must make up the rest of ``need``.
         short = need - remaining
-        found = sorted((-h, other) for other, h in hits.items()
-                       if h >= short and len(units[other].content) >= need
-                       and _compatible(u.speaker, units[other].speaker))
-        for _, other in found[:MAX_CANDIDATES]:
-            yield (u.index, other) if u.index < other else (other, u.index)
+        # Most hits first, then by index: the order in which units are proposed.
+        levels: dict[int, list[int]] = defaultdict(list)
+        for other, h in hits.items():
+            if h >= short:
+                levels[h] += indices[other]
+        ranked = [i for h in sorted(levels, reverse=True) for i in sorted(levels[h])]
+        pools = {name: _compatible_first(name, ranked, speakers)
+                 for name in dict.fromkeys(u.speaker for u in members)}
+        reachable = _reachable(w, list({wording_of[o]: None for pool in pools.values() for o in pool}))
+        close = {name: (set(pool), [(rank, o) for rank, o in enumerate(pool) if wording_of[o] in reachable])
+                 for name, pool in pools.items()}
+        for u in members:
+            pool_set, close_by = close[u.speaker]
+            # A unit takes the first MAX_CANDIDATES of the pool besides itself.
+            cap = MAX_CANDIDATES + 1 if u.index in pool_set else MAX_CANDIDATES
+            for rank, other in close_by:
+                if rank < cap and other != u.index:
+                    yield (u.index, other) if u.index < other else (other, u.index)
 
 
-def cluster(items: Sequence[tuple[Article, Quote]]) -> tuple[Cluster, ...]:
-    """Group quote occurrences into variant clusters, deterministically for any input order."""
+def _compatible_first(speaker: str | None, ranked: Sequence[int], speakers: Sequence[str | None]) -> list[int]:
+    """The first ``MAX_CANDIDATES + 1`` ranked units whose speaker may be ``speaker``
+    (``_compatible``): enough for each unit of that speaker to take ``MAX_CANDIDATES`` of them
+    besides itself."""
+    if speaker is None:
+        return list(ranked[:MAX_CANDIDATES + 1])
+    names = list(map(speakers.__getitem__, ranked))
+    fits = {name: name is None or same_person(speaker, name) for name in set(names)}
+    return list(islice(compress(ranked, map(fits.__getitem__, names)), MAX_CANDIDATES + 1))
+
+
+def _link_floor(reach: Sequence[float], total: float) -> int:
+    """The shortest common subsequence with which a wording could be covered at ``LOWEST_COVER``:
+    the cover of ``k`` words in order is at most that of its ``k`` heaviest words (``reach``), and
+    below ``LOOSE_PART_MIN`` words at most ``k / n`` too. One more than its length when none."""
+    n = len(reach)
+    for k in range(1, n + 1):
+        share = reach[k - 1] / total
+        if n < LOOSE_PART_MIN:
+            share = min(share, k / n)
+        if share * (1 + 1e-9) >= LOWEST_COVER:  # a hair over: rounding never drops a link
+            return k
+    return n + 1
+
+
+def _reachable(w: _Wording, others: Sequence[_Wording]) -> set[_Wording]:
+    """The ``others`` that share enough words in order with ``w`` (their longest common
+    subsequence) for one of the two to be covered enough by the other for any link: a bound on
+    ``_covers``, computed for all of them in one call to rapidfuzz."""
+    if not others:
+        return set()
+    cutoff = min(w.floor, min(o.floor for o in others))
+    found = process.extract(w.content, [o.content for o in others], scorer=LCSseq.similarity, processor=None,
+                            limit=None, score_cutoff=cutoff)
+    return {others[i] for _, same, i in found if same >= min(w.floor, others[i].floor)}
+
+
+def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = None) -> tuple[Cluster, ...]:
+    """Group quote occurrences into variant clusters, deterministically for any input order.
+
+    ``stats`` are those of the articles the quotes come from (``CorpusStats``), made here from
+    ``items`` when not given; a scan counts each article as it is extracted."""
     order = sorted(range(len(items)), key=lambda i: (items[i][0].doc, items[i][1].start))
     items = [items[i] for i in order]
-    corpus = _Corpus(list({a.doc: a for a, _ in items}.values()))
-    units = [_unit(i, q, corpus) for i, (_, q) in enumerate(items)]
+    corpus = stats if stats is not None else CorpusStats.of(a for a, _ in items)
+    units = _units([q for _, q in items], corpus)
     variants: list[tuple[float, int, int]] = []
     parts: list[tuple[int, int]] = []
-    seen: set[tuple[int, int]] = set()
-    for pair in candidate_pairs(units):
-        if pair in seen:
-            continue  # proposed from both sides: score it once
-        seen.add(pair)
-        a, b = pair
+    # Covers of the wording pairs scored lately: pairs come grouped by proposing wording, so a
+    # bounded memo catches nearly every repeat. None: too far apart for any link.
+    scored: dict[tuple[_Wording, _Wording], tuple[float, float] | None] = {}
+    for a, b in candidate_pairs(units):
+        # A pair proposed from both sides is scored twice: the same variant or part listed again
+        # joins nothing new, so there is no need to remember every pair seen.
         ua, ub = units[a], units[b]
-        if not _compatible(ua.speaker, ub.speaker):
+        key = (ua.wording, ub.wording)
+        covers = scored.get(key, _UNSCORED)
+        if covers is _UNSCORED:
+            if len(scored) >= SCORE_CACHE:
+                scored.clear()
+            covers = _covers(ua.wording, ub.wording)
+            covers = scored[key] = covers if max(covers) >= LOWEST_COVER else None
+        if covers is None or not _compatible(ua.speaker, ub.speaker):
             continue
-        covers = _covers(ua, ub)
         if _is_variant(ua, ub, covers):
             variants.append((min(covers), a, b))
         elif _is_part(ua, ub, covers[0]):
@@ -384,7 +543,9 @@ def cluster(items: Sequence[tuple[Article, Quote]]) -> tuple[Cluster, ...]:
     # best-first, so a bridge quote cannot pull in a looser variant ahead of a tighter one.
     for _, a, b in sorted(variants, key=lambda v: (units[v[1]].doc != units[v[2]].doc, -v[0], v[1], v[2])):
         same_doc = units[a].doc == units[b].doc
-        if admissible(units[a], units[b]) and uf.can_join(a, b, same_doc=same_doc):
+        # The cheap test first: most pairs of a large cluster are joined already, and the story
+        # affinity they would ask for is the same whenever it is asked.
+        if uf.can_join(a, b, same_doc=same_doc) and admissible(units[a], units[b]):
             uf.union(a, b)
     parts = [(s, l) for s, l in parts if admissible(units[s], units[l])]
     memberships = _resolve_parts(uf, units, parts)
@@ -527,7 +688,6 @@ def are_variants(a: str, b: str) -> bool:
     ``cluster`` never links quotes given to different known speakers; ``diff`` uses this to find
     the same words given to different people, which a fact-checker wants flagged, not hidden.
     """
-    corpus = _Corpus(())
-    ua = _unit(0, Quote(doc="a", start=0, end=len(a), text=a, kind=Kind.FULL, paragraph=0), corpus)
-    ub = _unit(1, Quote(doc="b", start=0, end=len(b), text=b, kind=Kind.FULL, paragraph=0), corpus)
-    return min(_covers(ua, ub)) >= EQUIVALENT_COVER
+    ua, ub = _units([Quote(doc=d, start=0, end=len(t), text=t, kind=Kind.FULL, paragraph=0)
+                     for d, t in (("a", a), ("b", b))], CorpusStats())
+    return min(_covers(ua.wording, ub.wording)) >= EQUIVALENT_COVER

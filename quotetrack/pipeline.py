@@ -16,11 +16,12 @@ from .corpus import Reader, decode, doc_id, iter_articles, iter_files, read_file
 from .extract import find_quotes
 from .index import Entry, Index, content_hash, decode_entries, encode_entries, open_index
 from .manifest import Manifests
-from .match import cluster
+from .match import CorpusStats, cluster
 from .models import (Article, Cluster, InputError, Kind, Quote, ScanOptions, ScanOutput, ScanResult, Skipped,
                      UsageError)
 from .names import unify
 from .snapshot import decode_output, decode_result, encode_output, encode_result, output_key, result_key
+from .text import concept_counts
 
 MAX_CANDIDATES = 10
 """An ambiguous document prefix lists at most this many matching documents."""
@@ -130,12 +131,27 @@ def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manife
                 index: Index | None, stdin: BinaryIO | None, progress: Progress | None
                 ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
     """Extract (or fetch from the index) every file, apply the manifests, and cluster."""
-    extracted = _extract_all(files, jobs, index, stdin, progress)
-    entries = [(manifests.apply(e.article), e.quotes) for e in extracted if isinstance(e, Entry)]
-    skipped = [e for e in extracted if isinstance(e, Skipped)] + manifests.problems
-    per_article = _dedupe_docs(entries)
-    clusters = alterations(cluster(unify_speakers(per_article)))
+    per_article, skipped, stats = _gather(files, manifests, jobs, index, stdin, progress)
+    clusters = alterations(cluster(unify_speakers(per_article), stats))
     return tuple(a for a, _ in per_article), tuple(skipped), clusters
+
+
+def _gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
+            index: Index | None, stdin: BinaryIO | None, progress: Progress | None
+            ) -> tuple[list[tuple[Article, tuple[Quote, ...]]], list[Skipped], CorpusStats]:
+    """Every article with its quotes, under its final doc id (manifests applied, ids made
+    unique), the skipped inputs, and the word statistics of the articles that have quotes, under
+    those ids: what ``match.cluster`` would count itself. The entries' concept counts are
+    dropped on return, once they are in the statistics."""
+    extracted = _extract_all(files, jobs, index, stdin, progress)
+    entries = [e for e in extracted if isinstance(e, Entry)]
+    skipped = [e for e in extracted if isinstance(e, Skipped)] + manifests.problems
+    per_article = _dedupe_docs([(manifests.apply(e.article), e.quotes) for e in entries])
+    counts = {a.doc: e.counts for (a, quotes), e in zip(per_article, entries) if quotes}
+    stats = CorpusStats()
+    for doc, c in counts.items():
+        stats.add(doc, c)
+    return per_article, skipped, stats
 
 
 def _readable(files: Sequence[tuple[str, Reader] | Skipped]) -> Iterator[tuple[str, Reader]]:
@@ -203,7 +219,14 @@ def extract_file(path: str, reader: Reader, stdin: BinaryIO | None = None
     """Read and extract one file: its entries (a JSON export holds many articles), or why it
     was skipped, and its bytes."""
     found, data = read_file(path, reader, stdin)
-    return [Entry(a, quotes_of(a)) if isinstance(a, Article) else a for a in found], data
+    return [_entry(a) if isinstance(a, Article) else a for a in found], data
+
+
+def _entry(article: Article) -> Entry:
+    """One article's quotes and, when it has any, its concept counts (``Entry.counts``): made
+    where it is extracted, in a worker process when there are several."""
+    quotes = quotes_of(article)
+    return Entry(article, quotes, concept_counts(article.text) if quotes else {})
 
 
 Extracted = tuple[list[Entry | Skipped], tuple[int, int, str, str] | None]

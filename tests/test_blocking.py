@@ -96,3 +96,18 @@ def exhaustive_unify(names):
 ])
 def test_unify_blocking_matches_trying_every_group(names):
     assert unify(names * 2 + names[:2]) == exhaustive_unify(names * 2 + names[:2])
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_the_lcs_bound_never_rules_out_a_pair_whose_covers_could_link(seed):
+    """``_reachable`` screens candidate pairs before they are scored: every pair it turns down must
+    be one that ``_covers`` puts below the lowest cover of any link, in either order."""
+    items = corpus_items(seed)[:600]
+    units = match._units([q for _, q in items], match.CorpusStats.of(a for a, _ in items))
+    wordings = list({u.wording: None for u in units if u.content})
+    rng = random.Random(seed)
+    pairs = [(a, b) for a in wordings for b in rng.sample(wordings, 20)]
+    turned_down = [(a, b) for a, b in pairs if b not in match._reachable(a, [b])]
+    assert turned_down and len(turned_down) < len(pairs)
+    for a, b in turned_down:
+        assert max(match._covers(a, b)) < match.LOWEST_COVER and max(match._covers(b, a)) < match.LOWEST_COVER

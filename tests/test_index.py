@@ -18,6 +18,7 @@ from quotetrack import index as index_mod
 from quotetrack import pipeline
 from quotetrack.cli import Exit, app
 from quotetrack.index import default_path, open_index
+from quotetrack.text import concept_counts
 
 from .conftest import SEEDS
 
@@ -213,3 +214,11 @@ def test_two_scans_at_once_share_one_index(tmp_path, indexed):
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert rows(db) == 150
     assert run("scan", str(folder), "-f", "jsonl", "--index", str(db)).stdout == expected
+
+
+def test_entries_keep_their_concept_counts_in_order():
+    article = next(a for a in pipeline.read_corpus([str(SEEDS)])[0])
+    entry = pipeline._entry(article)
+    assert entry.quotes and list(entry.counts.items()) == list(concept_counts(article.text).items())
+    (back,) = index_mod.decode_entries(index_mod.encode_entries([entry], article.text), article.text)
+    assert back == entry and list(back.counts) == list(entry.counts)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import math
 import random
 
 import pytest
 
-from quotetrack.match import STORY_AFFINITY, _Corpus, cluster
+from quotetrack.match import STORY_AFFINITY, CorpusStats, cluster
 from quotetrack.models import Kind, Quote
-from quotetrack.text import concept
+from quotetrack.text import concept, concept_counts
 
 from .conftest import make_article
 
@@ -252,7 +253,7 @@ def test_cluster_speaker_prefers_a_name_to_a_description():
 
 def test_rarer_concepts_weigh_more_and_one_story_reads_alike():
     articles = [make_article(CEASEFIRE, doc="a"), make_article(CEASEFIRE_2, doc="b"), make_article(STORM, doc="c")]
-    corpus = _Corpus(articles)
+    corpus = CorpusStats.of(articles)
     assert corpus.weight(concept("floodwaters")) > corpus.weight(concept("kremlin")) > 1.0
     assert corpus.affinity("a", "b") == corpus.affinity("b", "a") >= STORY_AFFINITY
     assert corpus.affinity("a", "c") < STORY_AFFINITY
@@ -271,3 +272,61 @@ def test_a_full_quote_repeating_part_of_its_own_articles_quote_stays_apart():
     items = build([("a", long, TRUMP, STORM, Kind.FULL), ("a", short, TRUMP, STORM, Kind.FULL),
                    ("b", long, TRUMP, STORM + " ", Kind.FULL)])
     assert len(groups(items)) == 2
+
+
+# --- Word statistics (CorpusStats): built at once or article by article, the same numbers, and
+# the numbers of the formulas they stand for.
+
+def naive_cosine(stats, a: str, b: str) -> float:
+    """The story affinity written out from the texts: cosine of (1 + log tf) * idf."""
+    def vector(text):
+        v = {c: (1 + math.log(k)) * stats.idf(c) for c, k in concept_counts(text).items()}
+        norm = math.sqrt(sum(x * x for x in v.values()))
+        return {c: x / norm for c, x in v.items()}
+    va, vb = vector(a), vector(b)
+    return sum(x * vb.get(c, 0.0) for c, x in va.items())
+
+
+def test_corpus_stats_added_one_by_one_equal_stats_of_all_at_once():
+    articles = [make_article(t, doc=d) for d, t in (("a", CEASEFIRE), ("b", CEASEFIRE_2), ("c", STORM), ("d", TRADE))]
+    batch = CorpusStats.of(articles)
+    step = CorpusStats()
+    for a in reversed(articles):
+        step.add(a.doc, concept_counts(a.text))
+    assert step.n == batch.n == 4
+    for word in ("kremlin", "ceasefire", "floodwaters", "the", "never-seen"):
+        c = concept(word)
+        assert step.idf(c) == batch.idf(c) and step.weight(c) == batch.weight(c)
+    for x, y in itertools.combinations("abcd", 2):
+        assert step.affinity(x, y) == batch.affinity(x, y) == batch.affinity(y, x)
+
+
+def test_corpus_stats_values_follow_their_formulas():
+    texts = {"a": CEASEFIRE, "b": CEASEFIRE_2, "c": STORM}
+    stats = CorpusStats.of(make_article(t, doc=d) for d, t in texts.items())
+    kremlin = concept("kremlin")  # in two of the three articles
+    assert stats.idf(kremlin) == math.log(4 / 3) + 1
+    assert stats.idf(concept("unheard")) == math.log(4) + 1
+    assert stats.weight(kremlin) == (stats.idf(kremlin) - 1) * 3 / 13 + 1
+    assert stats.affinity("a", "b") == pytest.approx(naive_cosine(stats, CEASEFIRE, CEASEFIRE_2), abs=1e-12)
+    assert stats.affinity("a", "a") == pytest.approx(1.0)
+    assert stats.affinity("a", "unknown") == 0
+
+
+def test_corpus_stats_of_nothing_weigh_every_word_alike():
+    assert CorpusStats().weight(concept("kremlin")) == 1.0
+
+
+def test_corpus_stats_count_each_article_once():
+    stats = CorpusStats.of([make_article(STORM, doc="a"), make_article(CEASEFIRE, doc="a")])
+    assert stats.n == 1 and stats.affinity("a", "a") == pytest.approx(1.0)
+    with pytest.raises(ValueError):
+        stats.add("a", concept_counts(TRADE))
+
+
+def test_cluster_with_given_stats_equals_cluster_counting_its_own():
+    items = build([("a", "We agree with the proposals to cease hostilities", PUTIN, CEASEFIRE, Kind.FULL),
+                   ("b", "We agree with the proposal to stop the hostilities", PUTIN, CEASEFIRE_2, Kind.FULL),
+                   ("c", "deep state", None, STORM, F), ("d", "deep state", None, TRADE, F)])
+    stats = CorpusStats.of(a for a, _ in items)
+    assert cluster(items, stats) == cluster(items)

@@ -1,10 +1,13 @@
-"""Comparison copies: stopwords (contractions included) and near-synonym folding."""
+"""Comparison copies: folding, stopwords (contractions included), near-synonym folding, and the
+concept counts of an article."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
-from quotetrack.text import SYNONYM_SETS, concept, is_stopword
+from quotetrack.text import SYNONYM_SETS, concept, concept_counts, fold, is_stopword
 
 
 @pytest.mark.parametrize("word, expected", [
@@ -27,3 +30,24 @@ def test_near_synonyms_fold_together(a, b, same):
 def test_no_word_is_in_two_synonym_sets():
     words = [w for group in SYNONYM_SETS for w in group]
     assert len(words) == len(set(words))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The talks, the TALKS and the ceasefire's end.", {"talk": 2, "cessat": 1, "stop": 1}),
+    ("It's what we don't want: halt it, cease it!", {"want": 1, "stop": 2}),
+    ("", {}),
+    ("the and of", {}),  # function words only
+])
+def test_concept_counts_count_content_concepts_in_order_of_first_occurrence(text, expected):
+    counts = concept_counts(text)
+    assert counts == expected and list(counts) == list(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "“Quoted” ‘single’ ‛reversed’ `tick´ „low“ «guillemets» — dash – en\u00a0nbsp",
+    "plain ASCII with a `backtick` and 'quotes'", "ＦＵＬＬ　ｗｉｄｔｈ ﬁ ligature", "Straße İstanbul",
+])
+def test_fold_replaces_marks_as_one_translation_table_would(text):
+    table = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"',
+                           "«": '"', "»": '"', "—": "-", "–": "-", "\u00a0": " "})
+    assert fold(text) == unicodedata.normalize("NFKC", text).translate(table).casefold()
