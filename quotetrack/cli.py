@@ -6,12 +6,10 @@ stderr console.
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from enum import IntEnum
 from typing import Annotated, Optional, TextIO, TypeVar
 
@@ -113,61 +111,65 @@ def scan(
                           jobs=jobs, index=index_path)
     resolved = resolve_format(fmt, sys.stdout.isatty())
     per_occurrence = long or resolved in (Format.JSON, Format.JSONL)
+    with _ProgressBar(err, enabled=not quiet and err.is_terminal) as progress:
+        def write(result: ScanResult, out: TextIO) -> None:
+            progress.stop()  # before any output: rich redirects stdout while a bar is live
+            columns, rows = to_rows(result.clusters, per_occurrence=per_occurrence)
+            render(columns, rows, resolved, out, raw_cells=raw_cells)
 
-    def write(result: ScanResult, out: TextIO) -> None:
-        columns, rows = to_rows(result.clusters, per_occurrence=per_occurrence)
-        render(columns, rows, resolved, out, raw_cells=raw_cells)
-
-    with _progress(err, enabled=not quiet and err.is_terminal) as progress:
         if resolved is Format.TABLE:  # drawn for this terminal: written straight to it, never stored
             result = _call(lambda: run_scan(paths, options, stdin=sys.stdin.buffer, progress=progress), err)
-            output = ScanOutput.of(result, "")
+            _emit(lambda out: write(result, out))
+            output = ScanOutput.of(result)
         else:
             spec = f"{resolved.value} long={per_occurrence} raw={raw_cells}"
-            output = _call(lambda: scan_output(paths, options, lambda r: _text(write, r), spec,
-                                               stdin=sys.stdin.buffer, progress=progress), err)
+            output = _emit(lambda out: _call(lambda: scan_output(
+                paths, options, write, spec, out, stdin=sys.stdin.buffer, progress=progress), err))
     _report_problems(output, err, quiet)
-    _emit(lambda out: write(result, out) if resolved is Format.TABLE else out.write(output.text))
     if not quiet:
         err.print(_summary(output), markup=False)
-
-
-def _text(write: Callable[[ScanResult, TextIO], None], result: ScanResult) -> str:
-    """What ``write`` writes of ``result``, as a string."""
-    buffer = io.StringIO()
-    write(result, buffer)
-    return buffer.getvalue()
 
 
 PROGRESS_DELAY_S = 0.5
 """A scan shows a progress bar only once it has run this long: quick scans stay quiet."""
 
 
-@contextmanager
-def _progress(err: Console, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A transient progress bar on stderr, started lazily once a scan proves slow."""
-    if not enabled:
-        yield None
-        return
-    started = time.monotonic()
-    bar: list[Progress] = []
-    task: list[TaskID] = []
+class _ProgressBar:
+    """A transient progress bar on stderr, started lazily once a scan proves slow; called as
+    ``progress(done, total)``. A context manager: the bar is gone when it ends, or at ``stop``."""
 
-    def update(done: int, total: int) -> None:
-        if not bar:
-            if time.monotonic() - started < PROGRESS_DELAY_S or done >= total:
+    def __init__(self, err: Console, enabled: bool) -> None:
+        self._err = err
+        self._enabled = enabled
+        self._started = time.monotonic()
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self._enabled:
+            return
+        if self._bar is None:
+            if time.monotonic() - self._started < PROGRESS_DELAY_S or done >= total:
                 return
-            bar.append(Progress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-                                TimeRemainingColumn(), console=err, transient=True))
-            bar[0].start()
-            task.append(bar[0].add_task("scan", total=total))
-        bar[0].update(task[0], completed=done, total=total)
+            self._bar = Progress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+                                 TimeRemainingColumn(), console=self._err, transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("scan", total=total)
+        assert self._task is not None
+        self._bar.update(self._task, completed=done, total=total)
 
-    try:
-        yield update
-    finally:
-        if bar:
-            bar[0].stop()
+    def stop(self) -> None:
+        """Remove the bar, for good."""
+        self._enabled = False
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
 
 
 def _report_problems(result: ScanResult | ScanOutput, err: Console, quiet: bool) -> None:
@@ -186,11 +188,12 @@ def _summary(output: ScanOutput) -> str:
             f"{output.clusters} clusters, {len(output.skipped)} files skipped")
 
 
-def _emit(write: Callable[[TextIO], None]) -> None:
+def _emit(write: Callable[[TextIO], T]) -> T:
     """Write data to stdout; a reader that went away (``| head``) ends the run quietly with 0."""
     try:
-        write(sys.stdout)
+        written = write(sys.stdout)
         sys.stdout.flush()
+        return written
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # silence the interpreter's flush at exit
@@ -250,7 +253,7 @@ def report(paths: PathsArgument, output: OutputOption = "-", quiet: QuietOption 
             raise typer.Exit(Exit.ERROR) from None
     if not quiet:
         where = "" if output == "-" else f"wrote {output}: "
-        err.print(where + _summary(ScanOutput.of(result, "")), markup=False)
+        err.print(where + _summary(ScanOutput.of(result)), markup=False)
 
 
 ARTICLE_HELP = "An article file, or a doc-id prefix (002, 002_ff9) of one article under --corpus."

@@ -187,10 +187,9 @@ class ScanResult:
 
 @dataclass(frozen=True, slots=True)
 class ScanOutput:
-    """A scan written out in one format: the text, and what a summary line and a problem report
-    need (``pipeline.scan_output``)."""
+    """What a scan written out reports beside its text: the counts of a summary line, and the
+    problems to show (``pipeline.scan_output``)."""
 
-    text: str
     articles: int
     quotes: int
     clusters: int
@@ -198,7 +197,7 @@ class ScanOutput:
     warnings: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, result: ScanResult, text: str) -> ScanOutput:
-        """``text`` written from ``result``, with the result's counts."""
-        return cls(text, len(result.articles), len(result.occurrences), len(result.clusters),
+    def of(cls, result: ScanResult) -> ScanOutput:
+        """The counts and problems of ``result``."""
+        return cls(len(result.articles), len(result.occurrences), len(result.clusters),
                    result.skipped, result.warnings)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from .attribute import attribute
 from .compare import alterations
@@ -20,7 +20,7 @@ from .match import CorpusStats, cluster
 from .models import (Article, Cluster, InputError, Kind, Quote, ScanOptions, ScanOutput, ScanResult, Skipped,
                      UsageError)
 from .names import unify
-from .snapshot import decode_output, decode_result, encode_output, encode_result, output_key, result_key
+from .snapshot import Recorder, decode_output, decode_result, encode_output, encode_result, output_key, result_key
 from .text import concept_counts
 
 MAX_CANDIDATES = 10
@@ -52,13 +52,14 @@ def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
         return run.result()
 
 
-def scan_output(paths: Iterable[str], options: ScanOptions, write: Callable[[ScanResult], str], spec: str | None,
-                stdin: BinaryIO | None = None, progress: Progress | None = None) -> ScanOutput:
-    """``scan``, written out by ``write``. With an index the text is stored under ``spec`` (the
-    format and options that shape it; None for text that must not be stored, such as a table
-    drawn for one terminal), and the same ``spec`` on unchanged inputs gets it back as is."""
+def scan_output(paths: Iterable[str], options: ScanOptions, write: Callable[[ScanResult, TextIO], None],
+                spec: str, out: TextIO, stdin: BinaryIO | None = None, progress: Progress | None = None
+                ) -> ScanOutput:
+    """``scan``, written to ``out`` by ``write``. With an index the text is stored as it is
+    written, under ``spec`` (the format and options that shape it), and the same ``spec`` on
+    unchanged inputs copies it to ``out`` without scanning or restoring anything."""
     with _Scan(paths, options, stdin, progress) as run:
-        return run.output(write, spec)
+        return run.output(write, spec, out)
 
 
 class _Scan:
@@ -107,23 +108,31 @@ class _Scan:
         articles, skipped, clusters = found
         return ScanResult(articles, skipped, select(clusters, self.options), tuple(self.warnings))
 
-    def output(self, write: Callable[[ScanResult], str], spec: str | None) -> ScanOutput:
-        """The result written out by ``write``: stored under ``spec`` and the filters, and
-        restored from there when the inputs are unchanged (see ``scan_output``)."""
-        key = None
-        if self.index is not None and self.key is not None and spec is not None:
-            o = self.options
-            key = output_key(self.key, f"{spec}\0{(o.speaker, o.min_outlets, o.full_only)!r}")
-            blob = self.index.output(key)
-            if blob is not None:
-                try:
-                    return replace(decode_output(blob), warnings=tuple(self.warnings))
-                except (ValueError, KeyError, TypeError, zlib.error):
-                    pass  # written afresh below
+    def output(self, write: Callable[[ScanResult, TextIO], None], spec: str, out: TextIO) -> ScanOutput:
+        """The result written to ``out`` by ``write``, and stored under ``spec`` and the
+        filters; copied from there when the inputs are unchanged (see ``scan_output``)."""
+        if self.index is None or self.key is None:
+            result = self.result()
+            write(result, out)
+            return ScanOutput.of(result)
+        o = self.options
+        key = output_key(self.key, f"{spec}\0{(o.speaker, o.min_outlets, o.full_only)!r}")
+        blob = self.index.output(key)
+        if blob is not None:
+            try:
+                stored, pieces = decode_output(blob)
+            except (ValueError, KeyError, TypeError):
+                pass  # written afresh below
+            else:
+                for piece in pieces:
+                    out.write(piece)
+                return replace(stored, warnings=tuple(self.warnings))
         result = self.result()
-        written = ScanOutput.of(result, write(result))
-        if self.index is not None and key is not None and self.settled:
-            self.index.put_output(key, encode_output(written))
+        recorder = Recorder(out)
+        write(result, recorder)
+        written = ScanOutput.of(result)
+        if self.settled:
+            self.index.put_output(key, encode_output(written, recorder.body()))
         return written
 
 

@@ -20,8 +20,10 @@ command on an unchanged corpus then only copies its stored output.
 
 from __future__ import annotations
 
+import codecs
 import gc
 import hashlib
+import io
 import json
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -29,6 +31,7 @@ from contextlib import contextmanager
 from dataclasses import fields
 from importlib import import_module
 from pathlib import Path
+from typing import TextIO
 
 from .compare import Alteration, Comparison, Flag
 from .models import Article, Cluster, Kind, Occurrence, Quote, ScanOutput, Skipped
@@ -73,23 +76,60 @@ def output_key(key: str, spec: str) -> str:
     return hashlib.sha256(f"{key}\0{rules_digest(OUTPUT_MODULES)}\0{spec}".encode()).hexdigest()
 
 
-def encode_output(output: ScanOutput) -> bytes:
-    """The record of one output: a JSON line with its counts and skipped inputs, then the text."""
+class Recorder(io.TextIOBase):
+    """A text stream that passes everything written to it on to ``out`` and keeps it compressed,
+    so an output is stored as it is written, never held whole."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._compress = zlib.compressobj(1)
+        self._parts: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._out.write(text)
+        self._parts.append(self._compress.compress(text.encode("utf-8", "surrogateescape")))
+        return len(text)
+
+    def body(self) -> bytes:
+        """Everything written, compressed (once everything is written)."""
+        return b"".join([*self._parts, self._compress.flush()])
+
+
+def encode_output(output: ScanOutput, body: bytes) -> bytes:
+    """The record of one output: a JSON line with its counts, skipped inputs and the digest of
+    ``body`` (``Recorder.body``), then the body."""
     head = {"format": SNAPSHOT_FORMAT, "counts": [output.articles, output.quotes, output.clusters],
-            "skipped": [[s.path, s.reason] for s in output.skipped]}
-    body = json.dumps(head, ensure_ascii=False) + "\n" + output.text
-    return zlib.compress(body.encode("utf-8", "surrogateescape"), 1)
+            "skipped": [[s.path, s.reason] for s in output.skipped], "sha256": hashlib.sha256(body).hexdigest()}
+    return json.dumps(head).encode() + b"\n" + body
 
 
-def decode_output(blob: bytes) -> ScanOutput:
-    """The output stored by ``encode_output`` (its warnings are the caller's). Raises
-    ``ValueError`` (or ``KeyError``, ``TypeError``, ``zlib.error``) when it cannot be used."""
-    head, _, text = zlib.decompress(blob).decode("utf-8", "surrogateescape").partition("\n")
+def decode_output(blob: bytes) -> tuple[ScanOutput, Iterator[str]]:
+    """The output stored by ``encode_output`` (its warnings are the caller's), and its text in
+    pieces. The body is checked against its digest first, so a damaged record is refused before
+    any of it is written: raises ``ValueError`` (or ``KeyError``, ``TypeError``)."""
+    head, _, _ = blob.partition(b"\n")
+    body = memoryview(blob)[len(head) + 1:]
     record = json.loads(head)
-    if record.get("format") != SNAPSHOT_FORMAT:
-        raise ValueError("stored output of another format")
+    if record.get("format") != SNAPSHOT_FORMAT or hashlib.sha256(body).hexdigest() != record["sha256"]:
+        raise ValueError("stored output of another format, or damaged")
     articles, quotes, clusters = record["counts"]
-    return ScanOutput(text, articles, quotes, clusters, tuple(Skipped(p, r) for p, r in record["skipped"]))
+    skipped = tuple(Skipped(p, r) for p, r in record["skipped"])
+    return ScanOutput(articles, quotes, clusters, skipped), _pieces(body)
+
+
+OUTPUT_PIECE = 1 << 20
+"""Compressed bytes of a stored output decompressed and written at a time."""
+
+
+def _pieces(body: memoryview) -> Iterator[str]:
+    decompress = zlib.decompressobj()
+    decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+    for at in range(0, len(body), OUTPUT_PIECE):
+        yield decoder.decode(decompress.decompress(body[at:at + OUTPUT_PIECE]))
+    yield decoder.decode(decompress.flush(), final=True)
 
 
 def encode_result(articles: Sequence[Article], skipped: Sequence[Skipped], clusters: Sequence[Cluster],

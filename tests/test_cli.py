@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
 import sys
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
+from quotetrack import cli
 from quotetrack.cli import Exit, app
 
 from .conftest import SEEDS
@@ -199,3 +202,27 @@ def test_scan_reports_skipped_html_without_trafilatura(tmp_path, monkeypatch):
     assert result.exit_code == Exit.OK and result.stdout == ""
     assert f"quotetrack: skipped {tmp_path}/gazette.html: HTML needs trafilatura: pip install 'quotetrack[html]'" \
         in result.stderr
+
+
+def test_the_progress_bar_shows_on_a_slow_scan_and_is_gone_before_any_output(monkeypatch, capsys):
+    monkeypatch.setattr(cli, "PROGRESS_DELAY_S", 0.0)
+    shown = io.StringIO()
+    with cli._ProgressBar(Console(file=shown, force_terminal=True, width=80), enabled=True) as progress:
+        progress(1, 10)
+        assert "scanning" in shown.getvalue() and "/10" in shown.getvalue()
+        progress.stop()
+        print("data")  # while a bar is live, rich sends stdout to the bar's console
+        progress(5, 10)  # a stopped bar never comes back
+    assert capsys.readouterr().out == "data\n" and "5/10" not in shown.getvalue()
+
+
+def test_no_progress_bar_for_a_quick_scan_or_when_disabled(monkeypatch):
+    shown = io.StringIO()
+    console = Console(file=shown, force_terminal=True, width=80)
+    with cli._ProgressBar(console, enabled=True) as progress:
+        progress(1, 10)  # before PROGRESS_DELAY_S
+    monkeypatch.setattr(cli, "PROGRESS_DELAY_S", 0.0)
+    with cli._ProgressBar(console, enabled=False) as progress:
+        progress(1, 10)
+    assert shown.getvalue() == ""
+

@@ -147,11 +147,15 @@ def test_another_format_or_filter_writes_its_own_output(corpus, tmp_path, cluste
     assert again.stdout == run("scan", str(corpus), "--no-index", *other).stdout
 
 
-def test_a_damaged_stored_output_falls_back_on_the_result(corpus, tmp_path, clustered, restored):
+@pytest.mark.parametrize("damage", ["whole", "body"])
+def test_a_damaged_stored_output_falls_back_on_the_result(corpus, tmp_path, clustered, restored, damage):
     db = tmp_path / "index.sqlite"
     first = scan_jsonl(corpus, db)
     with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE outputs SET payload = ?", (b"not an output",))
+        payload = conn.execute("SELECT payload FROM outputs").fetchone()[0]
+        # A damaged body is refused by its digest before any of it is written.
+        damaged = b"not an output" if damage == "whole" else payload[:-20] + bytes(20)
+        conn.execute("UPDATE outputs SET payload = ?", (damaged,))
     assert scan_jsonl(corpus, db) == first and len(clustered) == 1 and restored == [False, True]
 
 
