@@ -110,9 +110,9 @@ def decode_output(blob: bytes) -> tuple[ScanOutput, Iterator[str]]:
     """The output stored by ``encode_output`` (its warnings are the caller's), and its text in
     pieces. The body is checked against its digest first, so a damaged record is refused before
     any of it is written: raises ``ValueError`` (or ``KeyError``, ``TypeError``)."""
-    head, _, _ = blob.partition(b"\n")
-    body = memoryview(blob)[len(head) + 1:]
-    record = json.loads(head)
+    end = blob.index(b"\n")
+    body = memoryview(blob)[end + 1:]
+    record = json.loads(blob[:end])
     if record.get("format") != SNAPSHOT_FORMAT or hashlib.sha256(body).hexdigest() != record["sha256"]:
         raise ValueError("stored output of another format, or damaged")
     articles, quotes, clusters = record["counts"]
