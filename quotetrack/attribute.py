@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
 
+from .metadata import byline_spans
 from .models import Article, Quote
 from .names import (
     ABBREVIATIONS,
@@ -684,8 +685,12 @@ CLOSING_MARKS = "\"'”’»"
 
 
 def _find_mentions(text: str) -> list[_Mention]:
+    """Every name mentioned in ``text``, except the reporters' on its bylines."""
     out: list[_Mention] = []
+    bylines = byline_spans(text)
     for run in NAME_RUN_RE.finditer(text):
+        if bylines and any(start <= run.start() < end for start, end in bylines):
+            continue
         if found := _run_mentions(run.group()):
             at = run.start()
             for start, end, name, possessive, titled in found:

@@ -295,6 +295,20 @@ def find_byline(lines: list[str]) -> str | None:
     return None
 
 
+_BYLINE_LINE_RE = re.compile(r"^[ \t]*By[ \t][^\n]*", re.MULTILINE)
+
+
+def byline_spans(text: str) -> list[tuple[int, int]]:
+    """Where the author lines of ``text`` are ("By Jane Doe, Reuters"), as (start, end): the
+    names on them are the reporters', not anyone quoted."""
+    spans = []
+    for line in _BYLINE_LINE_RE.finditer(text):
+        m = _BYLINE_RE.match(line.group()) if len(line.group()) <= MAX_META_LINE else None
+        if m and _looks_like_names(m.group("names").strip()):
+            spans.append(line.span())
+    return spans
+
+
 # Lower-case words that may stand inside a byline's names ("Jane Doe and John Roe", "Ludwig van
 # Beethoven"); any other lower-case word makes the line prose ("By Friday, the council ...").
 NAME_JOINERS = frozenset({"and", "&", "de", "del", "della", "der", "den", "van", "von", "da", "di", "du",

@@ -501,3 +501,12 @@ def test_attributed_is_replace():
         quote, speaker="Jane Doe", cue="said", mention="she")
     assert [f.name for f in fields(Quote)][-3:] == ["speaker", "cue", "mention"]
     assert len(fields(Quote)) == 11, "a new Quote field: carry it in attribute._attributed"
+
+
+def test_a_reporter_on_the_byline_is_never_the_speaker():
+    text = ("Senate vote delayed again\nBy John Moreau, The Daily Planet\n\n"
+            "The vote was put off for a third week.\n\n“We will not give up on this bill,” he said.\n")
+    assert speakers(text) == [None]
+    # the same name in the story is a speaker as usual
+    assert speakers(text.replace("The vote was", "John Moreau said the vote was")) == ["John Moreau"]
+

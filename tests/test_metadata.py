@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quotetrack.metadata import (
+    byline_spans,
     canonical_outlet,
     find_byline,
     find_dateline,
@@ -160,3 +161,9 @@ def test_seed_dateline_without_its_header_line():
     assert find_dateline(lines[1:12]) == "2025-03-14"  # "March 14, 2025 8:39 am"
     lines = [ln.strip() for ln in _seed("004").splitlines() if ln.strip()]
     assert find_dateline(lines[:12]) is None  # the caption's "Thursday, March 13, 2025." is prose
+
+
+def test_byline_spans_are_author_lines_not_prose():
+    text = "Vote delayed\nBy Jane Doe and John Roe, Reuters\nBy Friday, the council had voted.\n"
+    assert [text[s:e] for s, e in byline_spans(text)] == ["By Jane Doe and John Roe, Reuters"]
+
