@@ -288,11 +288,18 @@ def find_byline(lines: list[str]) -> str | None:
     """The author names of a "By ..." line in the opening ("By Jane Doe and John Roe, Reuters"
     -> "Jane Doe and John Roe"); a byline that names only an outlet is not an author."""
     for line in lines:
-        if len(line) <= MAX_META_LINE and (m := _BYLINE_RE.match(line)):
-            names = m.group("names").strip()
-            if _wire_name(names) is None and _looks_like_names(names):
-                return names
+        names = _byline_names(line)
+        if names is not None and _wire_name(names) is None:
+            return names
     return None
+
+
+def _byline_names(line: str) -> str | None:
+    """The names of a "By ..." line ("By Jane Doe, Reuters" -> "Jane Doe"), whoever they name;
+    None when the line is not a byline ("By Friday, the council ...")."""
+    m = _BYLINE_RE.match(line) if len(line) <= MAX_META_LINE else None
+    names = m.group("names").strip() if m else None
+    return names if names and _looks_like_names(names) else None
 
 
 _BYLINE_LINE_RE = re.compile(r"^[ \t]*By[ \t][^\n]*", re.MULTILINE)
@@ -301,12 +308,7 @@ _BYLINE_LINE_RE = re.compile(r"^[ \t]*By[ \t][^\n]*", re.MULTILINE)
 def byline_spans(text: str) -> list[tuple[int, int]]:
     """Where the author lines of ``text`` are ("By Jane Doe, Reuters"), as (start, end): the
     names on them are the reporters', not anyone quoted."""
-    spans = []
-    for line in _BYLINE_LINE_RE.finditer(text):
-        m = _BYLINE_RE.match(line.group()) if len(line.group()) <= MAX_META_LINE else None
-        if m and _looks_like_names(m.group("names").strip()):
-            spans.append(line.span())
-    return spans
+    return [line.span() for line in _BYLINE_LINE_RE.finditer(text) if _byline_names(line.group()) is not None]
 
 
 # Lower-case words that may stand inside a byline's names ("Jane Doe and John Roe", "Ludwig van

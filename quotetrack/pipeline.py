@@ -150,16 +150,15 @@ def _gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests,
             ) -> tuple[list[tuple[Article, tuple[Quote, ...]]], list[Skipped], CorpusStats]:
     """Every article with its quotes, under its final doc id (manifests applied, ids made
     unique), the skipped inputs, and the word statistics of the articles that have quotes, under
-    those ids: what ``match.cluster`` would count itself. The entries' concept counts are
-    dropped on return, once they are in the statistics."""
+    those ids: what ``match.cluster`` would count itself."""
     extracted = _extract_all(files, jobs, index, stdin, progress)
     entries = [e for e in extracted if isinstance(e, Entry)]
     skipped = [e for e in extracted if isinstance(e, Skipped)] + manifests.problems
     per_article = _dedupe_docs([(manifests.apply(e.article), e.quotes) for e in entries])
-    counts = {a.doc: e.counts for (a, quotes), e in zip(per_article, entries) if quotes}
     stats = CorpusStats()
-    for doc, c in counts.items():
-        stats.add(doc, c)
+    for (article, quotes), entry in zip(per_article, entries):
+        if quotes:
+            stats.add(article.doc, entry.counts)
     return per_article, skipped, stats
 
 
