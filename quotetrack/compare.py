@@ -191,13 +191,15 @@ def number_value(word: str) -> str | None:
 
 def tokenize(text: str) -> tuple[Token, ...]:
     """Words and numbers of ``text`` with their spans and comparison keys."""
-    tokens = []
-    for m in TOKEN_RE.finditer(text):
-        folded = fold(m.group())
-        value = number_value(folded)
-        key = f"#{value}" if value is not None else concept(folded)
-        tokens.append(Token(m.group(), m.start(), m.end(), folded, key))
-    return tuple(tokens)
+    return tuple(Token(m.group(), m.start(), m.end(), *_spelling(m.group())) for m in TOKEN_RE.finditer(text))
+
+
+@lru_cache(maxsize=200_000)
+def _spelling(token: str) -> tuple[str, str]:
+    """A token's folded spelling and comparison key (``Token.folded``, ``Token.key``)."""
+    folded = fold(token)
+    value = number_value(folded)
+    return folded, f"#{value}" if value is not None else concept(folded)
 
 
 @lru_cache(maxsize=8192)
@@ -408,13 +410,17 @@ def flags(al: Alignment, speaker_a: str | None = None, speaker_b: str | None = N
     num_b = sum((_numbers(_words_of(e.b)) for e in inner), Counter())
     if num_a != num_b:
         out.append(Flag.NUMBER_CHANGED)
+    return (*out, *_speaker_flags(speaker_a, speaker_b))
+
+
+def _speaker_flags(speaker_a: str | None, speaker_b: str | None) -> tuple[Flag, ...]:
     if speaker_a and speaker_b and not same_person(speaker_a, speaker_b):
-        out.append(Flag.SPEAKER_CHANGED)
-    elif speaker_a and not speaker_b:
-        out.append(Flag.SPEAKER_DROPPED)
-    elif speaker_b and not speaker_a:
-        out.append(Flag.SPEAKER_ADDED)
-    return tuple(out)
+        return (Flag.SPEAKER_CHANGED,)
+    if speaker_a and not speaker_b:
+        return (Flag.SPEAKER_DROPPED,)
+    if speaker_b and not speaker_a:
+        return (Flag.SPEAKER_ADDED,)
+    return ()
 
 
 def compare(a: str, b: str, *, speaker_a: str | None = None, speaker_b: str | None = None,
@@ -425,6 +431,8 @@ def compare(a: str, b: str, *, speaker_a: str | None = None, speaker_b: str | No
     ``Alteration.MERGED`` or ``Alteration.SPLIT`` when the caller knows B merges quotes A carries
     apart, or splits one; it overrides the verdict from the words unless they are identical.
     """
+    if a == b:  # the common case, a wording against itself: nothing to align
+        return Comparison(Alteration.IDENTICAL, _speaker_flags(speaker_a, speaker_b), a, b)
     al = align(a, b)
     verdict = classify(al, fragment=fragment)
     if grouping in (Alteration.MERGED, Alteration.SPLIT) and verdict is not Alteration.IDENTICAL:

@@ -108,8 +108,10 @@ def test_word_flags(a, b, flags):
     (None, "Vladimir Putin", (Flag.SPEAKER_ADDED,)),
     (None, None, ()),
 ])
-def test_speaker_flags(speaker_a, speaker_b, flags):
-    assert compare(CEASE, CEASE, speaker_a=speaker_a, speaker_b=speaker_b).flags == flags
+@pytest.mark.parametrize("b", [CEASE, CEASE.replace(" ", "  ")])  # as is (not aligned), and aligned
+def test_speaker_flags(speaker_a, speaker_b, flags, b):
+    found = compare(CEASE, b, speaker_a=speaker_a, speaker_b=speaker_b)
+    assert (found.alteration, found.flags) == (Alteration.IDENTICAL, flags)
 
 
 @pytest.mark.parametrize("word, value", [
