@@ -150,16 +150,22 @@ def _gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests,
             ) -> tuple[list[tuple[Article, tuple[Quote, ...]]], list[Skipped], CorpusStats]:
     """Every article with its quotes, under its final doc id (manifests applied, ids made
     unique), the skipped inputs, and the word statistics of the articles that have quotes, under
-    those ids: what ``match.cluster`` would count itself."""
-    extracted = _extract_all(files, jobs, index, stdin, progress)
-    entries = [e for e in extracted if isinstance(e, Entry)]
-    skipped = [e for e in extracted if isinstance(e, Skipped)] + manifests.problems
-    per_article = _dedupe_docs([(manifests.apply(e.article), e.quotes) for e in entries])
+    those ids: what ``match.cluster`` would count itself. Each article's concept counts go into
+    the statistics as it arrives and are not kept."""
+    per_article: list[tuple[Article, tuple[Quote, ...]]] = []
+    skipped: list[Skipped] = []
     stats = CorpusStats()
-    for (article, quotes), entry in zip(per_article, entries):
-        if quotes:
-            stats.add(article.doc, entry.counts)
-    return per_article, skipped, stats
+    seen: set[str] = set()
+    for found in _extract_all(files, jobs, index, stdin, progress):
+        for e in found:
+            if isinstance(e, Skipped):
+                skipped.append(e)
+                continue
+            article, quotes = _unique_doc(manifests.apply(e.article), e.quotes, seen)
+            if quotes:
+                stats.add(article.doc, e.counts)
+            per_article.append((article, quotes))
+    return per_article, skipped + manifests.problems, stats
 
 
 def _readable(files: Sequence[tuple[str, Reader] | Skipped]) -> Iterator[tuple[str, Reader]]:
@@ -284,20 +290,21 @@ def _cached(index: Index, key: str, path: str) -> list[Entry] | None:
 
 
 def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index: Index | None,
-                 stdin: BinaryIO | None, progress: Progress | None) -> list[Entry | Skipped]:
-    """Every file's entry in input order: from the index when unchanged, else extracted (in
-    worker processes when there are enough files). Standard input never touches the index."""
+                 stdin: BinaryIO | None, progress: Progress | None) -> Iterator[list[Entry | Skipped]]:
+    """Each file's entries (or why it was skipped), in input order, each as soon as it and every
+    file before it are done: from the index when unchanged, else extracted (in worker processes
+    when there are enough files). Standard input never touches the index."""
     total = len(files)
     done = 0
-    results: list[list[Entry | Skipped] | None] = [None] * total
+    ready: dict[int, list[Entry | Skipped]] = {}  # done, waiting for the files before them
     todo: list[int] = []
     for i, f in enumerate(files):
         if isinstance(f, Skipped):
-            results[i] = [f]
+            ready[i] = [f]
         elif f[0] == "-":
-            results[i] = extract_file("-", f[1], stdin)[0]
+            ready[i] = extract_file("-", f[1], stdin)[0]
         elif index is not None and (hit := _cached(index, os.path.abspath(f[0]), f[0])) is not None:
-            results[i] = hit
+            ready[i] = hit
         else:
             todo.append(i)
             continue
@@ -308,6 +315,10 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
         index.flush()
     if progress:
         progress(done, total)
+    first = 0  # the first file not yet handed on
+    while first in ready:
+        yield ready.pop(first)
+        first += 1
     chunks = [todo[k:k + CHUNK_FILES] for k in range(0, len(todo), CHUNK_FILES)]
     work = [[files[i] for i in c] for c in chunks]
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
@@ -317,7 +328,7 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
         outs = pool.map(_extract_chunk, work) if pool is not None else map(_extract_chunk, work)
         for chunk, out in zip(chunks, outs):
             for i, (entry, row) in zip(chunk, out):
-                results[i] = entry  # the file's entries (or why it was skipped)
+                ready[i] = entry
                 if index is not None and row is not None:
                     index.put(os.path.abspath(files[i][0]), *row)  # type: ignore[index]
             if index is not None:
@@ -325,26 +336,25 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
             done += len(chunk)
             if progress:
                 progress(done, total)
+            while first in ready:
+                yield ready.pop(first)
+                first += 1
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    return [e for r in results if r is not None for e in r]
 
 
-def _dedupe_docs(per_article: list[tuple[Article, tuple[Quote, ...]]]
-                 ) -> list[tuple[Article, tuple[Quote, ...]]]:
-    """Doc ids must be unique: a second file with the same stem gets its path as id (a JSON
-    record keeps its record suffix: ``other/export.json:3``)."""
-    seen: set[str] = set()
-    out = []
-    for a, qs in per_article:
-        if a.doc in seen:
-            stem = doc_id(a.path)
-            a = replace(a, doc=a.path + a.doc[len(stem):] if a.doc.startswith(stem) else a.path)
-            qs = tuple(replace(q, doc=a.doc) for q in qs)
-        seen.add(a.doc)
-        out.append((a, qs))
-    return out
+def _unique_doc(article: Article, quotes: tuple[Quote, ...], seen: set[str]) -> tuple[Article, tuple[Quote, ...]]:
+    """Doc ids must be unique: an article whose id is in ``seen`` (a second file with the same
+    stem) gets its path as id (a JSON record keeps its record suffix: ``other/export.json:3``).
+    Adds the id it keeps to ``seen``."""
+    if article.doc in seen:
+        stem = doc_id(article.path)
+        doc = article.path + article.doc[len(stem):] if article.doc.startswith(stem) else article.path
+        article = replace(article, doc=doc)
+        quotes = tuple(replace(q, doc=doc) for q in quotes)
+    seen.add(article.doc)
+    return article, quotes
 
 
 def select(clusters: Sequence[Cluster], options: ScanOptions) -> tuple[Cluster, ...]:
@@ -374,7 +384,8 @@ def read_corpus(paths: Iterable[str], stdin: BinaryIO | None = None) -> tuple[li
             skipped.append(item)
         else:
             articles.append(item)
-    return [a for a, _ in _dedupe_docs([(a, ()) for a in articles])], skipped
+    seen: set[str] = set()
+    return [_unique_doc(a, (), seen)[0] for a in articles], skipped
 
 
 def find_article(ref: str, root: str = ".") -> Article:
