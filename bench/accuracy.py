@@ -45,7 +45,7 @@ def predict(docs: Path) -> tuple[list[dict], dict[str, str], float]:
     t0 = time.perf_counter()
     result = scan([str(docs)])
     elapsed = time.perf_counter() - t0
-    _, rows = to_rows(result.clusters, per_occurrence=True)
+    rows = list(to_rows(result.clusters, per_occurrence=True)[1])
     texts = {a.doc: a.text for a in result.articles}
     return rows, texts, elapsed
 

@@ -1,7 +1,8 @@
 """Output: the column contracts, one renderer per format, and the format dispatch.
 
 ``CLUSTER_COLUMNS`` and ``OCCURRENCE_COLUMNS`` are the output contract; ``to_rows`` is the only
-translation from records to rows. Columns are only ever added at the end.
+translation from records to rows. Columns are only ever added at the end. Rows are made one at a
+time as a renderer writes them, so a large scan's output is never held whole.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
 from typing import Any, TextIO
 
@@ -84,18 +85,18 @@ def occurrence_row(o: Occurrence, canonical: str) -> dict[str, Any]:
     }
 
 
-def to_rows(clusters: Sequence[Cluster], *, per_occurrence: bool) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
-    """Rows for the renderers: per cluster, or per occurrence in doc then offset order (an
-    occurrence that belongs to several clusters is listed once, under its primary cluster)."""
+def to_rows(clusters: Sequence[Cluster], *, per_occurrence: bool) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
+    """Rows for the renderers, made as they are read: per cluster, or per occurrence in doc then
+    offset order (an occurrence that belongs to several clusters is listed once, under its
+    primary cluster)."""
     if not per_occurrence:
-        return CLUSTER_COLUMNS, [cluster_row(c) for c in clusters]
+        return CLUSTER_COLUMNS, map(cluster_row, clusters)
     canonical = {c.id: c.canonical for c in clusters}
     seen: dict[tuple[str, int], Occurrence] = {}
     for c in clusters:
         for o in c.members:
             seen.setdefault((o.article.doc, o.quote.start), o)
-    rows = [occurrence_row(seen[k], canonical[seen[k].cluster]) for k in sorted(seen)]
-    return OCCURRENCE_COLUMNS, rows
+    return OCCURRENCE_COLUMNS, (occurrence_row(seen[k], canonical[seen[k].cluster]) for k in sorted(seen))
 
 
 # Every character ``str.splitlines`` breaks a line at, and the tab: a flat cell holds none of them.
@@ -121,41 +122,45 @@ def cell(value: Any) -> str:
 JSON_ESCAPE_RE = re.compile("[\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-JSON_ENCODER = json.JSONEncoder(ensure_ascii=False)
-"""One encoder for every line of JSON lines output (``json.dumps`` would make one a line)."""
+JSON_ENCODERS = {indent: json.JSONEncoder(ensure_ascii=False, indent=indent) for indent in (None, 2)}
+"""One encoder per layout for every record written (``json.dumps`` would make one a record)."""
 
 
-def json_text(value: Any, **kwargs: Any) -> str:
+def json_text(value: Any, indent: int | None = None) -> str:
     """``json.dumps`` with readable non-ASCII text, every control character still escaped."""
-    text = json.dumps(value, ensure_ascii=False, **kwargs) if kwargs else JSON_ENCODER.encode(value)
-    return JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    encoder = JSON_ENCODERS.get(indent) or json.JSONEncoder(ensure_ascii=False, indent=indent)
+    return JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoder.encode(value))
 
 
-def render_jsonl(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO) -> None:
+def render_jsonl(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: TextIO) -> None:
     """One JSON object a line."""
     for row in rows:
         out.write(json_text({k: row[k] for k in columns}) + "\n")
 
 
-def render_json(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO) -> None:
-    """One JSON array of objects."""
-    out.write(json_text([{k: row[k] for k in columns} for row in rows], indent=2))
-    out.write("\n")
+def render_json(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: TextIO) -> None:
+    """One JSON array of objects, laid out as ``json.dumps(rows, indent=2)`` would, written an
+    object at a time."""
+    opening = "[\n  "
+    for row in rows:
+        out.write(opening + json_text({k: row[k] for k in columns}, indent=2).replace("\n", "\n  "))
+        opening = ",\n  "
+    out.write("[]\n" if opening.startswith("[") else "\n]\n")
 
 
-def _render_delimited(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO, dialect: str) -> None:
+def _render_delimited(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: TextIO, dialect: str) -> None:
     writer = csv.writer(out, dialect=dialect, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([cell(row[k]) for k in columns])
 
 
-def render_csv(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO) -> None:
+def render_csv(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: TextIO) -> None:
     """RFC 4180 CSV with a header row."""
     _render_delimited(columns, rows, out, "excel")
 
 
-def render_tsv(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO) -> None:
+def render_tsv(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: TextIO) -> None:
     """Tab-separated values with a header row, one record a line (cells never hold tabs or
     line breaks, so no quoting is needed)."""
     out.write("\t".join(columns) + "\n")
@@ -172,7 +177,7 @@ TABLE_HEADERS = {"n_outlets": "n", "first_seen": "first seen", "first_outlet": "
 TABLE_RATIOS = {"quote": 5, "text": 5, "speaker": 2, "doc": 2, "first_outlet": 2}
 
 
-def render_table(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO) -> None:
+def render_table(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: TextIO) -> None:
     """A rich table for people at a terminal (colour left to rich: NO_COLOR, TERM=dumb)."""
     shown = TABLE_COLUMNS.get(tuple(columns), tuple(columns))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold", expand=True)
@@ -185,7 +190,7 @@ def render_table(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: Te
     Console(file=out, highlight=False).print(table)
 
 
-RENDERERS: dict[Format, Callable[[Sequence[str], Sequence[dict[str, Any]], TextIO], None]] = {
+RENDERERS: dict[Format, Callable[[Sequence[str], Iterable[dict[str, Any]], TextIO], None]] = {
     Format.TABLE: render_table,
     Format.CSV: render_csv,
     Format.TSV: render_tsv,
@@ -194,7 +199,7 @@ RENDERERS: dict[Format, Callable[[Sequence[str], Sequence[dict[str, Any]], TextI
 }
 
 
-def render(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: Format, out: TextIO,
+def render(columns: Sequence[str], rows: Iterable[dict[str, Any]], fmt: Format, out: TextIO,
            *, raw_cells: bool = False) -> None:
     """Write ``rows`` to ``out`` in ``fmt`` (already resolved: not ``auto``), made safe for where
     that format goes (``safe_rows``); ``raw_cells`` leaves CSV and TSV cells as the text has them."""
@@ -253,10 +258,10 @@ RAW_CELL_FORMATS = frozenset({Format.CSV, Format.TSV})
 """Formats whose cleaning ``--raw-cells`` turns off (the table is always cleaned)."""
 
 
-def safe_rows(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: Format,
-              *, raw_cells: bool = False) -> Sequence[dict[str, Any]]:
-    """``rows`` with every shown cell cleaned as ``fmt`` needs (``CELL_CLEANERS``)."""
+def safe_rows(columns: Sequence[str], rows: Iterable[dict[str, Any]], fmt: Format,
+              *, raw_cells: bool = False) -> Iterable[dict[str, Any]]:
+    """``rows`` with every shown cell cleaned as ``fmt`` needs (``CELL_CLEANERS``), each as it is read."""
     clean = CELL_CLEANERS.get(fmt)
     if clean is None or (raw_cells and fmt in RAW_CELL_FORMATS):
         return rows
-    return [{k: clean(row[k]) for k in columns} for row in rows]
+    return ({k: clean(row[k]) for k in columns} for row in rows)

@@ -35,7 +35,8 @@ def test_every_format_has_a_renderer():
 @pytest.mark.parametrize("fmt", [f for f in Format if f is not Format.AUTO])
 @pytest.mark.parametrize("per_occurrence", [False, True])
 def test_every_format_renders(clusters, fmt, per_occurrence):
-    columns, rows = to_rows(clusters, per_occurrence=per_occurrence)
+    columns, made = to_rows(clusters, per_occurrence=per_occurrence)
+    rows = list(made)
     out = io.StringIO()
     render(columns, rows, fmt, out)
     text = out.getvalue()
@@ -52,6 +53,15 @@ def test_every_format_renders(clusters, fmt, per_occurrence):
         lines = text.splitlines()
         assert len(lines) == len(rows) + 1
         assert all(line.count("\t") == len(columns) - 1 for line in lines)
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_json_is_written_as_json_dumps_lays_it_out(clusters, count):
+    columns, rows = to_rows(clusters, per_occurrence=True)
+    rows = list(rows)[:count]
+    out = io.StringIO()
+    render(columns, iter(rows), Format.JSON, out)  # rows read once, as they come
+    assert out.getvalue() == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
 def test_table_renders_the_canonical_wording(clusters):
