@@ -36,8 +36,8 @@ def unify_speakers(per_article: Sequence[tuple[Article, tuple[Quote, ...]]]
                    ) -> list[tuple[Article, Quote]]:
     """Give each person one spelling across the corpus (Zelensky / Zelenskyy)."""
     names = [q.speaker for _, qs in per_article for q in qs if q.speaker and q.speaker[:1].isupper()]
-    canonical = unify(names)
-    return [(a, replace(q, speaker=canonical.get(q.speaker, q.speaker)) if q.speaker else q)
+    respelled = {name: spelling for name, spelling in unify(names).items() if spelling != name}
+    return [(a, replace(q, speaker=respelled[q.speaker]) if q.speaker in respelled else q)
             for a, qs in per_article for q in qs]
 
 
