@@ -28,6 +28,7 @@ import json
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import islice
 from dataclasses import fields
 from importlib import import_module
 from pathlib import Path
@@ -132,37 +133,57 @@ def _pieces(body: memoryview) -> Iterator[str]:
     yield decoder.decode(decompress.flush(), final=True)
 
 
+RECORD_BATCH = 4096
+"""Rows of a stored result encoded at a time, so the record is never held whole as text."""
+COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def encode_result(articles: Sequence[Article], skipped: Sequence[Skipped], clusters: Sequence[Cluster],
                   text_from_file: Callable[[Article], bool]) -> bytes:
     """The record of one scan. ``text_from_file(article)`` says whether the article's text is its
-    file's decoded bytes, to be read again rather than stored."""
+    file's decoded bytes, to be read again rather than stored. The JSON is made and compressed
+    a batch of rows at a time."""
     article_ix = {a.doc: i for i, a in enumerate(articles)}
-    rows = []
-    for a in articles:
-        row = [getattr(a, name) for name in ARTICLE_FIELDS]
-        if text_from_file(a):
-            row[ARTICLE_FIELDS.index("text")] = None
-        rows.append(row)
-    quotes: list[list] = []
-    quote_ix: dict[tuple[str, int], int] = {}
-    out_clusters = []
-    for c in clusters:
-        members = []
-        for o in c.members:
-            key = (o.quote.doc, o.quote.start)
-            if key not in quote_ix:
-                quote_ix[key] = len(quotes)
-                q = [getattr(o.quote, name) for name in QUOTE_FIELDS]
-                q[QUOTE_FIELDS.index("doc")] = article_ix[o.article.doc]
-                quotes.append(q)
-            verdict = o.alteration
-            members.append([quote_ix[key], list(o.clusters),
-                            verdict.alteration.value if verdict else None,
-                            [f.value for f in verdict.flags] if verdict else []])
-        out_clusters.append([c.id, c.canonical, c.speaker, members])
-    record = {"format": SNAPSHOT_FORMAT, "articles": rows, "quotes": quotes, "clusters": out_clusters,
-              "skipped": [[s.path, s.reason] for s in skipped]}
-    return zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+    text_at, doc_at = ARTICLE_FIELDS.index("text"), QUOTE_FIELDS.index("doc")
+
+    def article_rows() -> Iterator[list]:
+        for a in articles:
+            row = [getattr(a, name) for name in ARTICLE_FIELDS]
+            if text_from_file(a):
+                row[text_at] = None
+            yield row
+
+    quote_ix: dict[tuple[str, int], int] = {}  # each quote once, numbered as first met
+
+    def quote_rows() -> Iterator[list]:
+        for c in clusters:
+            for o in c.members:
+                key = (o.quote.doc, o.quote.start)
+                if key not in quote_ix:
+                    quote_ix[key] = len(quote_ix)
+                    q = [getattr(o.quote, name) for name in QUOTE_FIELDS]
+                    q[doc_at] = article_ix[o.article.doc]
+                    yield q
+
+    def cluster_rows() -> Iterator[list]:  # after quote_rows: every quote is numbered
+        for c in clusters:
+            members = [[quote_ix[(o.quote.doc, o.quote.start)], list(o.clusters),
+                        o.alteration.alteration.value if o.alteration else None,
+                        [f.value for f in o.alteration.flags] if o.alteration else []] for o in c.members]
+            yield [c.id, c.canonical, c.speaker, members]
+
+    compress = zlib.compressobj(1)
+    parts = [compress.compress(f'{{"format":{SNAPSHOT_FORMAT}'.encode())]
+    sections = (("articles", article_rows()), ("quotes", quote_rows()), ("clusters", cluster_rows()),
+                ("skipped", ([s.path, s.reason] for s in skipped)))
+    for name, rows in sections:
+        opening = f',"{name}":['
+        while batch := list(islice(rows, RECORD_BATCH)):
+            parts.append(compress.compress((opening + COMPACT_JSON.encode(batch)[1:-1]).encode()))
+            opening = ","
+        parts.append(compress.compress(f"{opening}]".encode() if opening.endswith("[") else b"]"))
+    parts.append(compress.compress(b"}") + compress.flush())
+    return b"".join(parts)
 
 
 def decode_result(blob: bytes, read_text: Callable[[str], str]
