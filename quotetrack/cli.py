@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from enum import IntEnum
-from typing import Annotated, Optional, TextIO, TypeVar
+from typing import Annotated, Any, Optional, TextIO, TypeVar
 
 import typer
 from rich.console import Console
@@ -106,9 +106,7 @@ def scan(
 ) -> None:
     """Find every quote, its speaker and the outlets that carried it: one row per quote."""
     err = _stderr()
-    index_path = None if no_index else (index or default_index_path(paths))
-    options = ScanOptions(speaker=speaker, min_outlets=min_outlets, full_only=full_only,
-                          jobs=jobs, index=index_path)
+    options = _options(paths, jobs, index, no_index, speaker=speaker, min_outlets=min_outlets, full_only=full_only)
     resolved = resolve_format(fmt, sys.stdout.isatty())
     per_occurrence = long or resolved in (Format.JSON, Format.JSONL)
     with _ProgressBar(err, enabled=not quiet and err.is_terminal) as progress:
@@ -128,6 +126,17 @@ def scan(
     _report_problems(output, err, quiet)
     if not quiet:
         err.print(_summary(output), markup=False)
+
+
+def _options(paths: list[str], jobs: int, index: str | None, no_index: bool, **filters: Any) -> ScanOptions:
+    """The scan options of a command, with the index it uses (None: ``--no-index``)."""
+    return ScanOptions(jobs=jobs, index=None if no_index else (index or default_index_path(paths)), **filters)
+
+
+def _scanned(paths: list[str], options: ScanOptions, err: Console, quiet: bool) -> ScanResult:
+    """A whole scan for a command that reads its result, with the progress bar while it runs."""
+    with _ProgressBar(err, enabled=not quiet and err.is_terminal) as progress:
+        return _call(lambda: run_scan(paths, options, stdin=sys.stdin.buffer, progress=progress), err)
 
 
 PROGRESS_DELAY_S = 0.5
@@ -237,10 +246,11 @@ def text(
 
 
 @app.command()
-def report(paths: PathsArgument, output: OutputOption = "-", quiet: QuietOption = False) -> None:
+def report(paths: PathsArgument, output: OutputOption = "-", quiet: QuietOption = False, jobs: JobsOption = 0,
+           index: IndexOption = None, no_index: NoIndexOption = False) -> None:
     """Write one self-contained HTML page: quotes by outlet, each quote's variants, a timeline."""
     err = _stderr()
-    result = _call(lambda: run_scan(paths, ScanOptions(), stdin=sys.stdin.buffer), err)
+    result = _scanned(paths, _options(paths, jobs, index, no_index), err, quiet)
     _report_problems(result, err, quiet)
     if output == "-":
         _emit(lambda out: render_html(result, out))
@@ -292,10 +302,13 @@ def trace(
     min_score: MinScoreOption = DEFAULT_MIN_SCORE,
     raw_cells: RawCellsOption = False,
     quiet: QuietOption = False,
+    jobs: JobsOption = 0,
+    index: IndexOption = None,
+    no_index: NoIndexOption = False,
 ) -> None:
     """Find a quote by a few of its words and show every outlet's wording, earliest first."""
     err = _stderr()
-    result = _call(lambda: run_scan(paths, stdin=sys.stdin.buffer), err)
+    result = _scanned(paths, _options(paths, jobs, index, no_index), err, quiet)
     _report_problems(result, err, quiet)
     hits = _call(lambda: find_quote(words, result.clusters, min_score), err)
     resolved = resolve_format(fmt, sys.stdout.isatty())

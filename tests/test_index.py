@@ -222,3 +222,17 @@ def test_entries_keep_their_concept_counts_in_order():
     assert entry.quotes and list(entry.counts.items()) == list(concept_counts(article.text).items())
     (back,) = index_mod.decode_entries(index_mod.encode_entries([entry], article.text), article.text)
     assert back == entry and list(back.counts) == list(entry.counts)
+
+
+@pytest.mark.parametrize("command", [["report", "-o", "-"], ["trace", "Copy number"]])
+def test_report_and_trace_share_the_scans_index(corpus, indexed, monkeypatch, command):
+    clustered: list[int] = []
+    real = pipeline.cluster
+    monkeypatch.setattr(pipeline, "cluster", lambda items, stats=None: clustered.append(len(items)) or real(items, stats))
+    assert run(command[0], *command[1:], str(corpus), "-q", "--no-index").exit_code == Exit.OK
+    assert not indexed.exists()
+    assert run("scan", str(corpus), "-q", "-f", "jsonl").exit_code == Exit.OK and rows(indexed) == 12
+    first = run(command[0], *command[1:], str(corpus), "-q", "-j", "2")
+    assert first.exit_code == Exit.OK and "Copy number" in first.stdout
+    assert len(clustered) == 2  # the --no-index run and the scan; this one restored the scan's result
+    assert run(command[0], *command[1:], str(corpus), "-q", "--no-index").stdout == first.stdout
