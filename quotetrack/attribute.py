@@ -464,6 +464,7 @@ class _Mention(NamedTuple):
     and a tuple is built in half the time.)"""
 
     start: int
+    """Offset in the text (in the run, as ``_run_mentions`` gives it)."""
     end: int
     name: str
     """Title-stripped name as written."""
@@ -476,10 +477,10 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     if not quotes:
         return ()
     text = article.text
-    mentions = _find_mentions(text)
-    people = _registry(mentions)
+    runs = _name_runs(text)
+    people = _registry(runs)
     known = _KnownCapitals(text)
-    index = _MentionIndex(text, [m.start for m in mentions], mentions)
+    index = _MentionIndex(text, runs)
     result: list[Quote] = []
     prev_after_at = -1  # where the previous quote's cue after names its speaker
     for i, quote in enumerate(quotes):
@@ -684,24 +685,36 @@ OPENING_MARKS = "\"'“‘„«`"
 CLOSING_MARKS = "\"'”’»"
 
 
-def _find_mentions(text: str) -> list[_Mention]:
-    """Every name mentioned in ``text``, except the reporters' on its bylines."""
-    out: list[_Mention] = []
+NameRuns = list[tuple[int, tuple[_Mention, ...]]]
+"""The capitalised runs of a text that mention names: (offset of the run, its mentions with
+offsets relative to the run), in text order."""
+
+
+def _name_runs(text: str) -> NameRuns:
+    """Every name mentioned in ``text``, except the reporters' on its bylines, by run (see
+    ``_mentions``). Speed: a run's mentions come from the cache as they are; only a pronoun's
+    antecedent needs them placed in the text, and many articles never ask."""
+    out: NameRuns = []
     bylines = byline_spans(text)
+    past_bylines = bylines[-1][1] if bylines else 0
     for run in NAME_RUN_RE.finditer(text):
-        if bylines and any(start <= run.start() < end for start, end in bylines):
+        at = run.start()
+        if at < past_bylines and any(start <= at < end for start, end in bylines):
             continue
         if found := _run_mentions(run.group()):
-            at = run.start()
-            for start, end, name, possessive, titled in found:
-                out.append(_Mention(at + start, at + end, name, possessive, titled))
+            out.append((at, found))
     return out
 
 
+def _mentions(runs: NameRuns) -> list[_Mention]:
+    """The mentions of ``runs``, each placed in the text."""
+    return [_Mention(at + m.start, at + m.end, m.name, m.possessive, m.titled) for at, found in runs for m in found]
+
+
 @lru_cache(maxsize=100_000)
-def _run_mentions(run: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
-    """(start, end, name, possessive, titled) of each mention in one capitalised run, relative
-    to the run. Cached: the same runs ("Donald Trump", "The") recur in every article."""
+def _run_mentions(run: str) -> tuple[_Mention, ...]:
+    """Each mention in one capitalised run, with offsets relative to the run. Cached: the same
+    runs ("Donald Trump", "The") recur in every article."""
     out = []
     # A possessive ends a name: "Russia’s Kursk" is two mentions.
     for piece in POSSESSIVE_SPLIT_RE.finditer(run):
@@ -713,43 +726,53 @@ def _run_mentions(run: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
         if not is_name(name):
             continue
         start = piece.start() + max(piece.group().rfind(name.split()[0]), 0)
-        out.append((start, piece.end(), name, bool(POSSESSIVE_RE.search(raw)), has_title(raw)))
+        out.append(_Mention(start, piece.end(), name, bool(POSSESSIVE_RE.search(raw)), has_title(raw)))
     return tuple(out)
 
 
-def _registry(mentions: Sequence[_Mention]) -> dict[str, str]:
+def _registry(runs: NameRuns) -> dict[str, str]:
     """Surname (and full name) -> the fullest form of that name in the article."""
     people: dict[str, str] = {}
-    names = {m.name for m in mentions}
-    # a name's form from its given name depends on the name alone: worked out once per name
-    forms = {name: _from_given_name(name.split(), names) for name in names}
-    for m in mentions:
-        parts = forms[m.name]
-        if len(parts) < 2 and not m.titled:
-            continue
-        key = parts[-1].lower()
-        if len(parts) > len(people.get(key, "").split()):
-            people[key] = " ".join(parts)
-        people[m.name.lower()] = people[key]
+    sizes: dict[str, int] = {}  # surname -> words in people[surname]
+    names = {m.name for _, found in runs for m in found}
+    forms = {name: _form_in(name, names) for name in names}
+    for _, found in runs:
+        for m in found:
+            key, form, size = forms[m.name]
+            if size < 2 and not m.titled:
+                continue
+            if size > sizes.get(key, 0):
+                people[key], sizes[key] = form, size
+            people[m.name.lower()] = people[key]
     return people
 
 
-def _from_given_name(parts: list[str], names: set[str]) -> list[str]:
+_Form = tuple[str, str, int]
+"""A name's form in the registry: (surname in lower case, the form, its words)."""
+
+
+def _form_in(name: str, names: set[str]) -> _Form:
     """A name run from its given name on, when the article also writes it so: words a sentence
     put before it ("Republican Marco Rubio") are not part of it, while "New York Times" stays
     whole. Runs with no known given name are kept whole only when short (a surname, or an
     organisation such as "Fox News"): "In New Hampshire Sanders" is no fuller "Sanders"."""
-    k = _given_name_at(tuple(parts))
-    if k >= 0:
-        return parts[k:] if k == 0 or " ".join(parts[k:]) in names else parts
-    return parts if len(parts) <= 2 else parts[-1:]
+    whole, short, short_form = _forms(name)
+    return short_form if short is not None and short in names else whole
 
 
 @lru_cache(maxsize=100_000)
-def _given_name_at(parts: tuple[str, ...]) -> int:
-    """Index of the first known given name among a name's words but its last; -1 when none.
-    Cached: the same names recur across articles."""
-    return next((k for k, word in enumerate(parts[:-1]) if given_name_gender(word) is not None), -1)
+def _forms(name: str) -> tuple[_Form, str | None, _Form | None]:
+    """The form of a name run as a whole, and when a given name follows other words in it, the
+    name from that given name on and its form. Cached: the same names recur across articles."""
+    parts = name.split()
+    k = next((k for k, word in enumerate(parts[:-1]) if given_name_gender(word) is not None), -1)
+    if k < 0 and len(parts) > 2:
+        parts = parts[-1:]
+    whole = (parts[-1].lower(), " ".join(parts), len(parts))
+    if k <= 0:
+        return whole, None, None
+    short = " ".join(parts[k:])
+    return whole, short, (whole[0], short, len(parts) - k)
 
 
 def _canonical(name: str, people: dict[str, str]) -> str:
@@ -1199,17 +1222,20 @@ def _continues(text: str, prev: Quote, quote: Quote) -> bool:
 @dataclass(frozen=True, slots=True)
 class _MentionIndex:
     """An article's name mentions and sentence starts in text order, each built once per article
-    (the sentence starts on the first pronoun: a quarter of the articles have none), and the
-    pronoun answers already worked out."""
+    on the first pronoun (a quarter of the articles have none), and the pronoun answers already
+    worked out."""
 
     text: str
-    mention_starts: list[int]
-    mentions: Sequence[_Mention]
+    runs: NameRuns
     memo: dict[tuple[str, int], str | None] = field(default_factory=dict)
     """(pronoun, index of the last mention before it) -> antecedent: the walk back from a mention
     depends on nothing else, so many pronouns after a stretch with no person walk it once."""
     starts: list[int] = field(default_factory=list)
     """Where sentences start (after breaks and line ends); empty until ``sentence_starts``."""
+    mentions: list[_Mention] = field(default_factory=list)
+    """The mentions of ``runs`` placed in the text; empty until ``placed``."""
+    mention_starts: list[int] = field(default_factory=list)
+    """Where each of ``mentions`` starts."""
 
     def sentence_starts(self) -> list[int]:
         """``starts``, built on the first call (once built it is never empty: it holds 0)."""
@@ -1217,6 +1243,14 @@ class _MentionIndex:
             line_starts = (m.end() for m in re.finditer(r"\n", self.text))
             self.starts.extend(sorted({0, *_sentence_breaks(self.text), *line_starts}))
         return self.starts
+
+    def placed(self) -> tuple[list[_Mention], list[int]]:
+        """``mentions`` and ``mention_starts``, built on the first call (an article whose
+        mentions are none builds them on every call, at no cost)."""
+        if not self.mentions:
+            self.mentions.extend(_mentions(self.runs))
+            self.mention_starts.extend(m.start for m in self.mentions)
+        return self.mentions, self.mention_starts
 
 
 def _resolve(spk: str, at: int, index: _MentionIndex, people: dict[str, str]) -> str | None:
@@ -1233,7 +1267,8 @@ def _antecedent(pronoun: str, at: int, index: _MentionIndex, people: dict[str, s
     """The subject of the nearest earlier sentence whose subject is a known person. The walk goes
     back one mention-bearing sentence at a time (found by bisection) and is memoised per article,
     so resolving every pronoun of an article stays linear."""
-    starts, mention_starts, mentions = index.sentence_starts(), index.mention_starts, index.mentions
+    starts = index.sentence_starts()
+    mentions, mention_starts = index.placed()
     last = bisect.bisect_right(mention_starts, at) - 1
     while last >= 0 and mentions[last].end > at:
         last -= 1
