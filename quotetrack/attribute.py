@@ -412,9 +412,10 @@ def _is_verb_at(toks: list[tuple[int, int, str]], k: int, title_case: bool = Fal
     """Whether toks[k] is a reporting verb (or "according to"). Capitalised words are verbs only
     in a title-case headline ("Clinton Says ...")."""
     w = toks[k][2]
-    if w.lower() not in CUE_VERB_WORDS:
+    low = w.lower()
+    if low not in CUE_VERB_WORDS:
         return False  # the common case, settled by one look-up
-    if w.lower() == "according":
+    if low == "according":
         return k + 1 < len(toks) and toks[k + 1][2] == "to"
     if w in PHRASAL_CUES:
         # "as Doe put it", "as the paper pointed out": the verb cites only with its particle
@@ -425,7 +426,7 @@ def _is_verb_at(toks: list[tuple[int, int, str]], k: int, title_case: bool = Fal
         return (w in ("put", "puts", "pointed", "points") or not _is_word(after) or after.endswith("ly")
                 or after == "to" and k + 3 < len(toks) and toks[k + 3][2] in REPORTING_VERBS)
     if title_case:
-        w = w.lower()
+        w = low
     if w in ISSUING_VERBS:
         # "Doe issued a statement, “...”", "the campaign sent out an email:": issuing a message
         return any(toks[m][2] in MESSAGE_NOUNS for m in range(k + 1, min(len(toks), k + 5)))
@@ -905,12 +906,15 @@ def _cue_before(text: str, quote: Quote, prev: Quote | None,
     sentence = text[base:open_at]
     masked = RELATIVE_CLAUSE_RE.sub(lambda m: " " * len(m.group()), sentence)
     toks = _tokens(masked, 0, len(masked))
-    title_case = _title_case(toks)
     if found := _inverted_opening(toks):
         return found[0], found[1], base + found[2]
+    # Speed: only the words that may be cues are tested (see ``_is_verb_at``), and whether the
+    # sentence is in title case is asked only when one of them has a capital ("Says").
+    cue_words = [k for k, t in enumerate(toks) if t[2].lower() in CUE_VERB_WORDS]
+    title_case = any(toks[k][2] not in CUE_VERB_WORDS for k in cue_words) and _title_case(toks)
     has_verb = participle = False
     belief: tuple[str, str, int] | None = None
-    for idx in range(len(toks) - 1, -1, -1):
+    for idx in reversed(cue_words):
         if not _is_verb_at(toks, idx, title_case):
             continue
         has_verb = True
