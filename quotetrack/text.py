@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
 
 import snowballstemmer
 
@@ -139,15 +140,13 @@ process stays bounded)."""
 
 
 class _TokenKeys(dict):
-    """Folded blank-separated token -> the comparison key of its one content word, a tuple of
-    keys when it holds several ("war-torn", "u.s."), None when it holds none ("the", "—");
-    worked out on a token's first sight."""
+    """Folded blank-separated token -> the comparison keys of its content words, in order
+    (none for "the" or "—", two for "war-torn"); worked out on a token's first sight."""
 
-    def __missing__(self, token: str) -> str | tuple[str, ...] | None:
+    def __missing__(self, token: str) -> tuple[str, ...]:
         keys = tuple(concept(w) for w in WORD_RE.findall(token) if not is_stopword(w))
-        value = keys[0] if len(keys) == 1 else keys or None
-        self[token] = value
-        return value
+        self[token] = keys
+        return keys
 
 
 _TOKEN_KEYS = _TokenKeys()
@@ -156,20 +155,14 @@ _TOKEN_KEYS = _TokenKeys()
 def concept_counts(text: str) -> dict[str, int]:
     """How often each concept of a content word (not a function word) occurs in ``text``, in
     order of first occurrence: an article's bag of words for word rarity and story affinity."""
-    # Speed: the text is split at blanks and its tokens counted in C, then each distinct token's
-    # keys are looked up once, rather than matching WORD_RE over the text and looking up every
-    # word. No word crosses a blank, so the tokens hold the same words; and the tokens in order
-    # of first sight give their words in order of first sight.
+    # Speed: the text is split at blanks in C and each distinct token's keys are looked up once,
+    # rather than matching WORD_RE over the text and looking up every word; the keys are then
+    # chained and counted in C. No word crosses a blank, so the tokens' keys in turn are the
+    # words' keys in text order.
     keys = _TOKEN_KEYS
     if len(keys) > CONTENT_KEYS_KEPT:
         keys.clear()
-    found = Counter(map(keys.__getitem__, fold(text).split()))
-    found.pop(None, None)
-    counts: dict[str, int] = {}
-    for key, n in found.items():
-        for k in key if isinstance(key, tuple) else (key,):
-            counts[k] = counts.get(k, 0) + n
-    return counts
+    return dict(Counter(chain.from_iterable(map(keys.__getitem__, fold(text).split()))))
 
 
 # Contractions of function words ("it's", "don't", "can't", "we're") are function words too.
