@@ -686,16 +686,16 @@ OPENING_MARKS = "\"'“‘„«`"
 CLOSING_MARKS = "\"'”’»"
 
 
-NameRuns = list[tuple[int, tuple[_Mention, ...]]]
+_NameRuns = list[tuple[int, tuple[_Mention, ...]]]
 """The capitalised runs of a text that mention names: (offset of the run, its mentions with
 offsets relative to the run), in text order."""
 
 
-def _name_runs(text: str) -> NameRuns:
+def _name_runs(text: str) -> _NameRuns:
     """Every name mentioned in ``text``, except the reporters' on its bylines, by run (see
     ``_mentions``). Speed: a run's mentions come from the cache as they are; only a pronoun's
     antecedent needs them placed in the text, and many articles never ask."""
-    out: NameRuns = []
+    out: _NameRuns = []
     bylines = byline_spans(text)
     past_bylines = bylines[-1][1] if bylines else 0
     for run in NAME_RUN_RE.finditer(text):
@@ -707,7 +707,7 @@ def _name_runs(text: str) -> NameRuns:
     return out
 
 
-def _mentions(runs: NameRuns) -> list[_Mention]:
+def _mentions(runs: _NameRuns) -> list[_Mention]:
     """The mentions of ``runs``, each placed in the text."""
     return [_Mention(at + m.start, at + m.end, m.name, m.possessive, m.titled) for at, found in runs for m in found]
 
@@ -731,7 +731,7 @@ def _run_mentions(run: str) -> tuple[_Mention, ...]:
     return tuple(out)
 
 
-def _registry(runs: NameRuns) -> dict[str, str]:
+def _registry(runs: _NameRuns) -> dict[str, str]:
     """Surname (and full name) -> the fullest form of that name in the article."""
     people: dict[str, str] = {}
     sizes: dict[str, int] = {}  # surname -> words in people[surname]
@@ -1230,7 +1230,7 @@ class _MentionIndex:
     worked out."""
 
     text: str
-    runs: NameRuns
+    runs: _NameRuns
     memo: dict[tuple[str, int], str | None] = field(default_factory=dict)
     """(pronoun, index of the last mention before it) -> antecedent: the walk back from a mention
     depends on nothing else, so many pronouns after a stretch with no person walk it once."""
