@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quotetrack.metadata import (
+    _CREDIT_RE,
+    MAX_CREDITED,
+    _credits,
     byline_spans,
     canonical_outlet,
     find_byline,
@@ -74,6 +79,34 @@ def test_parse_date(value, expected):
 ])
 def test_wire_credits(text, expected):
     assert find_wire(text) == expected
+
+
+# Pieces of credit lines and what breaks them: names, blanks (line ends among them), full stops,
+# "also" and "contributed" in other cases, and names longer than a credit's.
+CREDIT_PIECES = ["Jane Doe", "Reuters", " ", "   ", "\t", "\n", " \n ", ".", ",", "and", "also", "ALSO", "Also",
+                 "contributed", "Contributed", "CONTRIBUTED", "to", "this", "report", "reporting", "story",
+                 "coverage", "x" * (MAX_CREDITED - 8), "y" * MAX_CREDITED, "ſ", "İ"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(CREDIT_PIECES), max_size=40).map("".join))
+def test_credits_are_found_as_the_pattern_finds_them_searching_the_whole_text(text):
+    # _credits tries the pattern only before each "contributed"; it must find what a search finds
+    def spans(matches):
+        return [(m.span(), m.group("who")) for m in matches]
+
+    assert spans(_credits(text)) == spans(_CREDIT_RE.finditer(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Jane Doe contributed to this report. Reuters also contributed to this report.",
+    "Contributed by: Jane Doe contributed reporting. AP contributed to this story.",
+    "x" * 170 + " Jane Doe   \n  also contributed to this article.",
+    "Jane\tDoe \t also   contributed   to   this   coverage",
+    "he contributed $5 million. " * 40 + "The Associated Press contributed to this report.",
+])
+def test_credits_in_examples(text):
+    assert [m.span() for m in _credits(text)] == [m.span() for m in _CREDIT_RE.finditer(text)]
 
 
 @pytest.mark.parametrize("url, expected", [
