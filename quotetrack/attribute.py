@@ -461,11 +461,11 @@ def _title_case(toks: list[tuple[int, int, str]]) -> bool:
 
 
 class _Mention(NamedTuple):
-    """A name mentioned in the article. (A named tuple, not a dataclass: an article has hundreds,
-    and a tuple is built in half the time.)"""
+    """A name mentioned in a capitalised run of the article. (A named tuple, not a dataclass: it
+    is cached for every distinct run, and a tuple is built in half the time.)"""
 
     start: int
-    """Offset in the text (in the run, as ``_run_mentions`` gives it)."""
+    """Offset in the run (``_MentionIndex.placed`` places it in the text)."""
     end: int
     name: str
     """Title-stripped name as written."""
@@ -692,9 +692,9 @@ offsets relative to the run), in text order."""
 
 
 def _name_runs(text: str) -> _NameRuns:
-    """Every name mentioned in ``text``, except the reporters' on its bylines, by run (see
-    ``_mentions``). Speed: a run's mentions come from the cache as they are; only a pronoun's
-    antecedent needs them placed in the text, and many articles never ask."""
+    """Every name mentioned in ``text``, except the reporters' on its bylines, by run. Speed: a
+    run's mentions come from the cache as they are; only a pronoun's antecedent needs them placed
+    in the text (``_MentionIndex.placed``), and many articles never ask."""
     out: _NameRuns = []
     bylines = byline_spans(text)
     past_bylines = bylines[-1][1] if bylines else 0
@@ -705,11 +705,6 @@ def _name_runs(text: str) -> _NameRuns:
         if found := _run_mentions(run.group()):
             out.append((at, found))
     return out
-
-
-def _mentions(runs: _NameRuns) -> list[_Mention]:
-    """The mentions of ``runs``, each placed in the text."""
-    return [_Mention(at + m.start, at + m.end, m.name, m.possessive, m.titled) for at, found in runs for m in found]
 
 
 @lru_cache(maxsize=100_000)
@@ -1237,9 +1232,11 @@ class _MentionIndex:
     starts: list[int] = field(default_factory=list)
     """Where sentences start (after breaks and line ends); empty until ``sentence_starts``."""
     mentions: list[_Mention] = field(default_factory=list)
-    """The mentions of ``runs`` placed in the text; empty until ``placed``."""
+    """The mentions of ``runs`` in text order (with offsets in their runs); empty until ``placed``."""
     mention_starts: list[int] = field(default_factory=list)
-    """Where each of ``mentions`` starts."""
+    """Where each of ``mentions`` starts in the text."""
+    mention_ends: list[int] = field(default_factory=list)
+    """Where each of ``mentions`` ends in the text."""
 
     def sentence_starts(self) -> list[int]:
         """``starts``, built on the first call (once built it is never empty: it holds 0)."""
@@ -1248,13 +1245,16 @@ class _MentionIndex:
             self.starts.extend(sorted({0, *_sentence_breaks(self.text), *line_starts}))
         return self.starts
 
-    def placed(self) -> tuple[list[_Mention], list[int]]:
-        """``mentions`` and ``mention_starts``, built on the first call (an article whose
-        mentions are none builds them on every call, at no cost)."""
+    def placed(self) -> tuple[list[_Mention], list[int], list[int]]:
+        """``mentions``, ``mention_starts`` and ``mention_ends``, built on the first call (an
+        article whose mentions are none builds them on every call, at no cost)."""
         if not self.mentions:
-            self.mentions.extend(_mentions(self.runs))
-            self.mention_starts.extend(m.start for m in self.mentions)
-        return self.mentions, self.mention_starts
+            for at, found in self.runs:
+                for m in found:
+                    self.mentions.append(m)
+                    self.mention_starts.append(at + m.start)
+                    self.mention_ends.append(at + m.end)
+        return self.mentions, self.mention_starts, self.mention_ends
 
 
 def _resolve(spk: str, at: int, index: _MentionIndex, people: dict[str, str]) -> str | None:
@@ -1272,9 +1272,9 @@ def _antecedent(pronoun: str, at: int, index: _MentionIndex, people: dict[str, s
     back one mention-bearing sentence at a time (found by bisection) and is memoised per article,
     so resolving every pronoun of an article stays linear."""
     starts = index.sentence_starts()
-    mentions, mention_starts = index.placed()
+    mentions, mention_starts, mention_ends = index.placed()
     last = bisect.bisect_right(mention_starts, at) - 1
-    while last >= 0 and mentions[last].end > at:
+    while last >= 0 and mention_ends[last] > at:
         last -= 1
     walked: list[int] = []
     found: str | None = None
@@ -1283,7 +1283,7 @@ def _antecedent(pronoun: str, at: int, index: _MentionIndex, people: dict[str, s
             found = index.memo[pronoun, last]
             break
         walked.append(last)
-        sentence = starts[bisect.bisect_right(starts, mentions[last].start) - 1]
+        sentence = starts[bisect.bisect_right(starts, mention_starts[last]) - 1]
         first = bisect.bisect_left(mention_starts, sentence, 0, last + 1)
         found = next((_canonical(m.name, people) for m in mentions[first:last + 1]
                       if not m.possessive and _is_person(m, people) and _agrees(pronoun, m, people)), None)
