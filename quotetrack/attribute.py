@@ -694,7 +694,7 @@ offsets relative to the run), in text order."""
 def _name_runs(text: str) -> _NameRuns:
     """Every name mentioned in ``text``, except the reporters' on its bylines, by run. Speed: a
     run's mentions come from the cache as they are; only a pronoun's antecedent needs them placed
-    in the text (``_MentionIndex.placed``), and many articles never ask."""
+    in the text (``_MentionIndex.placed``), and two in five articles never ask."""
     out: _NameRuns = []
     bylines = byline_spans(text)
     past_bylines = bylines[-1][1] if bylines else 0
@@ -1221,8 +1221,8 @@ def _continues(text: str, prev: Quote, quote: Quote) -> bool:
 @dataclass(frozen=True, slots=True)
 class _MentionIndex:
     """An article's name mentions and sentence starts in text order, each built once per article
-    on the first pronoun (a quarter of the articles have none), and the pronoun answers already
-    worked out."""
+    on the first pronoun (two in five articles with quotes have none), and the pronoun answers
+    already worked out."""
 
     text: str
     runs: _NameRuns
