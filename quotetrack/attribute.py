@@ -83,7 +83,9 @@ RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:who|which|whose|whom)\b[^,]{0,160},")
 # the word before the mark, which costs less than lookbehinds tried at every position.
 # Speed: one pattern per mark, as a pattern that opens with a literal is searched for in C at
 # several times the speed of one that opens with a class ("[.!?]").
-SENTENCE_BREAK_RES = tuple(re.compile(re.escape(mark) + r"[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])") for mark in ".!?")
+SENTENCE_BREAK_MARKS = ".!?"
+SENTENCE_BREAK_RES = tuple(re.compile(re.escape(mark) + r"[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])")
+                           for mark in SENTENCE_BREAK_MARKS)
 SENTENCE_ABBREVIATIONS = frozenset("""
 Mr Ms Mrs Dr St Jr Sr Lt Sen Rep Gov Gen Col Sgt Capt Adm Maj Rev Prof Inc Corp Co Mt Ft No vs
 Sept Jan Feb Aug Oct Nov Dec
@@ -111,8 +113,9 @@ def _sentence_breaks(text: str, start: int = 0, end: int | None = None) -> list[
             word = text[w:p]
         if not (word in SENTENCE_ABBREVIATIONS or len(word) == 1 and word.isupper()):
             out.append(m.end())
-    for pattern in others:
-        out += [m.end() for m in pattern.finditer(text, start, end)]
+    for mark, pattern in zip(SENTENCE_BREAK_MARKS[1:], others):
+        if text.find(mark, start, end) >= 0:  # (rare: found in C before any match is made)
+            out += [m.end() for m in pattern.finditer(text, start, end)]
     if len(out) > 1:
         out.sort()
     return out
@@ -154,7 +157,9 @@ PREPOSITIONS = frozenset("at in on for to with from by of about into over after 
 
 # Tokens of a cue window: abbreviations that keep their full stop, initialisms (U.S.), words with
 # inner apostrophes or hyphens (co-host, Trump’s, parents’), and single punctuation marks.
-TOKEN_RE = re.compile(rf"{ABBREVIATIONS}|(?:[A-Z]\.){{2,}}|[A-Z]\.(?= [A-Z][a-z])|\w+(?:['’\-]\w+)*['’]?|[^\w\s]")
+# Speed: the forms that open with a capital are tried only where one stands.
+TOKEN_RE = re.compile(rf"(?=[A-Z])(?:{ABBREVIATIONS}|(?:[A-Z]\.){{2,}}|[A-Z]\.(?= [A-Z][a-z]))"
+                      r"|\w+(?:['’\-]\w+)*['’]?|[^\w\s]")
 # Every character but a blank starts a token, so a text is its tokens each with the blanks before
 # it: matched in pairs, their lengths give the offsets. (Speed: no match object per token.)
 SPACED_TOKEN_RE = re.compile(rf"(\s*)({TOKEN_RE.pattern})")
