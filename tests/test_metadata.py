@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 from quotetrack.metadata import (
     _CREDIT_RE,
     MAX_CREDITED,
+    _byline_names,
     _credits,
     byline_spans,
     canonical_outlet,
@@ -194,6 +197,17 @@ def test_seed_dateline_without_its_header_line():
     assert find_dateline(lines[1:12]) == "2025-03-14"  # "March 14, 2025 8:39 am"
     lines = [ln.strip() for ln in _seed("004").splitlines() if ln.strip()]
     assert find_dateline(lines[:12]) is None  # the caption's "Thursday, March 13, 2025." is prose
+
+
+@pytest.mark.parametrize("text", [
+    "By Jane Doe\nBody. By Friday, the council met.\n \t By John Roe, Reuters\nx By Ann Lee",
+    "\tBy Jane Doe By John Roe\n\nBy  Jane Doe\nBy\tJane Doe\nBy\nJane Doe\n  by Jane Doe",
+    "By Jane Doe", "", "By", "\n\nBy Jane Doe\r\nBy John Roe", "xBy Jane Doe\n\u00a0By Jane Doe",
+])
+def test_byline_spans_are_the_lines_that_open_with_by(text):
+    # the definition: a line start, blanks, "By", a blank, and the rest of a line that names people
+    lines = re.finditer(r"^[ \t]*By[ \t][^\n]*", text, re.MULTILINE)
+    assert byline_spans(text) == [m.span() for m in lines if _byline_names(m.group()) is not None]
 
 
 def test_byline_spans_are_author_lines_not_prose():
