@@ -83,7 +83,9 @@ RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:who|which|whose|whom)\b[^,]{0,160},")
 # the word before the mark, which costs less than lookbehinds tried at every position.
 # Speed: one pattern per mark, as a pattern that opens with a literal is searched for in C at
 # several times the speed of one that opens with a class ("[.!?]").
-SENTENCE_BREAK_RES = tuple(re.compile(re.escape(mark) + r"[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])") for mark in ".!?")
+SENTENCE_BREAK_MARKS = ".!?"
+SENTENCE_BREAK_RES = tuple(re.compile(re.escape(mark) + r"[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])")
+                           for mark in SENTENCE_BREAK_MARKS)
 SENTENCE_ABBREVIATIONS = frozenset("""
 Mr Ms Mrs Dr St Jr Sr Lt Sen Rep Gov Gen Col Sgt Capt Adm Maj Rev Prof Inc Corp Co Mt Ft No vs
 Sept Jan Feb Aug Oct Nov Dec
@@ -111,8 +113,9 @@ def _sentence_breaks(text: str, start: int = 0, end: int | None = None) -> list[
             word = text[w:p]
         if not (word in SENTENCE_ABBREVIATIONS or len(word) == 1 and word.isupper()):
             out.append(m.end())
-    for pattern in others:
-        out += [m.end() for m in pattern.finditer(text, start, end)]
+    for mark, pattern in zip(SENTENCE_BREAK_MARKS[1:], others):
+        if text.find(mark, start, end) >= 0:  # (rare: found in C before any match is made)
+            out += [m.end() for m in pattern.finditer(text, start, end)]
     if len(out) > 1:
         out.sort()
     return out
@@ -154,7 +157,9 @@ PREPOSITIONS = frozenset("at in on for to with from by of about into over after 
 
 # Tokens of a cue window: abbreviations that keep their full stop, initialisms (U.S.), words with
 # inner apostrophes or hyphens (co-host, Trump’s, parents’), and single punctuation marks.
-TOKEN_RE = re.compile(rf"{ABBREVIATIONS}|(?:[A-Z]\.){{2,}}|[A-Z]\.(?= [A-Z][a-z])|\w+(?:['’\-]\w+)*['’]?|[^\w\s]")
+# Speed: the forms that open with a capital are tried only where one stands.
+TOKEN_RE = re.compile(rf"(?=[A-Z])(?:{ABBREVIATIONS}|(?:[A-Z]\.){{2,}}|[A-Z]\.(?= [A-Z][a-z]))"
+                      r"|\w+(?:['’\-]\w+)*['’]?|[^\w\s]")
 # Every character but a blank starts a token, so a text is its tokens each with the blanks before
 # it: matched in pairs, their lengths give the offsets. (Speed: no match object per token.)
 SPACED_TOKEN_RE = re.compile(rf"(\s*)({TOKEN_RE.pattern})")
@@ -412,9 +417,10 @@ def _is_verb_at(toks: list[tuple[int, int, str]], k: int, title_case: bool = Fal
     """Whether toks[k] is a reporting verb (or "according to"). Capitalised words are verbs only
     in a title-case headline ("Clinton Says ...")."""
     w = toks[k][2]
-    if w.lower() not in CUE_VERB_WORDS:
+    low = w.lower()
+    if low not in CUE_VERB_WORDS:
         return False  # the common case, settled by one look-up
-    if w.lower() == "according":
+    if low == "according":
         return k + 1 < len(toks) and toks[k + 1][2] == "to"
     if w in PHRASAL_CUES:
         # "as Doe put it", "as the paper pointed out": the verb cites only with its particle
@@ -425,7 +431,7 @@ def _is_verb_at(toks: list[tuple[int, int, str]], k: int, title_case: bool = Fal
         return (w in ("put", "puts", "pointed", "points") or not _is_word(after) or after.endswith("ly")
                 or after == "to" and k + 3 < len(toks) and toks[k + 3][2] in REPORTING_VERBS)
     if title_case:
-        w = w.lower()
+        w = low
     if w in ISSUING_VERBS:
         # "Doe issued a statement, “...”", "the campaign sent out an email:": issuing a message
         return any(toks[m][2] in MESSAGE_NOUNS for m in range(k + 1, min(len(toks), k + 5)))
@@ -460,10 +466,11 @@ def _title_case(toks: list[tuple[int, int, str]]) -> bool:
 
 
 class _Mention(NamedTuple):
-    """A name mentioned in the article. (A named tuple, not a dataclass: an article has hundreds,
-    and a tuple is built in half the time.)"""
+    """A name mentioned in a capitalised run of the article. (A named tuple, not a dataclass: it
+    is cached for every distinct run, and a tuple is built in half the time.)"""
 
     start: int
+    """Offset in the run (``_MentionIndex.placed`` places it in the text)."""
     end: int
     name: str
     """Title-stripped name as written."""
@@ -476,10 +483,10 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     if not quotes:
         return ()
     text = article.text
-    mentions = _find_mentions(text)
-    people = _registry(mentions)
+    runs = _name_runs(text)
+    people = _registry(runs)
     known = _KnownCapitals(text)
-    index = _MentionIndex(text, [m.start for m in mentions], mentions)
+    index = _MentionIndex(text, runs)
     result: list[Quote] = []
     prev_after_at = -1  # where the previous quote's cue after names its speaker
     for i, quote in enumerate(quotes):
@@ -684,24 +691,31 @@ OPENING_MARKS = "\"'“‘„«`"
 CLOSING_MARKS = "\"'”’»"
 
 
-def _find_mentions(text: str) -> list[_Mention]:
-    """Every name mentioned in ``text``, except the reporters' on its bylines."""
-    out: list[_Mention] = []
+_NameRuns = list[tuple[int, tuple[_Mention, ...]]]
+"""The capitalised runs of a text that mention names: (offset of the run, its mentions with
+offsets relative to the run), in text order."""
+
+
+def _name_runs(text: str) -> _NameRuns:
+    """Every name mentioned in ``text``, except the reporters' on its bylines, by run. Speed: a
+    run's mentions come from the cache as they are; only a pronoun's antecedent needs them placed
+    in the text (``_MentionIndex.placed``), and two in five articles never ask."""
+    out: _NameRuns = []
     bylines = byline_spans(text)
+    past_bylines = bylines[-1][1] if bylines else 0
     for run in NAME_RUN_RE.finditer(text):
-        if bylines and any(start <= run.start() < end for start, end in bylines):
+        at = run.start()
+        if at < past_bylines and any(start <= at < end for start, end in bylines):
             continue
         if found := _run_mentions(run.group()):
-            at = run.start()
-            for start, end, name, possessive, titled in found:
-                out.append(_Mention(at + start, at + end, name, possessive, titled))
+            out.append((at, found))
     return out
 
 
 @lru_cache(maxsize=100_000)
-def _run_mentions(run: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
-    """(start, end, name, possessive, titled) of each mention in one capitalised run, relative
-    to the run. Cached: the same runs ("Donald Trump", "The") recur in every article."""
+def _run_mentions(run: str) -> tuple[_Mention, ...]:
+    """Each mention in one capitalised run, with offsets relative to the run. Cached: the same
+    runs ("Donald Trump", "The") recur in every article."""
     out = []
     # A possessive ends a name: "Russia’s Kursk" is two mentions.
     for piece in POSSESSIVE_SPLIT_RE.finditer(run):
@@ -713,43 +727,53 @@ def _run_mentions(run: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
         if not is_name(name):
             continue
         start = piece.start() + max(piece.group().rfind(name.split()[0]), 0)
-        out.append((start, piece.end(), name, bool(POSSESSIVE_RE.search(raw)), has_title(raw)))
+        out.append(_Mention(start, piece.end(), name, bool(POSSESSIVE_RE.search(raw)), has_title(raw)))
     return tuple(out)
 
 
-def _registry(mentions: Sequence[_Mention]) -> dict[str, str]:
+def _registry(runs: _NameRuns) -> dict[str, str]:
     """Surname (and full name) -> the fullest form of that name in the article."""
     people: dict[str, str] = {}
-    names = {m.name for m in mentions}
-    # a name's form from its given name depends on the name alone: worked out once per name
-    forms = {name: _from_given_name(name.split(), names) for name in names}
-    for m in mentions:
-        parts = forms[m.name]
-        if len(parts) < 2 and not m.titled:
-            continue
-        key = parts[-1].lower()
-        if len(parts) > len(people.get(key, "").split()):
-            people[key] = " ".join(parts)
-        people[m.name.lower()] = people[key]
+    sizes: dict[str, int] = {}  # surname -> words in people[surname]
+    names = {m.name for _, found in runs for m in found}
+    forms = {name: _form_in(name, names) for name in names}
+    for _, found in runs:
+        for m in found:
+            key, form, size = forms[m.name]
+            if size < 2 and not m.titled:
+                continue
+            if size > sizes.get(key, 0):
+                people[key], sizes[key] = form, size
+            people[m.name.lower()] = people[key]
     return people
 
 
-def _from_given_name(parts: list[str], names: set[str]) -> list[str]:
+_Form = tuple[str, str, int]
+"""A name's form in the registry: (surname in lower case, the form, its words)."""
+
+
+def _form_in(name: str, names: set[str]) -> _Form:
     """A name run from its given name on, when the article also writes it so: words a sentence
     put before it ("Republican Marco Rubio") are not part of it, while "New York Times" stays
     whole. Runs with no known given name are kept whole only when short (a surname, or an
     organisation such as "Fox News"): "In New Hampshire Sanders" is no fuller "Sanders"."""
-    k = _given_name_at(tuple(parts))
-    if k >= 0:
-        return parts[k:] if k == 0 or " ".join(parts[k:]) in names else parts
-    return parts if len(parts) <= 2 else parts[-1:]
+    whole, short, short_form = _forms(name)
+    return short_form if short is not None and short in names else whole
 
 
 @lru_cache(maxsize=100_000)
-def _given_name_at(parts: tuple[str, ...]) -> int:
-    """Index of the first known given name among a name's words but its last; -1 when none.
-    Cached: the same names recur across articles."""
-    return next((k for k, word in enumerate(parts[:-1]) if given_name_gender(word) is not None), -1)
+def _forms(name: str) -> tuple[_Form, str | None, _Form | None]:
+    """The form of a name run as a whole, and when a given name follows other words in it, the
+    name from that given name on and its form. Cached: the same names recur across articles."""
+    parts = name.split()
+    k = next((k for k, word in enumerate(parts[:-1]) if given_name_gender(word) is not None), -1)
+    if k < 0 and len(parts) > 2:
+        parts = parts[-1:]
+    whole = (parts[-1].lower(), " ".join(parts), len(parts))
+    if k <= 0:
+        return whole, None, None
+    short = " ".join(parts[k:])
+    return whole, short, (whole[0], short, len(parts) - k)
 
 
 def _canonical(name: str, people: dict[str, str]) -> str:
@@ -882,12 +906,15 @@ def _cue_before(text: str, quote: Quote, prev: Quote | None,
     sentence = text[base:open_at]
     masked = RELATIVE_CLAUSE_RE.sub(lambda m: " " * len(m.group()), sentence)
     toks = _tokens(masked, 0, len(masked))
-    title_case = _title_case(toks)
     if found := _inverted_opening(toks):
         return found[0], found[1], base + found[2]
+    # Speed: only the words that may be cues are tested (see ``_is_verb_at``), and whether the
+    # sentence is in title case is asked only when one of them has a capital ("Says").
+    cue_words = [k for k, t in enumerate(toks) if t[2].lower() in CUE_VERB_WORDS]
+    title_case = any(toks[k][2] not in CUE_VERB_WORDS for k in cue_words) and _title_case(toks)
     has_verb = participle = False
     belief: tuple[str, str, int] | None = None
-    for idx in range(len(toks) - 1, -1, -1):
+    for idx in reversed(cue_words):
         if not _is_verb_at(toks, idx, title_case):
             continue
         has_verb = True
@@ -1199,17 +1226,22 @@ def _continues(text: str, prev: Quote, quote: Quote) -> bool:
 @dataclass(frozen=True, slots=True)
 class _MentionIndex:
     """An article's name mentions and sentence starts in text order, each built once per article
-    (the sentence starts on the first pronoun: a quarter of the articles have none), and the
-    pronoun answers already worked out."""
+    on the first pronoun (two in five articles with quotes have none), and the pronoun answers
+    already worked out."""
 
     text: str
-    mention_starts: list[int]
-    mentions: Sequence[_Mention]
+    runs: _NameRuns
     memo: dict[tuple[str, int], str | None] = field(default_factory=dict)
     """(pronoun, index of the last mention before it) -> antecedent: the walk back from a mention
     depends on nothing else, so many pronouns after a stretch with no person walk it once."""
     starts: list[int] = field(default_factory=list)
     """Where sentences start (after breaks and line ends); empty until ``sentence_starts``."""
+    mentions: list[_Mention] = field(default_factory=list)
+    """The mentions of ``runs`` in text order (with offsets in their runs); empty until ``placed``."""
+    mention_starts: list[int] = field(default_factory=list)
+    """Where each of ``mentions`` starts in the text."""
+    mention_ends: list[int] = field(default_factory=list)
+    """Where each of ``mentions`` ends in the text."""
 
     def sentence_starts(self) -> list[int]:
         """``starts``, built on the first call (once built it is never empty: it holds 0)."""
@@ -1217,6 +1249,17 @@ class _MentionIndex:
             line_starts = (m.end() for m in re.finditer(r"\n", self.text))
             self.starts.extend(sorted({0, *_sentence_breaks(self.text), *line_starts}))
         return self.starts
+
+    def placed(self) -> tuple[list[_Mention], list[int], list[int]]:
+        """``mentions``, ``mention_starts`` and ``mention_ends``, built on the first call (an
+        article whose mentions are none builds them on every call, at no cost)."""
+        if not self.mentions:
+            for at, found in self.runs:
+                for m in found:
+                    self.mentions.append(m)
+                    self.mention_starts.append(at + m.start)
+                    self.mention_ends.append(at + m.end)
+        return self.mentions, self.mention_starts, self.mention_ends
 
 
 def _resolve(spk: str, at: int, index: _MentionIndex, people: dict[str, str]) -> str | None:
@@ -1233,9 +1276,10 @@ def _antecedent(pronoun: str, at: int, index: _MentionIndex, people: dict[str, s
     """The subject of the nearest earlier sentence whose subject is a known person. The walk goes
     back one mention-bearing sentence at a time (found by bisection) and is memoised per article,
     so resolving every pronoun of an article stays linear."""
-    starts, mention_starts, mentions = index.sentence_starts(), index.mention_starts, index.mentions
+    starts = index.sentence_starts()
+    mentions, mention_starts, mention_ends = index.placed()
     last = bisect.bisect_right(mention_starts, at) - 1
-    while last >= 0 and mentions[last].end > at:
+    while last >= 0 and mention_ends[last] > at:
         last -= 1
     walked: list[int] = []
     found: str | None = None
@@ -1244,7 +1288,7 @@ def _antecedent(pronoun: str, at: int, index: _MentionIndex, people: dict[str, s
             found = index.memo[pronoun, last]
             break
         walked.append(last)
-        sentence = starts[bisect.bisect_right(starts, mentions[last].start) - 1]
+        sentence = starts[bisect.bisect_right(starts, mention_starts[last]) - 1]
         first = bisect.bisect_left(mention_starts, sentence, 0, last + 1)
         found = next((_canonical(m.name, people) for m in mentions[first:last + 1]
                       if not m.possessive and _is_person(m, people) and _agrees(pronoun, m, people)), None)

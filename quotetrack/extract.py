@@ -67,14 +67,14 @@ def find_quotes(article: Article) -> Iterator[Quote]:
     paras = _paragraphs(text)
     carried = False
     for index, (p_start, p_end) in enumerate(paras):
+        if not (DOUBLE_MARK_RE.search(text, p_start, p_end) or SINGLE_MARK_RE.search(text, p_start, p_end)):
+            # Speed: most paragraphs have no quote mark, and so no quote and nothing to carry on.
+            carried = False
+            continue
         if not WORD_CHAR_RE.search(text, p_start, p_end):
             # Reliability: a paragraph without a letter or digit holds no quote (see
             # ``_make_quote``) and has nothing to carry on; skipping it at C speed keeps a file
             # of nothing but quote marks from costing a Python step per mark.
-            carried = False
-            continue
-        if not (DOUBLE_MARK_RE.search(text, p_start, p_end) or SINGLE_MARK_RE.search(text, p_start, p_end)):
-            # Speed: most paragraphs have no quote mark, and so no quote and nothing to carry on.
             carried = False
             continue
         next_opens = index + 1 < len(paras) and _opens_with_mark(text, paras[index + 1][0])

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quotetrack.metadata import (
+    _CREDIT_RE,
+    MAX_CREDITED,
+    _byline_names,
+    _credits,
     byline_spans,
     canonical_outlet,
     find_byline,
@@ -74,6 +82,34 @@ def test_parse_date(value, expected):
 ])
 def test_wire_credits(text, expected):
     assert find_wire(text) == expected
+
+
+# Pieces of credit lines and what breaks them: names, blanks (line ends among them), full stops,
+# "also" and "contributed" in other cases, and names longer than a credit's.
+CREDIT_PIECES = ["Jane Doe", "Reuters", " ", "   ", "\t", "\n", " \n ", ".", ",", "and", "also", "ALSO", "Also",
+                 "contributed", "Contributed", "CONTRIBUTED", "to", "this", "report", "reporting", "story",
+                 "coverage", "x" * (MAX_CREDITED - 8), "y" * MAX_CREDITED, "ſ", "İ"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(CREDIT_PIECES), max_size=40).map("".join))
+def test_credits_are_found_as_the_pattern_finds_them_searching_the_whole_text(text):
+    # _credits tries the pattern only before each "contributed"; it must find what a search finds
+    def spans(matches):
+        return [(m.span(), m.group("who")) for m in matches]
+
+    assert spans(_credits(text)) == spans(_CREDIT_RE.finditer(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Jane Doe contributed to this report. Reuters also contributed to this report.",
+    "Contributed by: Jane Doe contributed reporting. AP contributed to this story.",
+    "x" * 170 + " Jane Doe   \n  also contributed to this article.",
+    "Jane\tDoe \t also   contributed   to   this   coverage",
+    "he contributed $5 million. " * 40 + "The Associated Press contributed to this report.",
+])
+def test_credits_in_examples(text):
+    assert [m.span() for m in _credits(text)] == [m.span() for m in _CREDIT_RE.finditer(text)]
 
 
 @pytest.mark.parametrize("url, expected", [
@@ -161,6 +197,17 @@ def test_seed_dateline_without_its_header_line():
     assert find_dateline(lines[1:12]) == "2025-03-14"  # "March 14, 2025 8:39 am"
     lines = [ln.strip() for ln in _seed("004").splitlines() if ln.strip()]
     assert find_dateline(lines[:12]) is None  # the caption's "Thursday, March 13, 2025." is prose
+
+
+@pytest.mark.parametrize("text", [
+    "By Jane Doe\nBody. By Friday, the council met.\n \t By John Roe, Reuters\nx By Ann Lee",
+    "\tBy Jane Doe By John Roe\n\nBy  Jane Doe\nBy\tJane Doe\nBy\nJane Doe\n  by Jane Doe",
+    "By Jane Doe", "", "By", "\n\nBy Jane Doe\r\nBy John Roe", "xBy Jane Doe\n\u00a0By Jane Doe",
+])
+def test_byline_spans_are_the_lines_that_open_with_by(text):
+    # the definition: a line start, blanks, "By", a blank, and the rest of a line that names people
+    lines = re.finditer(r"^[ \t]*By[ \t][^\n]*", text, re.MULTILINE)
+    assert byline_spans(text) == [m.span() for m in lines if _byline_names(m.group()) is not None]
 
 
 def test_byline_spans_are_author_lines_not_prose():

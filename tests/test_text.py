@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from quotetrack.text import SYNONYM_SETS, concept, concept_counts, fold, is_stopword
+from quotetrack.text import SYNONYM_SETS, concept, concept_counts, fold, is_stopword, words
 
 
 @pytest.mark.parametrize("word, expected", [
@@ -39,6 +39,21 @@ def test_no_word_is_in_two_synonym_sets():
     ("the and of", {}),  # function words only
 ])
 def test_concept_counts_count_content_concepts_in_order_of_first_occurrence(text, expected):
+    counts = concept_counts(text)
+    assert counts == expected and list(counts) == list(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "War-torn towns, the war's toll: U.S. war-time\u00a0aid to war-torn towns.",
+    "a´b ＦＵＬＬ　ｗｉｄｔｈ ﬁnal fi\tnal «talks»—talks–talks 1,000 1 000",
+    "'em 'tis o'neill's don't-stop-me-now stop-me",
+])
+def test_concept_counts_equal_counting_every_word(text):
+    # the definition, word by word, that concept_counts computes token by token
+    expected: dict[str, int] = {}
+    for w in words(text):
+        if not is_stopword(w):
+            expected[concept(w)] = expected.get(concept(w), 0) + 1
     counts = concept_counts(text)
     assert counts == expected and list(counts) == list(expected)
 
