@@ -7,7 +7,8 @@ builds the index, a re-scan of the unchanged corpus, and a re-scan after adding 
 and the peak memory of that run alone (``os.wait4`` on the child: its workers are counted too),
 articles/s and MB/s, and the link recall of the ground truth: pairs of occurrences of one quote
 that share a cluster, within a story's coverage and for viral quotes across stories. Also prints
-the extraction-only rate (extract + attribute in this process, on one core).
+the extraction stage's rate in this process, on one core (what a worker does per file: read, metadata,
+quotes, speakers, concept counts).
 
 The index goes to ``XDG_CACHE_HOME`` inside the scratch folder, so no user cache is touched.
 
@@ -30,9 +31,9 @@ from pathlib import Path
 
 from generate import Generated, generate_corpus, link_recall, load_sources
 
-from quotetrack.corpus import iter_articles
-from quotetrack.models import Article
-from quotetrack.pipeline import quotes_of
+from quotetrack.corpus import iter_files
+from quotetrack.models import Skipped
+from quotetrack.pipeline import extract_file
 
 ADDED_SHARE = 0.01
 """The batch added before the last run, as a share of the corpus."""
@@ -69,13 +70,15 @@ def run_scan(folder: Path, out: Path, env: dict[str, str], *extra: str) -> Run:
 
 
 def extraction_rate(folder: Path, limit: int = 2000) -> float:
-    """MB/s of extraction plus attribution in one process (one core), on up to ``limit`` files."""
-    articles = [a for a in iter_articles([str(folder)]) if isinstance(a, Article)][:limit]
-    mb = sum(len(a.text.encode()) for a in articles) / 1e6
-    quotes_of(articles[0])  # load the lazy lexicons first
+    """MB/s of the extraction stage in one process (one core), on up to ``limit`` files: what a
+    worker does for each file (read and decode it, find its metadata, find and attribute its
+    quotes, count its concepts)."""
+    files = [f for f in iter_files([str(folder)]) if not isinstance(f, Skipped)][:limit]
+    mb = sum(os.path.getsize(path) for path, _ in files) / 1e6
+    extract_file(*files[0])  # load the lazy lexicons first
     t = time.process_time()
-    for a in articles:
-        quotes_of(a)
+    for path, reader in files:
+        extract_file(path, reader)
     return mb / (time.process_time() - t)
 
 
@@ -112,7 +115,8 @@ def bench(n: int, source, jobs: str, keep: str | None) -> None:
         stories = sum(g.kind == "story" for g in generated.groups)
         print(f"\n{n} articles, {mb:.1f} MB generated in {time.perf_counter() - t:.0f} s "
               f"({stories} story quotes and {len(generated.groups) - stories} viral quotes in 2+ articles)")
-        print(f"  extraction + attribution, one core: {extraction_rate(folder):.2f} MB/s")
+        print(f"  extraction stage (read, metadata, quotes, speakers, concept counts), one core: "
+              f"{extraction_rate(folder):.2f} MB/s")
         out = Path(tmp) / "out.jsonl"
         report_run("cold scan (builds index)", run_scan(folder, out, env, "-j", jobs), n, mb)
         report_recall(out, [generated])
