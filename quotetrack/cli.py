@@ -129,8 +129,10 @@ def scan(
 
 
 def _options(paths: list[str], jobs: int, index: str | None, no_index: bool, **filters: Any) -> ScanOptions:
-    """The scan options of a command, with the index it uses (None: ``--no-index``)."""
-    return ScanOptions(jobs=jobs, index=None if no_index else (index or default_index_path(paths)), **filters)
+    """The scan options of a command, with the index it uses (None: ``--no-index``). No command
+    shows article texts from a scan, so none are kept."""
+    index_path = None if no_index else (index or default_index_path(paths))
+    return ScanOptions(jobs=jobs, index=index_path, texts=False, **filters)
 
 
 def _scanned(paths: list[str], options: ScanOptions, err: Console, quiet: bool) -> ScanResult:

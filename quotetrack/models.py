@@ -40,8 +40,9 @@ class Article:
     doc: str
     """File name without its extension; the id used in every output."""
     path: str
-    text: str
-    """The article text exactly as decoded; every offset indexes this string."""
+    text: str | None
+    """The article text exactly as decoded; every offset indexes this string. None in a scan
+    told not to keep texts (``ScanOptions.texts``) when it is the file's own text."""
     outlet: str
     """Who published it: from metadata when known, else the doc id."""
     date: str | None = None
@@ -163,6 +164,11 @@ class ScanOptions:
     """Worker processes for extraction; 0 means one per core, 1 runs in this process."""
     index: str | None = None
     """Path of the incremental index (SQLite); None scans without one."""
+    texts: bool = True
+    """Keep every article's text in the result. Without, an article read from a plain-text file
+    has no text (None) once its quotes are found: a large corpus then takes that much less
+    memory, and a stored result is restored without reading every file again. The command line
+    never shows article texts from a scan, so it keeps none."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -96,14 +96,17 @@ class _Scan:
 
     def result(self) -> ScanResult:
         """The scan's result: restored when stored under ``key``, else scanned (and stored)."""
-        found = _restore(self.index, self.key) if self.index is not None and self.key is not None else None
+        found = None
+        if self.index is not None and self.key is not None:
+            found = _restore(self.index, self.key, _read_text if self.options.texts else lambda path: None)
         self.settled = found is not None
         if found is None:
-            found = _scan_files(self.files, self.manifests, self.options.jobs, self.index, self.stdin, self.progress)
+            plain = {path for path, reader in _readable(self.files) if reader is read_text_article}
+            found = _scan_files(self.files, self.manifests, self.options.jobs, self.index, self.stdin, self.progress,
+                                set() if self.options.texts else plain)
             if self.index is not None and self.key is not None:
                 self.settled = self.key == _result_key(self.files, self.manifests, self.index)
                 if self.settled:
-                    plain = {path for path, reader in _readable(self.files) if reader is read_text_article}
                     self.index.put_result(self.key, encode_result(*found, text_from_file=lambda a: a.path in plain))
         articles, skipped, clusters = found
         return ScanResult(articles, skipped, select(clusters, self.options), tuple(self.warnings))
@@ -137,21 +140,23 @@ class _Scan:
 
 
 def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
-                index: Index | None, stdin: BinaryIO | None, progress: Progress | None
+                index: Index | None, stdin: BinaryIO | None, progress: Progress | None, drop_texts: Collection[str]
                 ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
-    """Extract (or fetch from the index) every file, apply the manifests, and cluster."""
-    per_article, skipped, stats = _gather(files, manifests, jobs, index, stdin, progress)
+    """Extract (or fetch from the index) every file, apply the manifests, and cluster. The
+    articles of the files in ``drop_texts`` keep no text."""
+    per_article, skipped, stats = _gather(files, manifests, jobs, index, stdin, progress, drop_texts)
     clusters = alterations(cluster(unify_speakers(per_article), stats))
     return tuple(a for a, _ in per_article), tuple(skipped), clusters
 
 
 def _gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
-            index: Index | None, stdin: BinaryIO | None, progress: Progress | None
+            index: Index | None, stdin: BinaryIO | None, progress: Progress | None, drop_texts: Collection[str] = ()
             ) -> tuple[list[tuple[Article, tuple[Quote, ...]]], list[Skipped], CorpusStats]:
     """Every article with its quotes, under its final doc id (manifests applied, ids made
     unique), the skipped inputs, and the word statistics of the articles that have quotes, under
     those ids: what ``match.cluster`` would count itself. Each article's concept counts go into
-    the statistics as it arrives and are not kept."""
+    the statistics as it arrives and are not kept, nor is the text of an article whose path is
+    in ``drop_texts``."""
     per_article: list[tuple[Article, tuple[Quote, ...]]] = []
     skipped: list[Skipped] = []
     stats = CorpusStats()
@@ -162,6 +167,8 @@ def _gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests,
                 skipped.append(e)
                 continue
             article, quotes = _unique_doc(manifests.apply(e.article), e.quotes, seen)
+            if article.path in drop_texts:
+                article = replace(article, text=None)
             if quotes:
                 stats.add(article.doc, e.counts)
             per_article.append((article, quotes))
@@ -203,14 +210,15 @@ def _result_key(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manife
     return result_key(inputs, manifests.fingerprint(f[0] for f in _readable(files)))
 
 
-def _restore(index: Index, key: str) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]] | None:
-    """The stored result with ``key``, its plain-text articles read again; None on a miss or a
-    record this version cannot use (the scan then runs in full)."""
+def _restore(index: Index, key: str, read_text: Callable[[str], str | None]
+             ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]] | None:
+    """The stored result with ``key``, with ``read_text(path)`` for the text of each plain-text
+    article; None on a miss or a record this version cannot use (the scan then runs in full)."""
     blob = index.result(key)
     if blob is None:
         return None
     try:
-        return decode_result(blob, _read_text)
+        return decode_result(blob, read_text)
     except (ValueError, KeyError, TypeError, IndexError, OSError, zlib.error):
         return None
 

@@ -186,7 +186,7 @@ def encode_result(articles: Sequence[Article], skipped: Sequence[Skipped], clust
     return b"".join(parts)
 
 
-def decode_result(blob: bytes, read_text: Callable[[str], str]
+def decode_result(blob: bytes, read_text: Callable[[str], str | None]
                   ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
     """The articles, skipped inputs and clusters of a stored scan. ``read_text(path)`` gives the
     decoded text of an article file whose text was not stored. Raises ``ValueError`` (or
@@ -208,7 +208,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _decode(record: dict, read_text: Callable[[str], str]
+def _decode(record: dict, read_text: Callable[[str], str | None]
             ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
     if record.get("format") != SNAPSHOT_FORMAT:
         raise ValueError("stored result of another format")

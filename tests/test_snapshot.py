@@ -5,6 +5,7 @@ scan gives, and never serves a result its inputs outgrew."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ import pytest
 from quotetrack import index as index_mod
 from quotetrack import pipeline, snapshot
 from quotetrack.cli import Exit
-from quotetrack.models import ScanOptions
+from quotetrack.models import ScanOptions, ScanResult
+from quotetrack.report import to_rows
 
 from .test_index import clean, make_corpus, run
 
@@ -42,8 +44,8 @@ def restored(monkeypatch) -> list[bool]:
     """Records each attempt to restore a stored result (True when one was found)."""
     calls: list[bool] = []
     real = pipeline._restore
-    monkeypatch.setattr(pipeline, "_restore", lambda index, key: calls.append(
-        (found := real(index, key)) is not None) or found)
+    monkeypatch.setattr(pipeline, "_restore", lambda index, key, read_text: calls.append(
+        (found := real(index, key, read_text)) is not None) or found)
     return calls
 
 
@@ -78,6 +80,24 @@ def test_the_restored_result_equals_a_fresh_one_record_for_record(corpus, tmp_pa
     # Alignments are made again on demand, the same as the scan's own.
     occ = restored.clusters[0].members[-1]
     assert occ.alteration is not None and occ.alteration.diff == fresh.clusters[0].members[-1].alteration.diff
+
+
+def test_a_scan_without_texts_drops_only_the_texts_of_plain_files(corpus, tmp_path):
+    (corpus / "page.html").write_text("<html><body><article><p>“Pages keep their text,” Ann Lee said.</p>"
+                                      "</article></body></html>", encoding="utf-8")
+    db = str(tmp_path / "index.sqlite")
+    full = pipeline.scan([str(corpus)], ScanOptions(index=None))
+    for _ in range(2):  # scanned, then restored without reading the files again
+        bare = pipeline.scan([str(corpus)], ScanOptions(index=db, texts=False))
+        assert [a.text for a in bare.articles] == [a.text if a.path.endswith(".html") else None
+                                                   for a in full.articles]
+        assert [replace(a, text=None) for a in bare.articles] == [replace(a, text=None) for a in full.articles]
+        assert _rows(bare) == _rows(full)
+    assert pipeline.scan([str(corpus)], ScanOptions(index=db)).articles == full.articles  # texts read again
+
+
+def _rows(result: ScanResult) -> list[dict]:
+    return list(to_rows(result.clusters, per_occurrence=True)[1])
 
 
 def test_filters_apply_to_a_restored_result(corpus, tmp_path, clustered):
