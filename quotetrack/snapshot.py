@@ -8,7 +8,7 @@ matches restores the articles, skipped inputs and clusters from it instead of cl
 and gives exactly what clustering would have given.
 
 The record is JSON (zlib-compressed): articles without their text when the text is the file's own
-decoded bytes (plain text and Markdown; those are read again), quotes, and per cluster its
+decoded bytes (plain text and Markdown; those are read again when the scan keeps texts), quotes, and per cluster its
 id, canonical wording, speaker and members with their alteration verdicts. Alignments are not
 stored: ``compare.Comparison`` makes them again on demand.
 
