@@ -7,6 +7,7 @@ import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -255,8 +256,8 @@ Extracted = tuple[list[Entry | Skipped], tuple[int, int, str, str] | None]
 """A file's entries and, for the index, (size, mtime_ns, content hash, JSON payload)."""
 
 
-def _extract_chunk(chunk: Sequence[tuple[str, Reader]]) -> list[Extracted]:
-    """Worker side: each file's entries and its index row."""
+def _extract_chunk(chunk: Sequence[tuple[str, Reader]], indexed: bool = True) -> list[Extracted]:
+    """Worker side: each file's entries and, when ``indexed``, its index row."""
     out: list[Extracted] = []
     for path, reader in chunk:
         try:
@@ -265,7 +266,7 @@ def _extract_chunk(chunk: Sequence[tuple[str, Reader]]) -> list[Extracted]:
             st = None
         found, data = extract_file(path, reader)
         entries = [e for e in found if isinstance(e, Entry)]
-        if entries and len(entries) == len(found) and data is not None and st is not None:
+        if indexed and entries and len(entries) == len(found) and data is not None and st is not None:
             row = (st.st_size, st.st_mtime_ns, content_hash(data), encode_entries(entries, decode(data)))
             out.append((found, row))
         else:
@@ -333,7 +334,8 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(todo) >= PARALLEL_MIN_FILES else None
     try:
         # map() yields in submission order, so the result never depends on which worker ran what.
-        outs = pool.map(_extract_chunk, work) if pool is not None else map(_extract_chunk, work)
+        extract = partial(_extract_chunk, indexed=index is not None)
+        outs = pool.map(extract, work) if pool is not None else map(extract, work)
         for chunk, out in zip(chunks, outs):
             for i, (entry, row) in zip(chunk, out):
                 ready[i] = entry
