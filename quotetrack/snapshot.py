@@ -7,10 +7,13 @@ input file's path and content hash (or why it was skipped), and the manifests. A
 matches restores the articles, skipped inputs and clusters from it instead of clustering again,
 and gives exactly what clustering would have given.
 
-The record is JSON (zlib-compressed): articles without their text when the text is the file's own
-decoded bytes (plain text and Markdown; those are read again when the scan keeps texts), quotes, and per cluster its
-id, canonical wording, speaker and members with their alteration verdicts. Alignments are not
-stored: ``compare.Comparison`` makes them again on demand.
+The record is JSON lines (zlib-compressed), each line a batch of rows of one section, so it is
+written and read a batch at a time. The sections, in order: articles (without their text when it
+is the file's own decoded bytes, plain text and Markdown, read again when the scan keeps texts);
+quotes; the canonical wording of each cluster that a quote listed before it belongs to first (a
+merged quote); per cluster its id, canonical wording, speaker and members with their alteration
+verdicts; the skipped inputs. Alignments are not stored: ``compare.Comparison`` makes them again
+on demand.
 
 Writing a large result out (rows, JSON) costs more than restoring it, so the index also keeps the
 last few *outputs*: the text one format and set of filters made of a result, keyed by the result's
@@ -32,12 +35,12 @@ from itertools import islice
 from dataclasses import fields
 from importlib import import_module
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from .compare import Alteration, Comparison, Flag
 from .models import Article, Cluster, Kind, Occurrence, Quote, ScanOutput, Skipped
 
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
 """Bumped when the record's layout changes."""
 RESULT_MODULES = ("attribute", "compare", "corpus", "extract", "match", "metadata", "models", "names",
                   "pipeline", "snapshot", "text")
@@ -122,7 +125,7 @@ def decode_output(blob: bytes) -> tuple[ScanOutput, Iterator[str]]:
 
 
 OUTPUT_PIECE = 1 << 20
-"""Compressed bytes of a stored output decompressed and written at a time."""
+"""Compressed bytes of a stored record decompressed at a time."""
 
 
 def _pieces(body: memoryview) -> Iterator[str]:
@@ -172,27 +175,44 @@ def encode_result(articles: Sequence[Article], skipped: Sequence[Skipped], clust
                         [f.value for f in o.alteration.flags] if o.alteration else []] for o in c.members]
             yield [c.id, c.canonical, c.speaker, members]
 
+    # A member's wording is compared with its primary cluster's canonical wording, and a merged
+    # quote's primary cluster may come after the cluster that lists it: those come first.
+    ids = {c.id for c in clusters}
+    ahead = {cid: c.canonical for c in clusters for o in c.members if o.clusters and (cid := o.clusters[0]) != c.id}
+    primaries = ([cid, wording] for cid, wording in ahead.items() if cid in ids)
+    sections = (("articles", article_rows()), ("quotes", quote_rows()), ("primaries", primaries),
+                ("clusters", cluster_rows()), ("skipped", ([s.path, s.reason] for s in skipped)))
     compress = zlib.compressobj(1)
-    parts = [compress.compress(f'{{"format":{SNAPSHOT_FORMAT}'.encode())]
-    sections = (("articles", article_rows()), ("quotes", quote_rows()), ("clusters", cluster_rows()),
-                ("skipped", ([s.path, s.reason] for s in skipped)))
+    parts = [compress.compress(COMPACT_JSON.encode({"format": SNAPSHOT_FORMAT}).encode() + b"\n")]
     for name, rows in sections:
-        opening = f',"{name}":['
         while batch := list(islice(rows, RECORD_BATCH)):
-            parts.append(compress.compress((opening + COMPACT_JSON.encode(batch)[1:-1]).encode()))
-            opening = ","
-        parts.append(compress.compress(f"{opening}]".encode() if opening.endswith("[") else b"]"))
-    parts.append(compress.compress(b"}") + compress.flush())
+            parts.append(compress.compress((COMPACT_JSON.encode([name, batch]) + "\n").encode()))
+    parts.append(compress.flush())
     return b"".join(parts)
 
 
 def decode_result(blob: bytes, read_text: Callable[[str], str | None]
                   ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
-    """The articles, skipped inputs and clusters of a stored scan. ``read_text(path)`` gives the
-    decoded text of an article file whose text was not stored. Raises ``ValueError`` (or
-    ``KeyError``, ``TypeError``, ``OSError``) when the record cannot be used."""
+    """The articles, skipped inputs and clusters of a stored scan, decoded a batch of rows at a
+    time. ``read_text(path)`` gives the decoded text of an article file whose text was not
+    stored. Raises ``ValueError`` (or ``KeyError``, ``TypeError``, ``OSError``, ``zlib.error``)
+    when the record cannot be used: another format, damaged, or cut short."""
     with _gc_paused():
-        return _decode(json.loads(zlib.decompress(blob)), read_text)
+        return _decode(_lines(blob), read_text)
+
+
+def _lines(blob: bytes) -> Iterator[Any]:
+    """The JSON lines of a compressed record. Its end is checked (a cut-short record never
+    reaches the end of its zlib stream, and a damaged one fails its checksum)."""
+    decompress = zlib.decompressobj()
+    tail = b""
+    for at in range(0, len(blob), OUTPUT_PIECE):
+        *lines, tail = (tail + decompress.decompress(blob[at:at + OUTPUT_PIECE])).split(b"\n")
+        yield from map(json.loads, lines)
+    *lines, tail = (tail + decompress.flush()).split(b"\n")
+    yield from map(json.loads, lines)
+    if not decompress.eof or tail:
+        raise ValueError("stored result cut short")
 
 
 @contextmanager
@@ -208,38 +228,48 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _decode(record: dict, read_text: Callable[[str], str | None]
+def _decode(lines: Iterator[Any], read_text: Callable[[str], str | None]
             ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
-    if record.get("format") != SNAPSHOT_FORMAT:
+    if next(lines).get("format") != SNAPSHOT_FORMAT:
         raise ValueError("stored result of another format")
-    text_at = ARTICLE_FIELDS.index("text")
-    wire_at = ARTICLE_FIELDS.index("wire")
-    articles = []
-    for row in record["articles"]:
-        if row[text_at] is None:
-            row[text_at] = read_text(row[ARTICLE_FIELDS.index("path")])
-        row[wire_at] = tuple(row[wire_at])
-        articles.append(Article(*row))
+    text_at, path_at, wire_at = (ARTICLE_FIELDS.index(name) for name in ("text", "path", "wire"))
     doc_at, kind_at = QUOTE_FIELDS.index("doc"), QUOTE_FIELDS.index("kind")
-    quotes = []
-    owners = []
-    for q in record["quotes"]:
-        owner = articles[q[doc_at]]
-        q[doc_at], q[kind_at] = owner.doc, KINDS[q[kind_at]]
-        quotes.append(Quote(*q))
-        owners.append(owner)
-    canonical = {cid: (wording, speaker) for cid, wording, speaker, _ in record["clusters"]}
+    articles: list[Article] = []
+    quotes: list[Quote] = []
+    owners: list[Article] = []
+    canonical: dict[str, str] = {}  # cluster id -> canonical wording, as far as known
     made: dict[int, Occurrence] = {}
-    clusters = []
-    for cid, wording, speaker, members in record["clusters"]:
-        occurrences = []
-        for qi, ids, verdict, flags in members:
-            if qi not in made:
-                q = quotes[qi]
-                ref = canonical[ids[0]][0] if ids else wording
-                made[qi] = Occurrence(owners[qi], q, tuple(ids), Comparison(
-                    ALTERATIONS[verdict], tuple(FLAGS[f] for f in flags), ref, q.text) if verdict else None)
-            occurrences.append(made[qi])
-        clusters.append(Cluster(cid, tuple(occurrences), wording, speaker))
-    skipped = tuple(Skipped(path, reason) for path, reason in record["skipped"])
-    return tuple(articles), skipped, tuple(clusters)
+    clusters: list[Cluster] = []
+    skipped: list[Skipped] = []
+    for section, rows in lines:
+        if section == "articles":
+            for row in rows:
+                if row[text_at] is None:
+                    row[text_at] = read_text(row[path_at])
+                row[wire_at] = tuple(row[wire_at])
+                articles.append(Article(*row))
+        elif section == "quotes":
+            for q in rows:
+                owner = articles[q[doc_at]]
+                q[doc_at], q[kind_at] = owner.doc, KINDS[q[kind_at]]
+                quotes.append(Quote(*q))
+                owners.append(owner)
+        elif section == "primaries":
+            canonical.update(rows)
+        elif section == "clusters":
+            for cid, wording, speaker, members in rows:
+                canonical[cid] = wording
+                occurrences = []
+                for qi, ids, verdict, flags in members:
+                    if qi not in made:
+                        q = quotes[qi]
+                        ref = canonical[ids[0]] if ids else wording
+                        made[qi] = Occurrence(owners[qi], q, tuple(ids), Comparison(
+                            ALTERATIONS[verdict], tuple(FLAGS[f] for f in flags), ref, q.text) if verdict else None)
+                    occurrences.append(made[qi])
+                clusters.append(Cluster(cid, tuple(occurrences), wording, speaker))
+        elif section == "skipped":
+            skipped.extend(Skipped(path, reason) for path, reason in rows)
+        else:
+            raise ValueError(f"stored result with an unknown section {section!r}")
+    return tuple(articles), tuple(skipped), tuple(clusters)

@@ -5,6 +5,7 @@ scan gives, and never serves a result its inputs outgrew."""
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -225,3 +226,13 @@ def test_the_key_covers_every_input_and_its_order():
     assert snapshot.result_key([("a.txt", "h1"), ("b.txt", "h3")], "m") != key
     assert snapshot.result_key(base, "other manifests") != key
     assert snapshot.result_key(base[:1], "m") != key
+
+
+def test_a_cut_short_result_is_never_half_restored(corpus, tmp_path):
+    result = pipeline.scan([str(corpus)], ScanOptions(index=None))
+    blob = snapshot.encode_result(result.articles, result.skipped, result.clusters, text_from_file=lambda a: False)
+    assert snapshot.decode_result(blob, str)[2] == result.clusters
+    assert any(len(o.clusters) > 1 for c in result.clusters for o in c.members)  # merged quotes: "primaries"
+    for end in (len(blob) // 3, len(blob) // 2, len(blob) - 5):
+        with pytest.raises((ValueError, zlib.error)):
+            snapshot.decode_result(blob[:end], str)
