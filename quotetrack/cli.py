@@ -15,7 +15,7 @@ from typing import Annotated, Any, Optional, TextIO, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from . import __version__
 from .index import default_path as default_index_path
@@ -147,7 +147,9 @@ PROGRESS_DELAY_S = 0.5
 
 class _ProgressBar:
     """A transient progress bar on stderr, started lazily once a scan proves slow; called as
-    ``progress(done, total)``. A context manager: the bar is gone when it ends, or at ``stop``."""
+    ``progress(step, done, total)`` (``pipeline.Progress``): files read out of all files, then
+    a step that cannot count its work (clustering) with the time it has taken. A context
+    manager: the bar is gone when it ends, or at ``stop``."""
 
     def __init__(self, err: Console, enabled: bool) -> None:
         self._err = err
@@ -155,6 +157,7 @@ class _ProgressBar:
         self._started = time.monotonic()
         self._bar: Progress | None = None
         self._task: TaskID | None = None
+        self._step = ""
 
     def __enter__(self) -> _ProgressBar:
         return self
@@ -162,18 +165,24 @@ class _ProgressBar:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, step: str, done: int, total: int | None) -> None:
         if not self._enabled:
             return
         if self._bar is None:
-            if time.monotonic() - self._started < PROGRESS_DELAY_S or done >= total:
+            if time.monotonic() - self._started < PROGRESS_DELAY_S or total is not None and done >= total:
                 return
-            self._bar = Progress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-                                 TimeRemainingColumn(), console=self._err, transient=True)
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"),
+                                 TimeElapsedColumn(), console=self._err, transient=True)
             self._bar.start()
-            self._task = self._bar.add_task("scan", total=total)
+            self._task = self._bar.add_task("", total=total, count="")
         assert self._task is not None
-        self._bar.update(self._task, completed=done, total=total)
+        count = "" if total is None else f"{done:,}/{total:,}"
+        if step != self._step:  # a new step starts its clock; one that cannot count pulses
+            self._bar.reset(self._task, description=step, total=total, completed=done, count=count)
+            self._bar.refresh()
+            self._step = step
+        else:
+            self._bar.update(self._task, completed=done, total=total, count=count)
 
     def stop(self) -> None:
         """Remove the bar, for good."""

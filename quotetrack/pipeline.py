@@ -48,7 +48,7 @@ def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
 
     ``options.jobs`` spreads extraction over worker processes and ``options.index`` reuses the
     extractions of unchanged files, and the whole result when no input changed; neither changes
-    the result. ``progress(done, total)`` is called as files are done."""
+    the result. ``progress`` is told how far each step is (``Progress``)."""
     with _Scan(paths, options, stdin, progress) as run:
         return run.result()
 
@@ -146,8 +146,13 @@ def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manife
     """Extract (or fetch from the index) every file, apply the manifests, and cluster. The
     articles of the files in ``drop_texts`` keep no text."""
     per_article, skipped, stats = _gather(files, manifests, jobs, index, stdin, progress, drop_texts)
-    clusters = alterations(cluster(unify_speakers(per_article), stats))
-    return tuple(a for a, _ in per_article), tuple(skipped), clusters
+    items = unify_speakers(per_article)
+    if progress:
+        progress(f"clustering {len(items):,} quotes", 0, None)
+    found = cluster(items, stats)
+    if progress:
+        progress("comparing wordings", 0, None)
+    return tuple(a for a, _ in per_article), tuple(skipped), alterations(found)
 
 
 def _gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
@@ -229,8 +234,11 @@ def _read_text(path: str) -> str:
         return decode(fh.read())
 
 
-Progress = Callable[[int, int], None]
-"""``progress(done, total)``: files finished so far out of all files."""
+Progress = Callable[[str, int, int | None], None]
+"""``progress(step, done, total)``: ``done`` of ``total`` units of the step named ``step``
+("reading files") are finished; ``total`` is None for a step that cannot count them
+("clustering 775,007 quotes")."""
+READING = "reading files"
 CHUNK_FILES = 32
 """Files a worker takes at a time: large enough to amortise the hand-off, small for steady progress."""
 PARALLEL_MIN_FILES = 2 * CHUNK_FILES
@@ -319,11 +327,11 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
             continue
         done += 1
         if progress and done % CHUNK_FILES == 0:
-            progress(done, total)
+            progress(READING, done, total)
     if index is not None:
         index.flush()
     if progress:
-        progress(done, total)
+        progress(READING, done, total)
     first = 0  # the first file not yet handed on
     while first in ready:
         yield ready.pop(first)
@@ -345,7 +353,7 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
                 index.flush()  # one transaction per chunk: an interrupted scan keeps what it did
             done += len(chunk)
             if progress:
-                progress(done, total)
+                progress(READING, done, total)
             while first in ready:
                 yield ready.pop(first)
                 first += 1

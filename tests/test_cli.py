@@ -208,11 +208,13 @@ def test_the_progress_bar_shows_on_a_slow_scan_and_is_gone_before_any_output(mon
     monkeypatch.setattr(cli, "PROGRESS_DELAY_S", 0.0)
     shown = io.StringIO()
     with cli._ProgressBar(Console(file=shown, force_terminal=True, width=80), enabled=True) as progress:
-        progress(1, 10)
-        assert "scanning" in shown.getvalue() and "/10" in shown.getvalue()
+        progress("reading files", 1, 1000)
+        assert "reading files" in shown.getvalue() and "1/1,000" in shown.getvalue()
+        progress("clustering 7,500 quotes", 0, None)  # a step that cannot count: no count, its time
+        assert "clustering 7,500 quotes" in shown.getvalue() and "0:00:00" in shown.getvalue()
         progress.stop()
         print("data")  # while a bar is live, rich sends stdout to the bar's console
-        progress(5, 10)  # a stopped bar never comes back
+        progress("reading files", 5, 10)  # a stopped bar never comes back
     assert capsys.readouterr().out == "data\n" and "5/10" not in shown.getvalue()
 
 
@@ -220,9 +222,9 @@ def test_no_progress_bar_for_a_quick_scan_or_when_disabled(monkeypatch):
     shown = io.StringIO()
     console = Console(file=shown, force_terminal=True, width=80)
     with cli._ProgressBar(console, enabled=True) as progress:
-        progress(1, 10)  # before PROGRESS_DELAY_S
+        progress("reading files", 1, 10)  # before PROGRESS_DELAY_S
     monkeypatch.setattr(cli, "PROGRESS_DELAY_S", 0.0)
     with cli._ProgressBar(console, enabled=False) as progress:
-        progress(1, 10)
+        progress("reading files", 1, 10)
     assert shown.getvalue() == ""
 
