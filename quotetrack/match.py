@@ -73,9 +73,14 @@ AFFINITY_CACHE = 1 << 20
 IDF_PRIOR_DOCS = 10
 """How many articles it takes before word rarity counts half its full weight (see ``CorpusStats.weight``)."""
 MAX_POSTING = 400
-"""A concept carried by more quotes than this is too common to propose candidates. A fixed count:
-in ``bench/cluster_bench.py`` link recall is 0.989 at 100k quotes but 0.83 at 1M, where more words
-pass it; 4000 gives 0.998 at 100k for 1.8 times the time, and over five times the time at 1M."""
+"""A concept carried by more quotes than the posting cap is too common to propose candidates; the
+cap is this count up to ``POSTING_BASE`` quotes, and grows from there (``posting_cap``)."""
+POSTING_BASE = 100_000
+"""The number of quotes above which the posting cap grows as the square root of their number. A
+fixed cap loses links as a corpus grows and more of its words pass it (in ``bench/cluster_bench.py``
+link recall was 0.989 at 100k quotes but 0.83 at 1M); a cap in proportion to the corpus would keep
+them at a cost quadratic in its size. The square root is between: the work per quote grows as the
+root of the corpus, and up to this size the output is what a fixed cap gives."""
 PROBE_BUDGET = 2000
 """Postings one quote reads beyond its prefix, to sharpen the count filter."""
 MAX_CANDIDATES = 500
@@ -386,7 +391,7 @@ def _min_overlap(w: _Wording) -> int:
 
 def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
     """Pairs ``(a, b)``, ``a < b``, that share a concept rare enough to be telling
-    (``MAX_POSTING``) and could reach a cover threshold; a pair may come twice.
+    (``posting_cap``) and could reach a cover threshold; a pair may come twice.
 
     Prefix filtering (Chaudhuri et al. 2006, "A primitive operator for similarity joins"): a unit
     probes only its rarest concepts, as many as it takes that the rest could not reach
@@ -407,6 +412,7 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
     indices = {w: [u.index for u in members] for w, members in by_wording.items()}
     speakers = [u.speaker for u in units]
     wording_of = [u.wording for u in units]
+    max_posting = posting_cap(len(units))
     sizes: Counter[int] = Counter()  # concept -> units holding it: the posting length the caps read
     postings: dict[int, list[_Wording]] = defaultdict(list)
     for w, members in by_wording.items():
@@ -428,7 +434,7 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
         budget = PROBE_BUDGET
         for key in sorted(counts, key=lambda k: (sizes[k], k)):
             size = sizes[key]
-            if size > MAX_POSTING or (remaining < need and size > budget):
+            if size > max_posting or (remaining < need and size > budget):
                 break  # every later concept is commoner still
             budget -= size
             remaining -= counts[key]
@@ -466,6 +472,12 @@ def _compatible_first(speaker: str | None, ranked: Sequence[int], speakers: Sequ
     names = list(map(speakers.__getitem__, ranked))
     fits = {name: name is None or same_person(speaker, name) for name in set(names)}
     return list(islice(compress(ranked, map(fits.__getitem__, names)), MAX_CANDIDATES + 1))
+
+
+def posting_cap(n: int) -> int:
+    """The most quotes a concept may be carried by and still propose candidates, among ``n`` quotes:
+    ``MAX_POSTING`` up to ``POSTING_BASE`` quotes, then growing as the square root of ``n``."""
+    return max(MAX_POSTING, math.isqrt(MAX_POSTING * MAX_POSTING * n // POSTING_BASE))
 
 
 def _link_floor(reach: Sequence[float], total: float) -> int:
