@@ -35,7 +35,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, islice, repeat
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import mul, truediv
 
 from rapidfuzz import process
@@ -97,18 +97,18 @@ class _Wording:
     """One distinct comparison key of the quotes being clustered. Occurrences worded alike share
     it, so a pair of wordings is scored once however many outlets carry each."""
 
-    index: int
     content: tuple[int, ...]
-    """Content concepts in order, as ids that sort as the concepts do (see ``_wordings``)."""
+    """Content concepts in order, as ids that sort as the concepts do (see ``_units``)."""
     weights: tuple[float, ...]
     """Rarity of each content concept across the scanned articles (``CorpusStats.weight``)."""
     total: float
     """``sum(weights)``."""
-    reach: tuple[float, ...]
-    """``reach[k - 1]``: the sum of the ``k`` heaviest weights, the most ``k`` shared words can cover."""
     floor: int
     """The fewest words in order another quote must share for this one to be covered enough for
     any link (``_link_floor``)."""
+    need: int
+    """The fewest content words this one must share with another quote to take part in any link
+    (``_min_overlap``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +142,11 @@ def _units(quotes: Sequence[Quote], stats: CorpusStats) -> list[_Unit]:
         if wording is None:
             key = tuple(ids[c] for c in content)
             ws = tuple(weights[c] for c in key)
-            reach = tuple(accumulate(sorted(ws, reverse=True)))
+            # reach[k - 1]: the sum of the k heaviest weights, the most k shared words can cover.
+            reach = list(accumulate(sorted(ws, reverse=True)))
             total = sum(ws)
-            wording = wordings[content] = _Wording(len(wordings), key, ws, total, reach, _link_floor(reach, total))
+            wording = wordings[content] = _Wording(key, ws, total, _link_floor(reach, total),
+                                                   _min_overlap(reach, total))
         # A description ("senior aide", "critics") or a mis-read cue says too little about who
         # spoke to keep two quotes apart; only names do.
         speaker = quote.speaker if quote.speaker and _is_person(quote.speaker) else None
@@ -323,20 +325,46 @@ def _is_variant(a: _Unit, b: _Unit, covers: tuple[float, float]) -> bool:
 
 class _UnionFind:
     """Union-find that knows which articles and which named speakers each set spans, so that a
-    union never puts two quotes of one article, or two different people, in one cluster."""
+    union never puts two quotes of one article, or two different people, in one cluster.
+
+    Compact for a million quotes: a set of one unit keeps no collections of its own (its article
+    and speaker are read from the unit), and each set's members form a ring through ``next``."""
 
     def __init__(self, units: Sequence[_Unit]) -> None:
         self.parent = list(range(len(units)))
+        self.next = list(self.parent)
+        """The next member of each unit's set, round a ring: a set of one points to itself."""
         self.doc_of = [u.doc for u in units]
-        self.docs = [{u.doc} for u in units]
-        self.speakers = [{u.speaker} - {None} for u in units]
-        self.members = [[i] for i in range(len(units))]
+        self.speaker_of = [u.speaker for u in units]
+        self.docs: dict[int, set[str]] = {}
+        """Root of a set of two or more -> the articles it spans."""
+        self.speakers: dict[int, set[str]] = {}
+        """Root of a set of two or more -> the named speakers it holds."""
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
         return x
+
+    def _docs(self, root: int) -> set[str]:
+        found = self.docs.get(root)
+        return found if found is not None else {self.doc_of[root]}
+
+    def _speakers(self, root: int) -> set[str]:
+        found = self.speakers.get(root)
+        if found is None:
+            speaker = self.speaker_of[root]
+            found = {speaker} if speaker is not None else set()
+        return found
+
+    def _members(self, root: int) -> Iterator[int]:
+        x = root
+        while True:
+            yield x
+            x = self.next[x]
+            if x == root:
+                return
 
     def can_join(self, a: int, b: int, same_doc: bool = False, reprises: Collection[int] = ()) -> bool:
         """Whether the two sets may become one: no article in common (unless the caller joins two
@@ -346,12 +374,13 @@ class _UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
-        if not same_doc and self.docs[ra] & self.docs[rb]:
-            own = self.doc_of[a]
-            if self.members[ra] != [a] or self.docs[rb] & self.docs[ra] != {own} or not all(
-                    m in reprises for m in self.members[rb] if self.doc_of[m] == own):
+        if not same_doc:
+            common = self._docs(ra) & self._docs(rb)
+            # ``a`` alone in its set: its set is ``{a}``, so ``a`` is its root.
+            if common and (self.next[ra] != ra or common != {self.doc_of[a]} or not all(
+                    m in reprises for m in self._members(rb) if self.doc_of[m] == self.doc_of[a])):
                 return False
-        return all(_compatible(x, y) for x in self.speakers[ra] for y in self.speakers[rb])
+        return all(_compatible(x, y) for x in self._speakers(ra) for y in self._speakers(rb))
 
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
@@ -359,22 +388,25 @@ class _UnionFind:
             keep, drop = min(ra, rb), max(ra, rb)
             self.parent[drop] = keep
             # Grow the larger of each pair, so building a big cluster stays linear.
-            for sets in (self.docs, self.speakers):
-                big, small = sorted((sets[keep], sets[drop]), key=len, reverse=True)
+            for sets, of in ((self.docs, self._docs), (self.speakers, self._speakers)):
+                big, small = sorted((of(keep), of(drop)), key=len, reverse=True)
                 big |= small
-                sets[keep], sets[drop] = big, set()
-            self.members[keep] = self.members[keep] + self.members[drop]
-            self.members[drop] = []
+                sets[keep] = big
+                sets.pop(drop, None)
+            self.next[keep], self.next[drop] = self.next[drop], self.next[keep]
 
 
-def _min_overlap(w: _Wording) -> int:
-    """The fewest content words ``w`` must share with another quote to take part in any link:
+def _min_overlap(reach: Sequence[float], total: float) -> int:
+    """The fewest content words a wording must share with another quote to take part in any
+    link, given the sums of its ``k`` heaviest weights (``reach[k - 1]``) and of all of them:
     every link needs the shorter side (or both sides) covered at least at the lowest cover
-    threshold that applies to its length, so ``w``'s own cover must reach it when ``w`` is that
-    side (when the other is, the other's probe finds the pair). Covers are weighted by rarity
-    (``_covers``), so the bound counts ``w``'s heaviest words first; below ``LOOSE_PART_MIN``
+    threshold that applies to its length, so the wording's own cover must reach it when it is
+    that side (when the other is, the other's probe finds the pair). Covers are weighted by
+    rarity (``_covers``), so the bound counts the heaviest words first; below ``LOOSE_PART_MIN``
     content words the plain share caps the weighted one, so the plain count binds too."""
-    n = len(w.content)
+    n = len(reach)
+    if not n:
+        return 1  # no content words: no link, and nothing to probe
     floor = min(EQUIVALENT_COVER, PART_COVER)
     if n >= LOOSE_PART_MIN:
         floor = min(floor, LOOSE_PART_COVER)
@@ -382,9 +414,9 @@ def _min_overlap(w: _Wording) -> int:
     if n < LOOSE_PART_MIN:
         while plain / n < floor:  # the same float comparison the scorers make
             plain += 1
-    target = floor * w.total * (1 - 1e-9)  # a hair under: rounding never drops a link
+    target = floor * total * (1 - 1e-9)  # a hair under: rounding never drops a link
     k = 1
-    while k < n and w.reach[k - 1] < target:
+    while k < n and reach[k - 1] < target:
         k += 1
     return max(1, plain if n < LOOSE_PART_MIN else 1, k if n >= LOOSE_PART_MIN else 1)
 
@@ -428,7 +460,7 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
         if not w.content:
             continue
         counts = Counter(w.content)
-        need = _min_overlap(w)
+        need = w.need
         remaining = len(w.content)
         hits: Counter[_Wording] = Counter()
         budget = PROBE_BUDGET
@@ -515,7 +547,8 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     items = [items[i] for i in order]
     corpus = stats if stats is not None else CorpusStats.of(a for a, _ in items)
     units = _units([q for _, q in items], corpus)
-    variants: list[tuple[float, int, int]] = []
+    # Each variant as the key it is joined in (see below): across articles or not, closeness, the pair.
+    variants: list[tuple[bool, float, int, int]] = []
     parts: list[tuple[int, int]] = []
     # Covers of the wording pairs scored lately: pairs come grouped by proposing wording, so a
     # bounded memo catches nearly every repeat. None: too far apart for any link.
@@ -534,7 +567,7 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
         if covers is None or not _compatible(ua.speaker, ub.speaker):
             continue
         if _is_variant(ua, ub, covers):
-            variants.append((min(covers), a, b))
+            variants.append((ua.doc != ub.doc, -min(covers), a, b))
         elif _is_part(ua, ub, covers[0]):
             parts.append((a, b))
         elif _is_part(ub, ua, covers[1]):
@@ -553,8 +586,9 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     uf = _UnionFind(units)
     # Near-identical wordings of one article first, then the closest variants across articles:
     # best-first, so a bridge quote cannot pull in a looser variant ahead of a tighter one.
-    for _, a, b in sorted(variants, key=lambda v: (units[v[1]].doc != units[v[2]].doc, -v[0], v[1], v[2])):
-        same_doc = units[a].doc == units[b].doc
+    variants.sort()
+    for across, _, a, b in variants:
+        same_doc = not across
         # The cheap test first: most pairs of a large cluster are joined already, and the story
         # affinity they would ask for is the same whenever it is asked.
         if uf.can_join(a, b, same_doc=same_doc) and admissible(units[a], units[b]):
@@ -568,11 +602,11 @@ def _doc_pair(a: _Unit, b: _Unit) -> tuple[str, str]:
     return (a.doc, b.doc) if a.doc <= b.doc else (b.doc, a.doc)
 
 
-def _corroborated(units: Sequence[_Unit], variants: Sequence[tuple[float, int, int]],
+def _corroborated(units: Sequence[_Unit], variants: Sequence[tuple[bool, float, int, int]],
                   parts: Sequence[tuple[int, int]]) -> set[tuple[str, str]]:
     """Article pairs that share a quote of more than ``SHORT_PART`` content words given to the
     same named person on both sides: coverage of one story."""
-    pairs = [(a, b) for _, a, b in variants] + list(parts)
+    pairs = chain(((a, b) for *_, a, b in variants), parts)
     return {_doc_pair(units[a], units[b]) for a, b in pairs
             if units[a].doc != units[b].doc and not _weak(units[a]) and not _weak(units[b])
             and _same_known(units[a], units[b])}
