@@ -23,7 +23,8 @@ repeating words of its own article's quote, excepted).
 
 Candidate pairs come from an inverted index of content concepts (blocking), so the work grows with
 the number of quotes that share rare words, not with all pairs. The rules assume every pair that
-shares at least one content concept is proposed (for a one- or two-word quote, its concepts).
+shares at least one content concept is proposed (for a one- or two-word quote, its concepts),
+except through a concept too common to be telling (``posting_cap``, which grows with the corpus).
 """
 
 from __future__ import annotations
