@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import struct
 from bisect import bisect_right
 from array import array
 from collections import Counter, defaultdict
@@ -91,6 +92,7 @@ SCORE_CACHE = 1 << 18
 LOWEST_COVER = min(EQUIVALENT_COVER, SAME_DOC_COVER, PART_COVER, LOOSE_PART_COVER)
 """No link of any kind holds between two wordings neither of which covers this much of the other."""
 _UNSCORED = object()
+_FLOAT_BITS = (1 << 64) - 1
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -549,7 +551,8 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     corpus = stats if stats is not None else CorpusStats.of(a for a, _ in items)
     units = _units([q for _, q in items], corpus)
     # Each variant as the key it is joined in (see below): across articles or not, closeness, the pair.
-    variants: list[tuple[bool, float, int, int]] = []
+    bits = len(units).bit_length()
+    variants: list[int] = []
     parts: list[tuple[int, int]] = []
     # Covers of the wording pairs scored lately: pairs come grouped by proposing wording, so a
     # bounded memo catches nearly every repeat. None: too far apart for any link.
@@ -568,12 +571,12 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
         if covers is None or not _compatible(ua.speaker, ub.speaker):
             continue
         if _is_variant(ua, ub, covers):
-            variants.append((ua.doc != ub.doc, -min(covers), a, b))
+            variants.append(_variant_key(ua.doc != ub.doc, min(covers), a, b, bits))
         elif _is_part(ua, ub, covers[0]):
             parts.append((a, b))
         elif _is_part(ub, ua, covers[1]):
             parts.append((b, a))
-    corroborated = _corroborated(units, variants, parts)
+    corroborated = _corroborated(units, chain(((a, b) for _, a, b in _unpacked(variants, bits)), parts))
 
     def admissible(s: _Unit, t: _Unit) -> bool:
         # A longer quote given to the same named person on both sides is evidence enough. A short
@@ -588,7 +591,11 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     # Near-identical wordings of one article first, then the closest variants across articles:
     # best-first, so a bridge quote cannot pull in a looser variant ahead of a tighter one.
     variants.sort()
-    for across, _, a, b in variants:
+    previous = None
+    for pair in _unpacked(variants, bits):
+        if pair == previous:
+            continue  # proposed from both sides
+        previous = across, a, b = pair
         same_doc = not across
         # The cheap test first: most pairs of a large cluster are joined already, and the story
         # affinity they would ask for is the same whenever it is asked.
@@ -599,15 +606,30 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     return _build(items, units, memberships)
 
 
+def _variant_key(across: bool, cover: float, a: int, b: int, bits: int) -> int:
+    """``(across, -cover, a, b)`` packed into one int that sorts the same way, for unit indices of
+    ``bits`` bits: a million quotes can make tens of millions of variant pairs, and a list of these
+    ints takes half the memory of as many tuples and sorts without a key. A positive float sorts
+    as the bits of its IEEE 754 form."""
+    closeness = _FLOAT_BITS - int.from_bytes(struct.pack(">d", cover), "big")
+    return ((across << 64 | closeness) << bits | a) << bits | b
+
+
+def _unpacked(keys: Iterable[int], bits: int) -> Iterator[tuple[bool, int, int]]:
+    """``(across, a, b)`` of each ``_variant_key``."""
+    mask = (1 << bits) - 1
+    for key in keys:
+        yield bool(key >> 64 + 2 * bits), key >> bits & mask, key & mask
+
+
 def _doc_pair(a: _Unit, b: _Unit) -> tuple[str, str]:
     return (a.doc, b.doc) if a.doc <= b.doc else (b.doc, a.doc)
 
 
-def _corroborated(units: Sequence[_Unit], variants: Sequence[tuple[bool, float, int, int]],
-                  parts: Sequence[tuple[int, int]]) -> set[tuple[str, str]]:
-    """Article pairs that share a quote of more than ``SHORT_PART`` content words given to the
-    same named person on both sides: coverage of one story."""
-    pairs = chain(((a, b) for *_, a, b in variants), parts)
+def _corroborated(units: Sequence[_Unit], pairs: Iterable[tuple[int, int]]) -> set[tuple[str, str]]:
+    """Article pairs that, of the linked ``pairs`` (variants and parts), share a quote of more than
+    ``SHORT_PART`` content words given to the same named person on both sides: coverage of one
+    story."""
     return {_doc_pair(units[a], units[b]) for a, b in pairs
             if units[a].doc != units[b].doc and not _weak(units[a]) and not _weak(units[b])
             and _same_known(units[a], units[b])}
