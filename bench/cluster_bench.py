@@ -4,9 +4,11 @@ original).
 
     python bench/cluster_bench.py [--max-posting K] [N ...]
 
-``--max-posting`` sets ``match.MAX_POSTING`` for the run, to weigh recall against time. Peak MB
-is the process's peak so far (the generated quotes included), so sizes are best run in
-ascending order, or one per process.
+``--max-posting`` sets ``match.MAX_POSTING`` for the run (the posting cap up to
+``match.POSTING_BASE`` quotes, which grows from there: ``match.posting_cap``), to weigh recall
+against time. Peak MB is the process's peak so far (the generated quotes included), so sizes are
+best run in ascending order, or one per process; input MB is what the process held just before
+clustering, so the difference is at most what clustering added.
 """
 
 from __future__ import annotations
@@ -21,12 +23,23 @@ from quotetrack import match
 from quotetrack.match import cluster
 
 
+def resident_mb() -> float:
+    """The process's resident memory now, in MB (Linux), or 0 where it cannot be read."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:
+        return 0.0
+
+
 def main(sizes: list[int]) -> None:
     source = load_sources()
-    print(f"{'quotes':>9} {'cpu s':>8} {'wall s':>8} {'quotes/s':>9} {'clusters':>9} {'recall':>7} {'peak MB':>8}")
+    print(f"{'quotes':>9} {'cap':>5} {'cpu s':>8} {'wall s':>8} {'quotes/s':>9} {'clusters':>9} {'recall':>7} "
+          f"{'input MB':>9} {'peak MB':>8}")
     for n in sizes:
         made = list(generate_quotes(n, source))
         items = [(a, q) for a, q, _ in made]
+        held = resident_mb()
         wall, cpu = time.perf_counter(), time.process_time()
         clusters = cluster(items)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
@@ -41,8 +54,8 @@ def main(sizes: list[int]) -> None:
         pairs = [(first[origin], a.doc) for a, _, origin in made if origin is not None and origin in first]
         recall = sum(bool(where[x] & where[y]) for x, y in pairs) / max(len(pairs), 1)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{n:>9} {cpu:>8.1f} {wall:>8.1f} {n / wall:>9.0f} {len(clusters):>9} {recall:>7.3f} {peak:>8.0f}",
-              flush=True)
+        print(f"{n:>9} {match.posting_cap(n):>5} {cpu:>8.1f} {wall:>8.1f} {n / wall:>9.0f} {len(clusters):>9} "
+              f"{recall:>7.3f} {held:>9.0f} {peak:>8.0f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -23,19 +23,21 @@ repeating words of its own article's quote, excepted).
 
 Candidate pairs come from an inverted index of content concepts (blocking), so the work grows with
 the number of quotes that share rare words, not with all pairs. The rules assume every pair that
-shares at least one content concept is proposed (for a one- or two-word quote, its concepts).
+shares at least one content concept is proposed (for a one- or two-word quote, its concepts),
+except through a concept too common to be telling (``posting_cap``, which grows with the corpus).
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import struct
 from bisect import bisect_right
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, islice, repeat
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import mul, truediv
 
 from rapidfuzz import process
@@ -73,9 +75,16 @@ AFFINITY_CACHE = 1 << 20
 IDF_PRIOR_DOCS = 10
 """How many articles it takes before word rarity counts half its full weight (see ``CorpusStats.weight``)."""
 MAX_POSTING = 400
-"""A concept carried by more quotes than this is too common to propose candidates. A fixed count:
-in ``bench/cluster_bench.py`` link recall is 0.989 at 100k quotes but 0.83 at 1M, where more words
-pass it; 4000 gives 0.998 at 100k for 1.8 times the time, and over five times the time at 1M."""
+"""A concept carried by more quotes than the posting cap is too common to propose candidates; the
+cap is this count up to ``POSTING_BASE`` quotes, and grows from there (``posting_cap``)."""
+POSTING_BASE = 100_000
+"""The number of quotes above which the posting cap grows as the square root of their number. A
+fixed cap loses links as a corpus grows and more of its words pass it; a cap in proportion to the
+corpus would keep them at a cost quadratic in its size. The square root is between: the work per
+quote grows as the root of the corpus, and up to this size the output is what a fixed cap gives.
+In ``bench/cluster_bench.py`` at 1M quotes (cap 1264) link recall is 0.928 instead of 0.83, for
+twice the CPU time; on 100,000 generated articles (775k quotes, cap 1113) within-story recall is
+0.89 instead of 0.78, for 1.8 times the clustering time."""
 PROBE_BUDGET = 2000
 """Postings one quote reads beyond its prefix, to sharpen the count filter."""
 MAX_CANDIDATES = 500
@@ -85,6 +94,7 @@ SCORE_CACHE = 1 << 18
 LOWEST_COVER = min(EQUIVALENT_COVER, SAME_DOC_COVER, PART_COVER, LOOSE_PART_COVER)
 """No link of any kind holds between two wordings neither of which covers this much of the other."""
 _UNSCORED = object()
+_FLOAT_BITS = (1 << 64) - 1
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -92,18 +102,18 @@ class _Wording:
     """One distinct comparison key of the quotes being clustered. Occurrences worded alike share
     it, so a pair of wordings is scored once however many outlets carry each."""
 
-    index: int
     content: tuple[int, ...]
-    """Content concepts in order, as ids that sort as the concepts do (see ``_wordings``)."""
+    """Content concepts in order, as ids that sort as the concepts do (see ``_units``)."""
     weights: tuple[float, ...]
     """Rarity of each content concept across the scanned articles (``CorpusStats.weight``)."""
     total: float
     """``sum(weights)``."""
-    reach: tuple[float, ...]
-    """``reach[k - 1]``: the sum of the ``k`` heaviest weights, the most ``k`` shared words can cover."""
     floor: int
     """The fewest words in order another quote must share for this one to be covered enough for
     any link (``_link_floor``)."""
+    need: int
+    """The fewest content words this one must share with another quote to take part in any link
+    (``_min_overlap``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +147,11 @@ def _units(quotes: Sequence[Quote], stats: CorpusStats) -> list[_Unit]:
         if wording is None:
             key = tuple(ids[c] for c in content)
             ws = tuple(weights[c] for c in key)
-            reach = tuple(accumulate(sorted(ws, reverse=True)))
+            # reach[k - 1]: the sum of the k heaviest weights, the most k shared words can cover.
+            reach = list(accumulate(sorted(ws, reverse=True)))
             total = sum(ws)
-            wording = wordings[content] = _Wording(len(wordings), key, ws, total, reach, _link_floor(reach, total))
+            wording = wordings[content] = _Wording(key, ws, total, _link_floor(reach, total),
+                                                   _min_overlap(reach, total))
         # A description ("senior aide", "critics") or a mis-read cue says too little about who
         # spoke to keep two quotes apart; only names do.
         speaker = quote.speaker if quote.speaker and _is_person(quote.speaker) else None
@@ -318,20 +330,46 @@ def _is_variant(a: _Unit, b: _Unit, covers: tuple[float, float]) -> bool:
 
 class _UnionFind:
     """Union-find that knows which articles and which named speakers each set spans, so that a
-    union never puts two quotes of one article, or two different people, in one cluster."""
+    union never puts two quotes of one article, or two different people, in one cluster.
+
+    Compact for a million quotes: a set of one unit keeps no collections of its own (its article
+    and speaker are read from the unit), and each set's members form a ring through ``next``."""
 
     def __init__(self, units: Sequence[_Unit]) -> None:
         self.parent = list(range(len(units)))
+        self.next = list(self.parent)
+        """The next member of each unit's set, round a ring: a set of one points to itself."""
         self.doc_of = [u.doc for u in units]
-        self.docs = [{u.doc} for u in units]
-        self.speakers = [{u.speaker} - {None} for u in units]
-        self.members = [[i] for i in range(len(units))]
+        self.speaker_of = [u.speaker for u in units]
+        self.docs: dict[int, set[str]] = {}
+        """Root of a set of two or more -> the articles it spans."""
+        self.speakers: dict[int, set[str]] = {}
+        """Root of a set of two or more -> the named speakers it holds."""
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
         return x
+
+    def _docs(self, root: int) -> set[str]:
+        found = self.docs.get(root)
+        return found if found is not None else {self.doc_of[root]}
+
+    def _speakers(self, root: int) -> set[str]:
+        found = self.speakers.get(root)
+        if found is None:
+            speaker = self.speaker_of[root]
+            found = {speaker} if speaker is not None else set()
+        return found
+
+    def _members(self, root: int) -> Iterator[int]:
+        x = root
+        while True:
+            yield x
+            x = self.next[x]
+            if x == root:
+                return
 
     def can_join(self, a: int, b: int, same_doc: bool = False, reprises: Collection[int] = ()) -> bool:
         """Whether the two sets may become one: no article in common (unless the caller joins two
@@ -341,12 +379,13 @@ class _UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
-        if not same_doc and self.docs[ra] & self.docs[rb]:
-            own = self.doc_of[a]
-            if self.members[ra] != [a] or self.docs[rb] & self.docs[ra] != {own} or not all(
-                    m in reprises for m in self.members[rb] if self.doc_of[m] == own):
+        if not same_doc:
+            common = self._docs(ra) & self._docs(rb)
+            # ``a`` alone in its set: its set is ``{a}``, so ``a`` is its root.
+            if common and (self.next[ra] != ra or common != {self.doc_of[a]} or not all(
+                    m in reprises for m in self._members(rb) if self.doc_of[m] == self.doc_of[a])):
                 return False
-        return all(_compatible(x, y) for x in self.speakers[ra] for y in self.speakers[rb])
+        return all(_compatible(x, y) for x in self._speakers(ra) for y in self._speakers(rb))
 
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
@@ -354,22 +393,25 @@ class _UnionFind:
             keep, drop = min(ra, rb), max(ra, rb)
             self.parent[drop] = keep
             # Grow the larger of each pair, so building a big cluster stays linear.
-            for sets in (self.docs, self.speakers):
-                big, small = sorted((sets[keep], sets[drop]), key=len, reverse=True)
+            for sets, of in ((self.docs, self._docs), (self.speakers, self._speakers)):
+                big, small = sorted((of(keep), of(drop)), key=len, reverse=True)
                 big |= small
-                sets[keep], sets[drop] = big, set()
-            self.members[keep] = self.members[keep] + self.members[drop]
-            self.members[drop] = []
+                sets[keep] = big
+                sets.pop(drop, None)
+            self.next[keep], self.next[drop] = self.next[drop], self.next[keep]
 
 
-def _min_overlap(w: _Wording) -> int:
-    """The fewest content words ``w`` must share with another quote to take part in any link:
+def _min_overlap(reach: Sequence[float], total: float) -> int:
+    """The fewest content words a wording must share with another quote to take part in any
+    link, given the sums of its ``k`` heaviest weights (``reach[k - 1]``) and of all of them:
     every link needs the shorter side (or both sides) covered at least at the lowest cover
-    threshold that applies to its length, so ``w``'s own cover must reach it when ``w`` is that
-    side (when the other is, the other's probe finds the pair). Covers are weighted by rarity
-    (``_covers``), so the bound counts ``w``'s heaviest words first; below ``LOOSE_PART_MIN``
+    threshold that applies to its length, so the wording's own cover must reach it when it is
+    that side (when the other is, the other's probe finds the pair). Covers are weighted by
+    rarity (``_covers``), so the bound counts the heaviest words first; below ``LOOSE_PART_MIN``
     content words the plain share caps the weighted one, so the plain count binds too."""
-    n = len(w.content)
+    n = len(reach)
+    if not n:
+        return 1  # no content words: no link, and nothing to probe
     floor = min(EQUIVALENT_COVER, PART_COVER)
     if n >= LOOSE_PART_MIN:
         floor = min(floor, LOOSE_PART_COVER)
@@ -377,16 +419,16 @@ def _min_overlap(w: _Wording) -> int:
     if n < LOOSE_PART_MIN:
         while plain / n < floor:  # the same float comparison the scorers make
             plain += 1
-    target = floor * w.total * (1 - 1e-9)  # a hair under: rounding never drops a link
+    target = floor * total * (1 - 1e-9)  # a hair under: rounding never drops a link
     k = 1
-    while k < n and w.reach[k - 1] < target:
+    while k < n and reach[k - 1] < target:
         k += 1
     return max(1, plain if n < LOOSE_PART_MIN else 1, k if n >= LOOSE_PART_MIN else 1)
 
 
 def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
     """Pairs ``(a, b)``, ``a < b``, that share a concept rare enough to be telling
-    (``MAX_POSTING``) and could reach a cover threshold; a pair may come twice.
+    (``posting_cap``) and could reach a cover threshold; a pair may come twice.
 
     Prefix filtering (Chaudhuri et al. 2006, "A primitive operator for similarity joins"): a unit
     probes only its rarest concepts, as many as it takes that the rest could not reach
@@ -407,6 +449,7 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
     indices = {w: [u.index for u in members] for w, members in by_wording.items()}
     speakers = [u.speaker for u in units]
     wording_of = [u.wording for u in units]
+    max_posting = posting_cap(len(units))
     sizes: Counter[int] = Counter()  # concept -> units holding it: the posting length the caps read
     postings: dict[int, list[_Wording]] = defaultdict(list)
     for w, members in by_wording.items():
@@ -422,13 +465,13 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
         if not w.content:
             continue
         counts = Counter(w.content)
-        need = _min_overlap(w)
+        need = w.need
         remaining = len(w.content)
         hits: Counter[_Wording] = Counter()
         budget = PROBE_BUDGET
         for key in sorted(counts, key=lambda k: (sizes[k], k)):
             size = sizes[key]
-            if size > MAX_POSTING or (remaining < need and size > budget):
+            if size > max_posting or (remaining < need and size > budget):
                 break  # every later concept is commoner still
             budget -= size
             remaining -= counts[key]
@@ -468,6 +511,12 @@ def _compatible_first(speaker: str | None, ranked: Sequence[int], speakers: Sequ
     return list(islice(compress(ranked, map(fits.__getitem__, names)), MAX_CANDIDATES + 1))
 
 
+def posting_cap(n: int) -> int:
+    """The most quotes a concept may be carried by and still propose candidates, among ``n`` quotes:
+    ``MAX_POSTING`` up to ``POSTING_BASE`` quotes, then growing as the square root of ``n``."""
+    return max(MAX_POSTING, math.isqrt(MAX_POSTING * MAX_POSTING * n // POSTING_BASE))
+
+
 def _link_floor(reach: Sequence[float], total: float) -> int:
     """The shortest common subsequence with which a wording could be covered at ``LOWEST_COVER``:
     the cover of ``k`` words in order is at most that of its ``k`` heaviest words (``reach``), and
@@ -503,7 +552,9 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     items = [items[i] for i in order]
     corpus = stats if stats is not None else CorpusStats.of(a for a, _ in items)
     units = _units([q for _, q in items], corpus)
-    variants: list[tuple[float, int, int]] = []
+    # Each variant as the key it is joined in (see below): across articles or not, closeness, the pair.
+    bits = len(units).bit_length()
+    variants: list[int] = []
     parts: list[tuple[int, int]] = []
     # Covers of the wording pairs scored lately: pairs come grouped by proposing wording, so a
     # bounded memo catches nearly every repeat. None: too far apart for any link.
@@ -522,12 +573,12 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
         if covers is None or not _compatible(ua.speaker, ub.speaker):
             continue
         if _is_variant(ua, ub, covers):
-            variants.append((min(covers), a, b))
+            variants.append(_variant_key(ua.doc != ub.doc, min(covers), a, b, bits))
         elif _is_part(ua, ub, covers[0]):
             parts.append((a, b))
         elif _is_part(ub, ua, covers[1]):
             parts.append((b, a))
-    corroborated = _corroborated(units, variants, parts)
+    corroborated = _corroborated(units, chain(((a, b) for _, a, b in _unpacked(variants, bits)), parts))
 
     def admissible(s: _Unit, t: _Unit) -> bool:
         # A longer quote given to the same named person on both sides is evidence enough. A short
@@ -541,8 +592,13 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     uf = _UnionFind(units)
     # Near-identical wordings of one article first, then the closest variants across articles:
     # best-first, so a bridge quote cannot pull in a looser variant ahead of a tighter one.
-    for _, a, b in sorted(variants, key=lambda v: (units[v[1]].doc != units[v[2]].doc, -v[0], v[1], v[2])):
-        same_doc = units[a].doc == units[b].doc
+    variants.sort()
+    previous = None
+    for pair in _unpacked(variants, bits):
+        if pair == previous:
+            continue  # proposed from both sides
+        previous = across, a, b = pair
+        same_doc = not across
         # The cheap test first: most pairs of a large cluster are joined already, and the story
         # affinity they would ask for is the same whenever it is asked.
         if uf.can_join(a, b, same_doc=same_doc) and admissible(units[a], units[b]):
@@ -552,15 +608,30 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     return _build(items, units, memberships)
 
 
+def _variant_key(across: bool, cover: float, a: int, b: int, bits: int) -> int:
+    """``(across, -cover, a, b)`` packed into one int that sorts the same way, for unit indices of
+    ``bits`` bits: a million quotes can make tens of millions of variant pairs, and a list of these
+    ints takes half the memory of as many tuples and sorts without a key. A positive float sorts
+    as the bits of its IEEE 754 form."""
+    closeness = _FLOAT_BITS - int.from_bytes(struct.pack(">d", cover), "big")
+    return ((across << 64 | closeness) << bits | a) << bits | b
+
+
+def _unpacked(keys: Iterable[int], bits: int) -> Iterator[tuple[bool, int, int]]:
+    """``(across, a, b)`` of each ``_variant_key``."""
+    mask = (1 << bits) - 1
+    for key in keys:
+        yield bool(key >> 64 + 2 * bits), key >> bits & mask, key & mask
+
+
 def _doc_pair(a: _Unit, b: _Unit) -> tuple[str, str]:
     return (a.doc, b.doc) if a.doc <= b.doc else (b.doc, a.doc)
 
 
-def _corroborated(units: Sequence[_Unit], variants: Sequence[tuple[float, int, int]],
-                  parts: Sequence[tuple[int, int]]) -> set[tuple[str, str]]:
-    """Article pairs that share a quote of more than ``SHORT_PART`` content words given to the
-    same named person on both sides: coverage of one story."""
-    pairs = [(a, b) for _, a, b in variants] + list(parts)
+def _corroborated(units: Sequence[_Unit], pairs: Iterable[tuple[int, int]]) -> set[tuple[str, str]]:
+    """Article pairs that, of the linked ``pairs`` (variants and parts), share a quote of more than
+    ``SHORT_PART`` content words given to the same named person on both sides: coverage of one
+    story."""
     return {_doc_pair(units[a], units[b]) for a, b in pairs
             if units[a].doc != units[b].doc and not _weak(units[a]) and not _weak(units[b])
             and _same_known(units[a], units[b])}

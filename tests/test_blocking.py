@@ -22,14 +22,14 @@ SWAPS = {"stop": "halt", "cease": "end", "hostilities": "fighting", "agreement":
 
 
 def exhaustive_pairs(units):
-    """Every pair that shares a concept carried by at most MAX_POSTING quotes."""
+    """Every pair that shares a concept carried by at most ``posting_cap`` quotes."""
     postings = defaultdict(list)
     for u in units:
         for key in set(u.content):
             postings[key].append(u.index)
     pairs = set()
     for key, ids in postings.items():
-        if len(ids) <= match.MAX_POSTING:
+        if len(ids) <= match.posting_cap(len(units)):
             pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1:])
     return sorted(pairs)
 
@@ -71,6 +71,34 @@ def test_blocking_links_exactly_what_exhaustive_pairs_link(monkeypatch, seed, ma
     fast = signature(cluster(items))
     monkeypatch.setattr(match, "candidate_pairs", exhaustive_pairs)
     assert fast == signature(cluster(items))
+
+
+@pytest.mark.parametrize("n, cap", [
+    (0, 400), (10_000, 400), (99_999, 400), (100_000, 400),  # a fixed count up to POSTING_BASE quotes
+    (100_500, 400), (100_501, 401), (400_000, 800), (775_000, 1113), (1_000_000, 1264),  # then as the root
+])
+def test_posting_cap_is_fixed_up_to_the_base_then_grows_as_the_square_root(n, cap):
+    assert match.posting_cap(n) == cap
+
+
+def linked_pairs(clusters):
+    return {(x.article.doc, y.article.doc) for c in clusters for x in c.members for y in c.members
+            if x.article.doc < y.article.doc}
+
+
+def test_a_grown_posting_cap_links_through_commoner_words_and_still_misses_nothing(monkeypatch):
+    """With a base of 50 quotes the cap on about 350 grows from 5 to 13: concepts carried by 6 to
+    13 quotes now propose candidates, which adds links, and blocking still finds every pair that
+    comparing all pairs under the grown cap finds."""
+    items = corpus_items(3)
+    monkeypatch.setattr(match, "MAX_POSTING", 5)
+    fixed = cluster(items)
+    monkeypatch.setattr(match, "POSTING_BASE", 50)
+    assert match.posting_cap(len(items)) > 10
+    grown = cluster(items)
+    assert linked_pairs(grown) > linked_pairs(fixed)
+    monkeypatch.setattr(match, "candidate_pairs", exhaustive_pairs)
+    assert signature(grown) == signature(cluster(items))
 
 
 def exhaustive_unify(names):

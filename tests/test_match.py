@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from quotetrack import match
 from quotetrack.match import STORY_AFFINITY, CorpusStats, cluster
 from quotetrack.models import Kind, Quote
 from quotetrack.text import concept, concept_counts
@@ -330,3 +331,17 @@ def test_cluster_with_given_stats_equals_cluster_counting_its_own():
                    ("c", "deep state", None, STORM, F), ("d", "deep state", None, TRADE, F)])
     stats = CorpusStats.of(a for a, _ in items)
     assert cluster(items, stats) == cluster(items)
+
+
+def test_variant_keys_sort_as_their_tuples_and_unpack_to_their_pairs():
+    """The union order of variants (across articles last, closest first, then by pair) is kept
+    when each is packed into one int (``_variant_key``)."""
+    rng = random.Random(3)
+    bits = 17
+    covers = [1.0, 0.7, 0.85, 0.7 + 1e-12, 0.999999, 2 / 3 + 0.1]
+    rows = [(rng.random() < 0.5, rng.choice(covers), rng.randrange(1 << bits), rng.randrange(1 << bits))
+            for _ in range(500)]
+    keys = [match._variant_key(across, cover, a, b, bits) for across, cover, a, b in rows]
+    assert sorted(keys) == [keys[i] for i in sorted(range(len(rows)), key=lambda i: (
+        rows[i][0], -rows[i][1], rows[i][2], rows[i][3]))]
+    assert list(match._unpacked(keys, bits)) == [(across, a, b) for across, _, a, b in rows]
