@@ -35,7 +35,7 @@ import struct
 from bisect import bisect_right
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import mul, truediv
@@ -182,7 +182,7 @@ class CorpusStats:
         """Articles counted."""
         self._ids: dict[str, int] = {}  # concept -> id
         self._df: Counter[int] = Counter()  # concept id -> articles holding it
-        self._rows: dict[str, int] = {}  # doc -> row
+        self._rows: dict[Hashable, int] = {}  # doc -> row
         self._concepts = array("i")  # every row's concept ids, in the order of its counts
         self._tfs = array("d")  # and each one's term weight, 1 + log(count)
         self._ends = array("q")  # where each row ends in both
@@ -199,8 +199,10 @@ class CorpusStats:
             stats.add(doc, concept_counts(text))
         return stats
 
-    def add(self, doc: str, counts: Mapping[str, int]) -> None:
-        """Count one article, given its ``text.concept_counts``. Each doc id is counted once."""
+    def add(self, doc: Hashable, counts: Mapping[str, int]) -> None:
+        """Count one article, given its ``text.concept_counts``. Each doc id is counted once; a
+        caller that does not know the doc id yet counts the article under a key of its own and
+        names it later (``rename``)."""
         if doc in self._rows:
             raise ValueError(f"article {doc!r} is already counted")
         ids = self._ids
@@ -213,6 +215,11 @@ class CorpusStats:
         self.n += 1
         self._idf = []
         self._vectors.clear()
+        self._affinities.clear()
+
+    def rename(self, docs: Mapping[Hashable, str]) -> None:
+        """Give the articles counted under the keys of ``docs`` their doc ids."""
+        self._rows = {docs.get(key, key): row for key, row in self._rows.items()}
         self._affinities.clear()
 
     def weight(self, c: str) -> float:

@@ -160,24 +160,38 @@ def _gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests,
             ) -> tuple[list[tuple[Article, tuple[Quote, ...]]], list[Skipped], CorpusStats]:
     """Every article with its quotes, under its final doc id (manifests applied, ids made
     unique), the skipped inputs, and the word statistics of the articles that have quotes, under
-    those ids: what ``match.cluster`` would count itself. Each article's concept counts go into
-    the statistics as it arrives and are not kept, nor is the text of an article whose path is
-    in ``drop_texts``."""
+    those ids: what ``match.cluster`` would count itself.
+
+    Each article's concept counts go into the statistics as soon as it is extracted or fetched
+    (under its file's and record's place, named once the doc ids are settled in input order), and
+    are not kept, nor is the text of an article whose path is in ``drop_texts``: files that wait
+    for an earlier one hold only their quotes."""
+    stats = CorpusStats()
+
+    def settle(i: int, found: list[Entry | Skipped]) -> list[Entry | Skipped]:
+        light: list[Entry | Skipped] = []
+        for k, e in enumerate(found):
+            if isinstance(e, Entry):
+                if e.quotes:
+                    stats.add((i, k), e.counts)
+                e = Entry(replace(e.article, text=None) if e.article.path in drop_texts else e.article, e.quotes)
+            light.append(e)
+        return light
+
     per_article: list[tuple[Article, tuple[Quote, ...]]] = []
     skipped: list[Skipped] = []
-    stats = CorpusStats()
     seen: set[str] = set()
-    for found in _extract_all(files, jobs, index, stdin, progress):
-        for e in found:
+    docs: dict[tuple[int, int], str] = {}
+    for i, found in enumerate(_extract_all(files, jobs, index, stdin, progress, settle)):
+        for k, e in enumerate(found):
             if isinstance(e, Skipped):
                 skipped.append(e)
                 continue
             article, quotes = _unique_doc(manifests.apply(e.article), e.quotes, seen)
-            if article.path in drop_texts:
-                article = replace(article, text=None)
             if quotes:
-                stats.add(article.doc, e.counts)
+                docs[i, k] = article.doc
             per_article.append((article, quotes))
+    stats.rename(docs)
     return per_article, skipped + manifests.problems, stats
 
 
@@ -307,35 +321,39 @@ def _cached(index: Index, key: str, path: str) -> list[Entry] | None:
 
 
 def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index: Index | None,
-                 stdin: BinaryIO | None, progress: Progress | None) -> Iterator[list[Entry | Skipped]]:
+                 stdin: BinaryIO | None, progress: Progress | None,
+                 settle: Callable[[int, list[Entry | Skipped]], list[Entry | Skipped]] = lambda i, found: found
+                 ) -> Iterator[list[Entry | Skipped]]:
     """Each file's entries (or why it was skipped), in input order, each as soon as it and every
     file before it are done: from the index when unchanged, else extracted (in worker processes
-    when there are enough files). Standard input never touches the index."""
+    when there are enough files). Standard input never touches the index. ``settle(i, entries)``
+    is applied to the ``i``-th file's entries as soon as they are there: what it returns waits
+    for the files before it."""
     total = len(files)
     done = 0
     ready: dict[int, list[Entry | Skipped]] = {}  # done, waiting for the files before them
+    first = 0  # the first file not yet handed on
     todo: list[int] = []
     for i, f in enumerate(files):
         if isinstance(f, Skipped):
             ready[i] = [f]
         elif f[0] == "-":
-            ready[i] = extract_file("-", f[1], stdin)[0]
+            ready[i] = settle(i, extract_file("-", f[1], stdin)[0])
         elif index is not None and (hit := _cached(index, os.path.abspath(f[0]), f[0])) is not None:
-            ready[i] = hit
+            ready[i] = settle(i, hit)
         else:
             todo.append(i)
             continue
         done += 1
         if progress and done % CHUNK_FILES == 0:
             progress(READING, done, total)
+        while first in ready:
+            yield ready.pop(first)
+            first += 1
     if index is not None:
         index.flush()
     if progress:
         progress(READING, done, total)
-    first = 0  # the first file not yet handed on
-    while first in ready:
-        yield ready.pop(first)
-        first += 1
     chunks = [todo[k:k + CHUNK_FILES] for k in range(0, len(todo), CHUNK_FILES)]
     work = [[files[i] for i in c] for c in chunks]
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
@@ -346,7 +364,7 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
         outs = pool.map(extract, work) if pool is not None else map(extract, work)
         for chunk, out in zip(chunks, outs):
             for i, (entry, row) in zip(chunk, out):
-                ready[i] = entry
+                ready[i] = settle(i, entry)
                 if index is not None and row is not None:
                     index.put(os.path.abspath(files[i][0]), *row)  # type: ignore[index]
             if index is not None:
