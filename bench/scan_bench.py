@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,8 +54,22 @@ class Run:
     """The scan's last stderr line ("N articles read, ...")."""
 
 
-def run_scan(folder: Path, out: Path, env: dict[str, str], *extra: str) -> Run:
-    """Run ``quotetrack scan`` on ``folder`` into ``out`` in a child process and measure it."""
+def launcher() -> ProcessPoolExecutor:
+    """A small process that starts the scans (``run_scan``), itself started before anything is
+    generated: Linux carries a process's peak memory over into the children it forks, so a scan
+    started by this process, which holds the generated corpus, would report this peak as its own."""
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    pool.submit(int).result()  # started now, while this process is small
+    return pool
+
+
+def run_scan(launch: ProcessPoolExecutor, folder: Path, out: Path, env: dict[str, str], *extra: str) -> Run:
+    """Run ``quotetrack scan`` on ``folder`` into ``out`` in a child process started by ``launch``
+    (``launcher``) and measure it."""
+    return launch.submit(_run_scan, folder, out, env, *extra).result()
+
+
+def _run_scan(folder: Path, out: Path, env: dict[str, str], *extra: str) -> Run:
     err = out.with_suffix(".stderr")
     cmd = [sys.executable, "-m", "quotetrack", "scan", str(folder), "-f", "jsonl", *extra]
     t = time.perf_counter()
@@ -102,7 +118,7 @@ def report_recall(out: Path, generated: list[Generated]) -> None:
               f"cluster ({r.found}/{r.members} occurrences extracted; {r.mixed} clusters mix quotes)")
 
 
-def bench(n: int, source, jobs: str, keep: str | None) -> None:
+def bench(n: int, source, jobs: str, keep: str | None, launch: ProcessPoolExecutor) -> None:
     """Generate ``n`` articles and time the three scans of them, in a temporary folder, or under
     ``keep`` (left in place, with the index and the last output)."""
     with tempfile.TemporaryDirectory() if keep is None else _fresh(Path(keep) / f"run{n}") as tmp:
@@ -118,12 +134,12 @@ def bench(n: int, source, jobs: str, keep: str | None) -> None:
         print(f"  extraction stage (read, metadata, quotes, speakers, concept counts), one core: "
               f"{extraction_rate(folder):.2f} MB/s")
         out = Path(tmp) / "out.jsonl"
-        report_run("cold scan (builds index)", run_scan(folder, out, env, "-j", jobs), n, mb)
+        report_run("cold scan (builds index)", run_scan(launch, folder, out, env, "-j", jobs), n, mb)
         report_recall(out, [generated])
-        report_run("re-scan, unchanged", run_scan(folder, out, env, "-j", jobs), n, mb)
+        report_run("re-scan, unchanged", run_scan(launch, folder, out, env, "-j", jobs), n, mb)
         added = generate_corpus(str(folder), max(int(n * ADDED_SHARE), 1), source, seed=11, prefix="add")
         label = f"re-scan, +{len(added.paths)} articles"
-        report_run(label, run_scan(folder, out, env, "-j", jobs), n + len(added.paths), mb + corpus_mb(added))
+        report_run(label, run_scan(launch, folder, out, env, "-j", jobs), n + len(added.paths), mb + corpus_mb(added))
         report_recall(out, [generated, added])
 
 
@@ -140,11 +156,12 @@ def main() -> None:
     parser.add_argument("--jobs", default="0", help="scan workers (-j); 0 lets quotetrack choose")
     parser.add_argument("--keep", help="generate under this folder, and keep the corpus, index and output")
     args = parser.parse_args()
+    launch = launcher()
     source = load_sources()
     print(f"cores: {os.cpu_count()}, jobs: {args.jobs}, sources: {len(source.articles)} articles, "
           f"{len(source.clauses)} quote clauses")
     for n in args.sizes:
-        bench(n, source, args.jobs, args.keep)
+        bench(n, source, args.jobs, args.keep, launch)
 
 
 if __name__ == "__main__":
