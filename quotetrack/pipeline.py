@@ -253,6 +253,7 @@ Progress = Callable[[str, int, int | None], None]
 ("reading files") are finished; ``total`` is None for a step that cannot count them
 ("clustering 775,007 quotes")."""
 READING = "reading files"
+"""The step that reads and extracts the files, the one ``progress`` can count."""
 CHUNK_FILES = 32
 """Files a worker takes at a time: large enough to amortise the hand-off, small for steady progress."""
 PARALLEL_MIN_FILES = 2 * CHUNK_FILES
@@ -322,7 +323,7 @@ def _cached(index: Index, key: str, path: str) -> list[Entry] | None:
 
 def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index: Index | None,
                  stdin: BinaryIO | None, progress: Progress | None,
-                 settle: Callable[[int, list[Entry | Skipped]], list[Entry | Skipped]] = lambda i, found: found
+                 settle: Callable[[int, list[Entry | Skipped]], list[Entry | Skipped]]
                  ) -> Iterator[list[Entry | Skipped]]:
     """Each file's entries (or why it was skipped), in input order, each as soon as it and every
     file before it are done: from the index when unchanged, else extracted (in worker processes

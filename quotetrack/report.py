@@ -127,9 +127,9 @@ JSON_ENCODERS = {indent: json.JSONEncoder(ensure_ascii=False, indent=indent) for
 
 
 def json_text(value: Any, indent: int | None = None) -> str:
-    """``json.dumps`` with readable non-ASCII text, every control character still escaped."""
-    encoder = JSON_ENCODERS.get(indent) or json.JSONEncoder(ensure_ascii=False, indent=indent)
-    return JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoder.encode(value))
+    """``json.dumps`` with readable non-ASCII text, every control character still escaped; on one
+    line, or laid out with ``indent=2``."""
+    return JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", JSON_ENCODERS[indent].encode(value))
 
 
 def render_jsonl(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: TextIO) -> None:
