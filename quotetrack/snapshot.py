@@ -177,9 +177,8 @@ def encode_result(articles: Sequence[Article], skipped: Sequence[Skipped], clust
 
     # A member's wording is compared with its primary cluster's canonical wording, and a merged
     # quote's primary cluster may come after the cluster that lists it: those come first.
-    ids = {c.id for c in clusters}
-    ahead = {cid: c.canonical for c in clusters for o in c.members if o.clusters and (cid := o.clusters[0]) != c.id}
-    primaries = ([cid, wording] for cid, wording in ahead.items() if cid in ids)
+    ahead = {o.clusters[0] for c in clusters for o in c.members if o.clusters and o.clusters[0] != c.id}
+    primaries = ([c.id, c.canonical] for c in clusters if c.id in ahead)
     sections = (("articles", article_rows()), ("quotes", quote_rows()), ("primaries", primaries),
                 ("clusters", cluster_rows()), ("skipped", ([s.path, s.reason] for s in skipped)))
     compress = zlib.compressobj(1)

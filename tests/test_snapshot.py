@@ -233,6 +233,11 @@ def test_a_cut_short_result_is_never_half_restored(corpus, tmp_path):
     blob = snapshot.encode_result(result.articles, result.skipped, result.clusters, text_from_file=lambda a: False)
     assert snapshot.decode_result(blob, str)[2] == result.clusters
     assert any(len(o.clusters) > 1 for c in result.clusters for o in c.members)  # merged quotes: "primaries"
+    # A merged quote whose first cluster comes after one that lists it: compared with its first
+    # cluster's canonical wording all the same.
+    late = tuple(reversed(result.clusters))
+    blob = snapshot.encode_result(result.articles, result.skipped, late, text_from_file=lambda a: False)
+    assert snapshot.decode_result(blob, str)[2] == late
     for end in (len(blob) // 3, len(blob) // 2, len(blob) - 5):
         with pytest.raises((ValueError, zlib.error)):
             snapshot.decode_result(blob[:end], str)
