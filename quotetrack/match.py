@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import multiprocessing
 import struct
 from bisect import bisect_right
 from array import array
@@ -88,9 +89,16 @@ twice the CPU time; on 100,000 generated articles (775k quotes, cap 1113) within
 PROBE_BUDGET = 2000
 """Postings one quote reads beyond its prefix, to sharpen the count filter."""
 MAX_CANDIDATES = 500
-"""Candidates one quote proposes at most (blocking cap; see ``candidate_pairs``)."""
+"""Candidates one quote proposes at most (blocking cap; see ``_Blocking``)."""
 SCORE_CACHE = 1 << 18
-"""Wording pairs whose covers are kept at once while candidates are scored (``cluster``)."""
+"""Wording pairs whose covers, and kinds of pair whose verdicts, are kept at once while
+candidates are scored (``_score``)."""
+PARALLEL_MIN_QUOTES = 50_000
+"""Quotes from which candidates are scored in worker processes (``_linked``): below, forking
+costs more than it saves."""
+SHARES_PER_JOB = 8
+"""Shares of the wordings per worker (``_linked``), so a worker that drew heavy ones does not
+hold the others up."""
 LOWEST_COVER = min(EQUIVALENT_COVER, SAME_DOC_COVER, PART_COVER, LOOSE_PART_COVER)
 """No link of any kind holds between two wordings neither of which covers this much of the other."""
 _UNSCORED = object()
@@ -433,12 +441,11 @@ def _min_overlap(reach: Sequence[float], total: float) -> int:
     return max(1, plain if n < LOOSE_PART_MIN else 1, k if n >= LOOSE_PART_MIN else 1)
 
 
-def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
-    """Pairs ``(a, b)``, ``a < b``, that share a concept rare enough to be telling
-    (``posting_cap``) and could reach a cover threshold; a pair may come twice.
+class _Blocking:
+    """The candidate pairs of a set of units (blocking), proposed wording by wording.
 
-    Prefix filtering (Chaudhuri et al. 2006, "A primitive operator for similarity joins"): a unit
-    probes only its rarest concepts, as many as it takes that the rest could not reach
+    Prefix filtering (Chaudhuri et al. 2006, "A primitive operator for similarity joins"): a
+    wording probes only its rarest concepts, as many as it takes that the rest could not reach
     ``_min_overlap`` on their own, so any quote it can link with holds one of them. This finds
     every linkable pair that all pairs sharing a rare concept would, without the pairs that share
     only the commoner words. ``MAX_CANDIDATES`` caps what one unit proposes, rarest concepts
@@ -448,74 +455,96 @@ def candidate_pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
     Units worded alike probe alike, so the probe runs once per wording and its ranking once per
     speaker of that wording; each unit then takes the ranking without itself. Of what a unit
     takes, only the quotes that share enough words in order with it for any link (``_reachable``)
-    are proposed. The pairs come grouped by the wording that proposes them.
+    are proposed. The index is built once; ``proposals`` may then run on any share of the
+    wordings, in any process that has it.
     """
-    by_wording: dict[_Wording, list[_Unit]] = defaultdict(list)
-    for u in units:
-        by_wording[u.wording].append(u)
-    indices = {w: [u.index for u in members] for w, members in by_wording.items()}
-    speakers = [u.speaker for u in units]
-    wording_of = [u.wording for u in units]
-    max_posting = posting_cap(len(units))
-    sizes: Counter[int] = Counter()  # concept -> units holding it: the posting length the caps read
-    postings: dict[int, list[_Wording]] = defaultdict(list)
-    for w, members in by_wording.items():
-        for key in dict.fromkeys(w.content):
-            sizes[key] += len(members)
-            postings[key].append(w)
-    # Longest wordings first, so a probe reads only those long enough to link (``need``).
-    lengths: dict[int, list[int]] = {}
-    for key, found in postings.items():
-        found.sort(key=lambda w: -len(w.content))
-        lengths[key] = [-len(w.content) for w in found]
-    for w, members in by_wording.items():
-        if not w.content:
-            continue
-        counts = Counter(w.content)
-        need = w.need
-        remaining = len(w.content)
-        hits: Counter[_Wording] = Counter()
-        budget = PROBE_BUDGET
-        for key in sorted(counts, key=lambda k: (sizes[k], k)):
-            size = sizes[key]
-            if size > max_posting or (remaining < need and size > budget):
-                break  # every later concept is commoner still
-            budget -= size
-            remaining -= counts[key]
-            long_enough = postings[key][:bisect_right(lengths[key], -need)]
-            for _ in range(counts[key]):
-                hits.update(long_enough)  # counted in C
-        # Count filter: what the unprobed words could add must make up the rest of ``need``.
-        short = need - remaining
-        # Most hits first, then by index: the order in which units are proposed.
-        levels: dict[int, list[int]] = defaultdict(list)
-        for other, h in hits.items():
-            if h >= short:
-                levels[h] += indices[other]
-        ranked = [i for h in sorted(levels, reverse=True) for i in sorted(levels[h])]
-        pools = {name: _compatible_first(name, ranked, speakers)
-                 for name in dict.fromkeys(u.speaker for u in members)}
-        reachable = _reachable(w, list({wording_of[o]: None for pool in pools.values() for o in pool}))
-        close = {name: (set(pool), [(rank, o) for rank, o in enumerate(pool) if wording_of[o] in reachable])
-                 for name, pool in pools.items()}
-        for u in members:
-            pool_set, close_by = close[u.speaker]
-            # A unit takes the first MAX_CANDIDATES of the pool besides itself.
-            cap = MAX_CANDIDATES + 1 if u.index in pool_set else MAX_CANDIDATES
-            for rank, other in close_by:
-                if rank < cap and other != u.index:
-                    yield (u.index, other) if u.index < other else (other, u.index)
 
+    def __init__(self, units: Sequence[_Unit]) -> None:
+        self.members: dict[_Wording, list[_Unit]] = defaultdict(list)
+        for u in units:
+            self.members[u.wording].append(u)
+        self.wordings = [w for w in self.members if w.content]
+        """Every wording that can link, in the order of its first unit."""
+        self.indices = {w: [u.index for u in members] for w, members in self.members.items()}
+        self.speakers = [u.speaker for u in units]
+        self.wording_of = [u.wording for u in units]
+        self.max_posting = posting_cap(len(units))
+        self.sizes: Counter[int] = Counter()  # concept -> units holding it: the posting length the caps read
+        self.postings: dict[int, list[_Wording]] = defaultdict(list)
+        for w, members in self.members.items():
+            for key in dict.fromkeys(w.content):
+                self.sizes[key] += len(members)
+                self.postings[key].append(w)
+        # Longest wordings first, so a probe reads only those long enough to link (``need``).
+        self.lengths: dict[int, list[int]] = {}
+        for key, found in self.postings.items():
+            found.sort(key=lambda w: -len(w.content))
+            self.lengths[key] = [-len(w.content) for w in found]
 
-def _compatible_first(speaker: str | None, ranked: Sequence[int], speakers: Sequence[str | None]) -> list[int]:
-    """The first ``MAX_CANDIDATES + 1`` ranked units whose speaker may be ``speaker``
-    (``_compatible``): enough for each unit of that speaker to take ``MAX_CANDIDATES`` of them
-    besides itself."""
-    if speaker is None:
-        return list(ranked[:MAX_CANDIDATES + 1])
-    names = list(map(speakers.__getitem__, ranked))
-    fits = {name: name is None or same_person(speaker, name) for name in set(names)}
-    return list(islice(compress(ranked, map(fits.__getitem__, names)), MAX_CANDIDATES + 1))
+    def proposals(self, wordings: Iterable[_Wording]) -> Iterator[tuple[int, list[int]]]:
+        """For each unit of ``wordings``, its index and the units it is proposed with (a list
+        that may hold the unit itself, shared by the units that take the same one). A pair may
+        be proposed from both sides."""
+        sizes, wording_of = self.sizes, self.wording_of
+        for w in wordings:
+            counts = Counter(w.content)
+            need = w.need
+            remaining = len(w.content)
+            hits: Counter[_Wording] = Counter()
+            budget = PROBE_BUDGET
+            for key in sorted(counts, key=lambda k: (sizes[k], k)):
+                size = sizes[key]
+                if size > self.max_posting or (remaining < need and size > budget):
+                    break  # every later concept is commoner still
+                budget -= size
+                remaining -= counts[key]
+                long_enough = self.postings[key][:bisect_right(self.lengths[key], -need)]
+                for _ in range(counts[key]):
+                    hits.update(long_enough)  # counted in C
+            # Count filter: what the unprobed words could add must make up the rest of ``need``.
+            short = need - remaining
+            # Most hits first, then by index: the order in which units are proposed.
+            levels: dict[int, list[_Wording]] = defaultdict(list)
+            for other, h in hits.items():
+                if h >= short:
+                    levels[h].append(other)
+            pools = self._pools(self.members[w], [levels[h] for h in sorted(levels, reverse=True)])
+            reachable = _reachable(w, list({wording_of[o]: None for pool in pools.values() for o in pool}))
+            taken = {}
+            for name, pool in pools.items():
+                # A unit takes the first MAX_CANDIDATES of the pool besides itself.
+                close = [o for o in pool if wording_of[o] in reachable]
+                outside = close if len(pool) <= MAX_CANDIDATES else [
+                    o for o in pool[:MAX_CANDIDATES] if wording_of[o] in reachable]
+                taken[name] = set(pool), close, outside
+            for u in self.members[w]:
+                pool, close, outside = taken[u.speaker]
+                yield u.index, close if u.index in pool else outside
+
+    def _pools(self, members: Sequence[_Unit], levels: Iterable[Sequence[_Wording]]) -> dict[str | None, list[int]]:
+        """For each speaker of ``members``, the first ``MAX_CANDIDATES + 1`` units, of the
+        wordings ranked in ``levels``, whose speaker may be that one (``_compatible``): enough
+        for each of its units to take ``MAX_CANDIDATES`` of them besides itself. Reads the
+        ranking only as far as it takes."""
+        pools: dict[str | None, list[int]] = {name: [] for name in dict.fromkeys(u.speaker for u in members)}
+        fits: dict[str | None, dict[str | None, bool]] = {name: {} for name in pools}
+        filling = list(pools)
+        for level in levels:
+            ranked = sorted(chain.from_iterable(map(self.indices.__getitem__, level)))
+            names = list(map(self.speakers.__getitem__, ranked))
+            for speaker in filling:
+                pool, fit = pools[speaker], fits[speaker]
+                room = MAX_CANDIDATES + 1 - len(pool)
+                if speaker is None:
+                    pool += ranked[:room]
+                    continue
+                for name in set(names).difference(fit):
+                    fit[name] = name is None or same_person(speaker, name)
+                pool += islice(compress(ranked, map(fit.__getitem__, names)), room)
+            filling = [s for s in filling if len(pools[s]) <= MAX_CANDIDATES]
+            if not filling:
+                break
+        return pools
 
 
 def posting_cap(n: int) -> int:
@@ -550,8 +579,127 @@ def _reachable(w: _Wording, others: Sequence[_Wording]) -> set[_Wording]:
     return {others[i] for _, same, i in found if same >= min(w.floor, others[i].floor)}
 
 
-def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = None) -> tuple[Cluster, ...]:
-    """Group quote occurrences into variant clusters, deterministically for any input order.
+_VARIANT, _PART, _WHOLE = range(3)
+"""What a scored pair ``(a, b)``, ``a < b``, is: variants, ``a`` a part of ``b``, or ``b`` of ``a``."""
+
+
+def _verdict(ua: _Unit, ub: _Unit, bits: int, covered: dict[tuple[_Wording, _Wording], tuple[float, float]]
+             ) -> tuple[int, int, bool] | None:
+    """What the pair ``(ua, ub)``, ``ua.index < ub.index``, is (``_VARIANT``, ``_PART``, ``_WHOLE``),
+    with a variant's sort key less the indices (``_variant_key``) and whether it corroborates
+    that the two articles cover one story (``_corroborates``); None when no link can hold.
+    Depends only on the two wordings, the speakers and whether the article is the same, so one
+    verdict serves every pair alike in those."""
+    if not _compatible(ua.speaker, ub.speaker):
+        return None
+    key = (ua.wording, ub.wording)
+    covers = covered.get(key)
+    if covers is None:
+        if len(covered) >= SCORE_CACHE:
+            covered.clear()
+        covers = covered[key] = _covers(ua.wording, ub.wording)
+    if max(covers) < LOWEST_COVER:
+        return None
+    if _is_variant(ua, ub, covers):
+        kind, tag = _VARIANT, _variant_key(ua.doc != ub.doc, min(covers), 0, 0, bits)
+    elif _is_part(ua, ub, covers[0]):
+        kind, tag = _PART, 0
+    elif _is_part(ub, ua, covers[1]):
+        kind, tag = _WHOLE, 0
+    else:
+        return None
+    return kind, tag, _corroborates(ua, ub)
+
+
+def _score(units: Sequence[_Unit], doc_no: Sequence[int], proposals: Iterable[tuple[int, Sequence[int]]]
+           ) -> tuple[list[int], list[int], set[int]]:
+    """Score the proposed pairs. Returns the variants as sorted ``_variant_key``\\ s, the parts as
+    sorted ``short << bits | long`` (a pair proposed from both sides is listed twice), and the
+    pairs of article numbers ``doc_no`` that corroborate one story (``_corroborates``) as
+    ``first << 32 | second``."""
+    bits = len(units).bit_length()
+    variants: list[int] = []
+    parts: list[int] = []
+    corroborated: set[int] = set()
+    wording_of = [u.wording for u in units]
+    speaker_of = [u.speaker for u in units]
+    verdicts: dict[tuple, tuple[int, int, bool] | None] = {}
+    covered: dict[tuple[_Wording, _Wording], tuple[float, float]] = {}
+    for i, partners in proposals:
+        wi, si, di = wording_of[i], speaker_of[i], doc_no[i]
+        for o in partners:
+            if o == i:
+                continue
+            if i < o:
+                a, b, key = i, o, (wi, wording_of[o], si, speaker_of[o], di == doc_no[o])
+            else:
+                a, b, key = o, i, (wording_of[o], wi, speaker_of[o], si, di == doc_no[o])
+            verdict = verdicts.get(key, _UNSCORED)
+            if verdict is _UNSCORED:
+                if len(verdicts) >= SCORE_CACHE:
+                    verdicts.clear()
+                verdict = verdicts[key] = _verdict(units[a], units[b], bits, covered)
+            if verdict is None:
+                continue
+            kind, tag, corroborates = verdict
+            if kind == _VARIANT:
+                variants.append(tag | a << bits | b)
+            else:
+                parts.append(a << bits | b if kind == _PART else b << bits | a)
+            if corroborates:
+                corroborated.add(doc_no[a] << 32 | doc_no[b])
+    variants.sort()
+    parts.sort()
+    return variants, parts, corroborated
+
+
+def _linked(units: Sequence[_Unit], doc_no: Sequence[int], jobs: int
+            ) -> tuple[list[int], list[int], set[int]]:
+    """``_score`` of every proposal of ``_Blocking``, in ``jobs`` worker processes when the
+    corpus is large enough to repay them. Workers are forked once the index is built, so they
+    share it; each scores a share of the wordings, and the shares' results are merged (the
+    variant keys are sorted, and the order of parts does not matter), so the result is the same
+    for any number of workers."""
+    blocking = _Blocking(units)
+    if jobs <= 1 or len(units) < PARALLEL_MIN_QUOTES or "fork" not in multiprocessing.get_all_start_methods():
+        return _score(units, doc_no, blocking.proposals(blocking.wordings))
+    shares = SHARES_PER_JOB * jobs
+    variants: list[int] = []
+    parts: list[int] = []
+    corroborated: set[int] = set()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs, initializer=_share_work, initargs=(units, doc_no, blocking, shares)) as pool:
+        for found in pool.imap_unordered(_score_share, range(shares)):
+            variants += found[0]
+            parts += found[1]
+            corroborated |= found[2]
+    # Sorted runs, merged rather than sorted afresh.
+    variants.sort()
+    parts.sort()
+    return variants, parts, corroborated
+
+
+_WORK: tuple[Sequence[_Unit], Sequence[int], _Blocking, int] | None = None
+"""What a forked clustering worker scores (``_share_work``)."""
+
+
+def _share_work(units: Sequence[_Unit], doc_no: Sequence[int], blocking: _Blocking, shares: int) -> None:
+    global _WORK
+    _WORK = units, doc_no, blocking, shares
+
+
+def _score_share(k: int) -> tuple[list[int], list[int], set[int]]:
+    """``_score`` of every ``shares``-th wording from the ``k``-th: heavy wordings (a viral quote
+    carried by a thousand outlets) spread over the shares."""
+    assert _WORK is not None
+    units, doc_no, blocking, shares = _WORK
+    return _score(units, doc_no, blocking.proposals(blocking.wordings[k::shares]))
+
+
+def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = None, jobs: int = 1
+            ) -> tuple[Cluster, ...]:
+    """Group quote occurrences into variant clusters, deterministically for any input order and
+    any number of ``jobs`` (worker processes that score candidate pairs, see ``_linked``).
 
     ``stats`` are those of the articles the quotes come from (``CorpusStats``), made here from
     ``items`` when not given; a scan counts each article as it is extracted."""
@@ -559,33 +707,11 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     items = [items[i] for i in order]
     corpus = stats if stats is not None else CorpusStats.of(a for a, _ in items)
     units = _units([q for _, q in items], corpus)
-    # Each variant as the key it is joined in (see below): across articles or not, closeness, the pair.
+    # Articles numbered in doc id order (units are sorted by doc id): an article pair is one int.
+    doc_no = list(accumulate((i > 0 and units[i - 1].doc != u.doc for i, u in enumerate(units)), initial=0))[1:]
     bits = len(units).bit_length()
-    variants: list[int] = []
-    parts: list[tuple[int, int]] = []
-    # Covers of the wording pairs scored lately: pairs come grouped by proposing wording, so a
-    # bounded memo catches nearly every repeat. None: too far apart for any link.
-    scored: dict[tuple[_Wording, _Wording], tuple[float, float] | None] = {}
-    for a, b in candidate_pairs(units):
-        # A pair proposed from both sides is scored twice: the same variant or part listed again
-        # joins nothing new, so there is no need to remember every pair seen.
-        ua, ub = units[a], units[b]
-        key = (ua.wording, ub.wording)
-        covers = scored.get(key, _UNSCORED)
-        if covers is _UNSCORED:
-            if len(scored) >= SCORE_CACHE:
-                scored.clear()
-            covers = _covers(ua.wording, ub.wording)
-            covers = scored[key] = covers if max(covers) >= LOWEST_COVER else None
-        if covers is None or not _compatible(ua.speaker, ub.speaker):
-            continue
-        if _is_variant(ua, ub, covers):
-            variants.append(_variant_key(ua.doc != ub.doc, min(covers), a, b, bits))
-        elif _is_part(ua, ub, covers[0]):
-            parts.append((a, b))
-        elif _is_part(ub, ua, covers[1]):
-            parts.append((b, a))
-    corroborated = _corroborated(units, chain(((a, b) for _, a, b in _unpacked(variants, bits)), parts))
+    # Each variant as the key it is joined in (see below): across articles or not, closeness, the pair.
+    variants, part_keys, corroborated = _linked(units, doc_no, jobs)
 
     def admissible(s: _Unit, t: _Unit) -> bool:
         # A longer quote given to the same named person on both sides is evidence enough. A short
@@ -594,12 +720,12 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
         # a press office's stock sentence does not tie unrelated stories together.
         if s.doc == t.doc or (_same_known(s, t) and not (_weak(s) or _weak(t))):
             return True
-        return _doc_pair(s, t) in corroborated or corpus.affinity(s.doc, t.doc) >= STORY_AFFINITY
+        ds, dt = sorted((doc_no[s.index], doc_no[t.index]))
+        return ds << 32 | dt in corroborated or corpus.affinity(s.doc, t.doc) >= STORY_AFFINITY
 
     uf = _UnionFind(units)
     # Near-identical wordings of one article first, then the closest variants across articles:
     # best-first, so a bridge quote cannot pull in a looser variant ahead of a tighter one.
-    variants.sort()
     previous = None
     for pair in _unpacked(variants, bits):
         if pair == previous:
@@ -610,7 +736,9 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
         # affinity they would ask for is the same whenever it is asked.
         if uf.can_join(a, b, same_doc=same_doc) and admissible(units[a], units[b]):
             uf.union(a, b)
-    parts = [(s, l) for s, l in parts if admissible(units[s], units[l])]
+    del variants
+    mask = (1 << bits) - 1
+    parts = [(s, l) for s, l in ((k >> bits, k & mask) for k in part_keys) if admissible(units[s], units[l])]
     memberships = _resolve_parts(uf, units, parts)
     return _build(items, units, memberships)
 
@@ -635,13 +763,11 @@ def _doc_pair(a: _Unit, b: _Unit) -> tuple[str, str]:
     return (a.doc, b.doc) if a.doc <= b.doc else (b.doc, a.doc)
 
 
-def _corroborated(units: Sequence[_Unit], pairs: Iterable[tuple[int, int]]) -> set[tuple[str, str]]:
-    """Article pairs that, of the linked ``pairs`` (variants and parts), share a quote of more than
-    ``SHORT_PART`` content words given to the same named person on both sides: coverage of one
-    story."""
-    return {_doc_pair(units[a], units[b]) for a, b in pairs
-            if units[a].doc != units[b].doc and not _weak(units[a]) and not _weak(units[b])
-            and _same_known(units[a], units[b])}
+def _corroborates(a: _Unit, b: _Unit) -> bool:
+    """Whether a link between ``a`` and ``b`` (variants or a part) says their articles cover one
+    story: a quote of more than ``SHORT_PART`` content words given to the same named person on
+    both sides."""
+    return a.doc != b.doc and not _weak(a) and not _weak(b) and _same_known(a, b)
 
 
 def _resolve_parts(uf: _UnionFind, units: Sequence[_Unit], parts: list[tuple[int, int]]) -> list[tuple[int, ...]]:

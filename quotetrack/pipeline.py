@@ -149,7 +149,7 @@ def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manife
     items = unify_speakers(per_article)
     if progress:
         progress(f"clustering {len(items):,} quotes", 0, None)
-    found = cluster(items, stats)
+    found = cluster(items, stats, _workers(jobs))
     if progress:
         progress("comparing wordings", 0, None)
     return tuple(a for a, _ in per_article), tuple(skipped), alterations(found)
@@ -357,7 +357,7 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
         progress(READING, done, total)
     chunks = [todo[k:k + CHUNK_FILES] for k in range(0, len(todo), CHUNK_FILES)]
     work = [[files[i] for i in c] for c in chunks]
-    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    workers = _workers(jobs)
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(todo) >= PARALLEL_MIN_FILES else None
     try:
         # map() yields in submission order, so the result never depends on which worker ran what.
@@ -379,6 +379,11 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _workers(jobs: int) -> int:
+    """The worker processes ``jobs`` asks for: 0 means one a core."""
+    return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
 def _unique_doc(article: Article, quotes: tuple[Quote, ...], seen: set[str]) -> tuple[Article, tuple[Quote, ...]]:

@@ -1,4 +1,4 @@
-"""Candidate blocking (match.candidate_pairs) and speaker unification blocking (names.unify):
+"""Candidate blocking (match._Blocking) and speaker unification blocking (names.unify):
 the fast paths must give exactly what the exhaustive ones give."""
 
 from __future__ import annotations
@@ -32,6 +32,20 @@ def exhaustive_pairs(units):
         if len(ids) <= match.posting_cap(len(units)):
             pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1:])
     return sorted(pairs)
+
+
+class ExhaustiveBlocking:
+    """``match._Blocking`` that proposes ``exhaustive_pairs``."""
+
+    def __init__(self, units):
+        self.units = units
+        self.wordings = [u.wording for u in units]
+
+    def proposals(self, wordings):
+        partners = defaultdict(list)
+        for a, b in exhaustive_pairs(self.units):
+            partners[a].append(b)
+        return iter(partners.items())
 
 
 def variants(text: str, rng: random.Random) -> list[str]:
@@ -69,7 +83,7 @@ def test_blocking_links_exactly_what_exhaustive_pairs_link(monkeypatch, seed, ma
     items = corpus_items(seed)
     monkeypatch.setattr(match, "MAX_POSTING", max_posting)
     fast = signature(cluster(items))
-    monkeypatch.setattr(match, "candidate_pairs", exhaustive_pairs)
+    monkeypatch.setattr(match, "_Blocking", ExhaustiveBlocking)
     assert fast == signature(cluster(items))
 
 
@@ -97,7 +111,7 @@ def test_a_grown_posting_cap_links_through_commoner_words_and_still_misses_nothi
     assert match.posting_cap(len(items)) > 10
     grown = cluster(items)
     assert linked_pairs(grown) > linked_pairs(fixed)
-    monkeypatch.setattr(match, "candidate_pairs", exhaustive_pairs)
+    monkeypatch.setattr(match, "_Blocking", ExhaustiveBlocking)
     assert signature(grown) == signature(cluster(items))
 
 
@@ -139,3 +153,14 @@ def test_the_lcs_bound_never_rules_out_a_pair_whose_covers_could_link(seed):
     assert turned_down and len(turned_down) < len(pairs)
     for a, b in turned_down:
         assert max(match._covers(a, b)) < match.LOWEST_COVER and max(match._covers(b, a)) < match.LOWEST_COVER
+
+
+def test_candidates_scored_in_worker_processes_cluster_as_one_process_does(monkeypatch):
+    items = corpus_items(1)
+    serial = signature(cluster(items))
+    contexts = []
+    get_context = match.multiprocessing.get_context
+    monkeypatch.setattr(match.multiprocessing, "get_context", lambda method: contexts.append(method) or get_context(method))
+    monkeypatch.setattr(match, "PARALLEL_MIN_QUOTES", 0)
+    assert signature(cluster(items, jobs=2)) == serial
+    assert contexts == ["fork"]
