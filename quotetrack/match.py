@@ -38,8 +38,8 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, islice, repeat
-from operator import mul, truediv
+from itertools import accumulate, chain, compress, groupby, islice, repeat
+from operator import itemgetter, mul, truediv
 
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
@@ -194,8 +194,8 @@ class CorpusStats:
         self._concepts = array("i")  # every row's concept ids, in the order of its counts
         self._tfs = array("d")  # and each one's term weight, 1 + log(count)
         self._ends = array("q")  # where each row ends in both
-        self._idf: list[float] = []  # concept id -> idf, for the current n (made on demand)
-        self._vectors: dict[int, dict[int, float]] = {}
+        self._weighted = array("d")  # every row's cosine weights, for the current n (``_weights``)
+        self._vectors: dict[int, dict[int, float]] = {}  # row start -> its concepts' cosine weights
         self._affinities: dict[tuple[str, str], float] = {}
 
     @classmethod
@@ -221,7 +221,7 @@ class CorpusStats:
         self._rows[doc] = len(self._ends)
         self._ends.append(len(self._concepts))
         self.n += 1
-        self._idf = []
+        self._weighted = array("d")
         self._vectors.clear()
         self._affinities.clear()
 
@@ -242,23 +242,28 @@ class CorpusStats:
         i = self._ids.get(c)
         return math.log((1 + self.n) / (1 + (self._df[i] if i is not None else 0))) + 1
 
-    def _vector(self, doc: str) -> dict[int, float]:
+    def _weights(self) -> array:
+        """Every row's cosine weights, in the order of its concepts: ``tf * idf`` over the row's
+        norm, for the current ``n``; made for every row at once, the first time one is asked."""
+        if len(self._weighted) != len(self._concepts):
+            n, df, concepts, tfs = self.n, self._df, self._concepts, self._tfs
+            idf = [math.log((1 + n) / (1 + df[i])) + 1 for i in range(len(self._ids))]
+            weighted = array("d")
+            start = 0
+            for end in self._ends:
+                raw = list(map(mul, tfs[start:end], map(idf.__getitem__, concepts[start:end])))
+                norm = math.sqrt(sum(map(mul, raw, raw))) or 1.0
+                weighted.extend(map(truediv, raw, repeat(norm)))
+                start = end
+            self._weighted = weighted
+        return self._weighted
+
+    def _span(self, doc: str) -> tuple[int, int]:
+        """Where ``doc``'s row lies in the arrays (empty for an article not counted)."""
         row = self._rows.get(doc)
         if row is None:
-            return {}
-        vector = self._vectors.get(row)
-        if vector is None:
-            if len(self._vectors) >= VECTOR_CACHE:
-                self._vectors.clear()  # bounded: a large corpus keeps only the recent ones
-            if len(self._idf) < len(self._ids):
-                n, df = self.n, self._df
-                self._idf = [math.log((1 + n) / (1 + df[i])) + 1 for i in range(len(self._ids))]
-            start, end = self._ends[row - 1] if row else 0, self._ends[row]
-            concepts = self._concepts[start:end]
-            raw = list(map(mul, self._tfs[start:end], map(self._idf.__getitem__, concepts)))
-            norm = math.sqrt(sum(map(mul, raw, raw))) or 1.0
-            vector = self._vectors[row] = dict(zip(concepts, map(truediv, raw, repeat(norm))))
-        return vector
+            return 0, 0
+        return self._ends[row - 1] if row else 0, self._ends[row]
 
     def affinity(self, a: str, b: str) -> float:
         """Cosine similarity of two articles' weighted concept counts; 0 for an article not
@@ -267,13 +272,24 @@ class CorpusStats:
         key = (a, b) if a <= b else (b, a)
         found = self._affinities.get(key)
         if found is None:
-            va, vb = self._vector(key[0]), self._vector(key[1])
-            if len(va) > len(vb):
-                va, vb = vb, va
+            (sa, ea), (sb, eb) = self._span(key[0]), self._span(key[1])
+            if ea - sa > eb - sb:
+                sa, ea, sb, eb = sb, eb, sa, ea
             if len(self._affinities) >= AFFINITY_CACHE:
                 self._affinities.clear()
-            found = self._affinities[key] = sum(map(mul, va.values(), map(vb.get, va, repeat(0.0))))
+            found = self._affinities[key] = 0.0 if sa == ea else sum(map(
+                mul, self._weights()[sa:ea], map(self._vector(sb, eb).get, self._concepts[sa:ea], repeat(0.0))))
         return found
+
+    def _vector(self, start: int, end: int) -> dict[int, float]:
+        """The row at ``start:end`` (not empty) as concept -> cosine weight, kept for the next
+        few asks."""
+        vector = self._vectors.get(start)
+        if vector is None:
+            if len(self._vectors) >= VECTOR_CACHE:
+                self._vectors.clear()  # bounded: a large corpus keeps only the recent ones
+            vector = self._vectors[start] = dict(zip(self._concepts[start:end], self._weights()[start:end]))
+        return vector
 
 
 def _covers(a: _Wording, b: _Wording) -> tuple[float, float]:
@@ -613,10 +629,9 @@ def _verdict(ua: _Unit, ub: _Unit, bits: int, covered: dict[tuple[_Wording, _Wor
 
 def _score(units: Sequence[_Unit], doc_no: Sequence[int], proposals: Iterable[tuple[int, Sequence[int]]]
            ) -> tuple[list[int], list[int], set[int]]:
-    """Score the proposed pairs. Returns the variants as sorted ``_variant_key``\\ s, the parts as
-    sorted ``short << bits | long`` (a pair proposed from both sides is listed twice), and the
-    pairs of article numbers ``doc_no`` that corroborate one story (``_corroborates``) as
-    ``first << 32 | second``."""
+    """Score the proposed pairs. Returns the variants as ``_variant_key``\\ s and the parts as
+    ``short << bits | long``, each sorted and once, and the pairs of article numbers ``doc_no``
+    that corroborate one story (``_corroborates``) as ``first << 32 | second``."""
     bits = len(units).bit_length()
     variants: list[int] = []
     parts: list[int] = []
@@ -648,18 +663,22 @@ def _score(units: Sequence[_Unit], doc_no: Sequence[int], proposals: Iterable[tu
                 parts.append(a << bits | b if kind == _PART else b << bits | a)
             if corroborates:
                 corroborated.add(doc_no[a] << 32 | doc_no[b])
-    variants.sort()
-    parts.sort()
-    return variants, parts, corroborated
+    return _distinct(variants), _distinct(parts), corroborated
+
+
+def _distinct(keys: list[int]) -> list[int]:
+    """``keys`` sorted, each once (a pair proposed from both sides is scored twice). Sorted runs,
+    as when shares scored apart are put together, are merged rather than sorted afresh."""
+    keys.sort()
+    return list(map(itemgetter(0), groupby(keys)))
 
 
 def _linked(units: Sequence[_Unit], doc_no: Sequence[int], jobs: int
             ) -> tuple[list[int], list[int], set[int]]:
     """``_score`` of every proposal of ``_Blocking``, in ``jobs`` worker processes when the
     corpus is large enough to repay them. Workers are forked once the index is built, so they
-    share it; each scores a share of the wordings, and the shares' results are merged (the
-    variant keys are sorted, and the order of parts does not matter), so the result is the same
-    for any number of workers."""
+    share it; each scores a share of the wordings, and the shares' results are merged (the keys
+    sorted, the article pairs a set), so the result is the same for any number of workers."""
     blocking = _Blocking(units)
     if jobs <= 1 or len(units) < PARALLEL_MIN_QUOTES or "fork" not in multiprocessing.get_all_start_methods():
         return _score(units, doc_no, blocking.proposals(blocking.wordings))
@@ -673,10 +692,7 @@ def _linked(units: Sequence[_Unit], doc_no: Sequence[int], jobs: int
             variants += found[0]
             parts += found[1]
             corroborated |= found[2]
-    # Sorted runs, merged rather than sorted afresh.
-    variants.sort()
-    parts.sort()
-    return variants, parts, corroborated
+    return _distinct(variants), _distinct(parts), corroborated
 
 
 _WORK: tuple[Sequence[_Unit], Sequence[int], _Blocking, int] | None = None
@@ -726,15 +742,10 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     uf = _UnionFind(units)
     # Near-identical wordings of one article first, then the closest variants across articles:
     # best-first, so a bridge quote cannot pull in a looser variant ahead of a tighter one.
-    previous = None
-    for pair in _unpacked(variants, bits):
-        if pair == previous:
-            continue  # proposed from both sides
-        previous = across, a, b = pair
-        same_doc = not across
+    for across, a, b in _unpacked(variants, bits):
         # The cheap test first: most pairs of a large cluster are joined already, and the story
         # affinity they would ask for is the same whenever it is asked.
-        if uf.can_join(a, b, same_doc=same_doc) and admissible(units[a], units[b]):
+        if uf.can_join(a, b, same_doc=not across) and admissible(units[a], units[b]):
             uf.union(a, b)
     del variants
     mask = (1 << bits) - 1
