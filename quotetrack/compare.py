@@ -448,6 +448,8 @@ def alterations(clusters: Sequence[Cluster]) -> tuple[Cluster, ...]:
     once, so a merged quote carries the same verdict in every cluster it belongs to.
     """
     by_id = {c.id: c for c in clusters}
+    # Clusters whose canonical wording is a merged quote: their other members are split off it.
+    split = {c.id for c in clusters if any(len(m.clusters) > 1 and m.quote.text == c.canonical for m in c.members)}
     done: dict[tuple[str, int], Occurrence] = {}
     for c in clusters:
         for o in c.members:
@@ -455,9 +457,8 @@ def alterations(clusters: Sequence[Cluster]) -> tuple[Cluster, ...]:
             if key in done:
                 continue
             primary = by_id.get(o.cluster, c)
-            canon_merged = any(len(m.clusters) > 1 and m.quote.text == primary.canonical for m in primary.members)
             grouping = (Alteration.MERGED if len(o.clusters) > 1
-                        else Alteration.SPLIT if canon_merged else None)
+                        else Alteration.SPLIT if primary.id in split else None)
             done[key] = replace(o, alteration=compare(
                 primary.canonical, o.quote.text, speaker_a=primary.speaker, speaker_b=o.quote.speaker,
                 fragment=o.quote.kind is Kind.FRAGMENT, grouping=grouping))

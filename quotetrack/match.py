@@ -541,22 +541,25 @@ class _Blocking:
         """For each speaker of ``members``, the first ``MAX_CANDIDATES + 1`` units, of the
         wordings ranked in ``levels``, whose speaker may be that one (``_compatible``): enough
         for each of its units to take ``MAX_CANDIDATES`` of them besides itself. Reads the
-        ranking only as far as it takes."""
+        ranking only as far as it takes, and puts a level in order only where the pool ends in
+        it (what a pool holds matters, and its order only where it is cut)."""
         pools: dict[str | None, list[int]] = {name: [] for name in dict.fromkeys(u.speaker for u in members)}
         fits: dict[str | None, dict[str | None, bool]] = {name: {} for name in pools}
         filling = list(pools)
         for level in levels:
-            ranked = sorted(chain.from_iterable(map(self.indices.__getitem__, level)))
-            names = list(map(self.speakers.__getitem__, ranked))
+            ranked = list(chain.from_iterable(map(self.indices.__getitem__, level)))
+            names: list[str | None] = []
             for speaker in filling:
                 pool, fit = pools[speaker], fits[speaker]
                 room = MAX_CANDIDATES + 1 - len(pool)
                 if speaker is None:
-                    pool += ranked[:room]
-                    continue
-                for name in set(names).difference(fit):
-                    fit[name] = name is None or same_person(speaker, name)
-                pool += islice(compress(ranked, map(fit.__getitem__, names)), room)
+                    fitting = ranked
+                else:
+                    names = names or list(map(self.speakers.__getitem__, ranked))
+                    for name in set(names).difference(fit):
+                        fit[name] = name is None or same_person(speaker, name)
+                    fitting = list(compress(ranked, map(fit.__getitem__, names)))
+                pool += sorted(fitting)[:room] if len(fitting) >= room else fitting
             filling = [s for s in filling if len(pools[s]) <= MAX_CANDIDATES]
             if not filling:
                 break
