@@ -7,7 +7,7 @@ extraction workers) and the process's peak resident memory so far:
 - extract: read every file, find and attribute its quotes, count its concepts (``--jobs``
   workers), and gather them under their final doc ids
 - speakers: one spelling per person across the corpus
-- cluster: blocking, scoring and linking (``match.cluster``)
+- cluster: blocking, scoring (``--jobs`` workers) and linking (``match.cluster``)
 - compare: each occurrence against its cluster's canonical wording (``compare.alterations``)
 - store: the stored-result record an index keeps (``snapshot.encode_result``)
 - jsonl, json, csv: each output written to /dev/null
@@ -26,7 +26,7 @@ from quotetrack.compare import alterations
 from quotetrack.corpus import iter_files
 from quotetrack.manifest import Manifests
 from quotetrack.match import cluster
-from quotetrack.pipeline import _gather, unify_speakers
+from quotetrack.pipeline import _gather, _workers, unify_speakers
 from quotetrack.report import Format, render, to_rows
 from quotetrack.snapshot import encode_result
 
@@ -57,7 +57,7 @@ def main(paths: list[str], jobs: int) -> None:
     stages.done("extract", f"{len(per_article)} articles, {size:.0f} M characters")
     items = unify_speakers(per_article)
     stages.done("speakers", f"{len(items)} quotes")
-    clusters = cluster(items, stats)
+    clusters = cluster(items, stats, _workers(jobs))
     del items
     stages.done("cluster", f"{len(clusters)} clusters")
     clusters = alterations(clusters)
@@ -76,6 +76,6 @@ def main(paths: list[str], jobs: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="+")
-    parser.add_argument("--jobs", type=int, default=0, help="extraction workers (0: all cores)")
+    parser.add_argument("--jobs", type=int, default=0, help="extraction and scoring workers (0: all cores)")
     args = parser.parse_args()
     main(args.paths, args.jobs)

@@ -136,8 +136,8 @@ class _Unit:
     fragment: bool
 
 
-def _content(quote: Quote) -> tuple[str, ...]:
-    toks = words(quote.text)
+def _content(text: str) -> tuple[str, ...]:
+    toks = words(text)
     content = tuple(concepts(" ".join(w for w in toks if not is_stopword(w))))
     return content or tuple(stem(w) for w in toks)
 
@@ -145,7 +145,15 @@ def _content(quote: Quote) -> tuple[str, ...]:
 def _units(quotes: Sequence[Quote], stats: CorpusStats) -> list[_Unit]:
     """One unit per quote occurrence. Concepts become ids numbered in their sort order, so integer
     tuples stand for the words (cheaper to hash and align) and still sort as the words do."""
-    contents = [_content(q) for q in quotes]
+    # Outlets carrying a quote word for word share its content: worked out once a text.
+    known: dict[str, tuple[str, ...]] = {}
+    contents = []
+    for q in quotes:
+        content = known.get(q.text)
+        if content is None:
+            content = known[q.text] = _content(q.text)
+        contents.append(content)
+    del known
     ids = {c: i for i, c in enumerate(sorted({c for content in contents for c in content}))}
     weights = {i: stats.weight(c) for c, i in ids.items()}
     wordings: dict[tuple[str, ...], _Wording] = {}
