@@ -27,7 +27,6 @@ import argparse
 import collections
 import itertools
 import json
-import os
 import sys
 import time
 from pathlib import Path

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from enum import Enum
 from functools import lru_cache
-
+from typing import NamedTuple
 
 from .models import Cluster, Kind, Occurrence
 from .names import same_person
@@ -110,9 +110,9 @@ EXTEND_RATIO = 3
 many words as it drops (and trims A the other way round); otherwise it rewords A."""
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word or number of a wording, with its place in that wording's text."""
+class Token(NamedTuple):
+    """One word or number of a wording, with its place in that wording's text (a named tuple: a
+    scan makes millions)."""
 
     text: str
     start: int
@@ -189,9 +189,11 @@ def number_value(word: str) -> str | None:
     return NUMBER_WORDS.get(word)
 
 
+@lru_cache(maxsize=8192)
 def tokenize(text: str) -> tuple[Token, ...]:
-    """Words and numbers of ``text`` with their spans and comparison keys."""
-    return tuple(Token(m.group(), m.start(), m.end(), *_spelling(m.group())) for m in TOKEN_RE.finditer(text))
+    """Words and numbers of ``text`` with their spans and comparison keys (cached: a cluster's
+    canonical wording is aligned with each of its variants in turn)."""
+    return tuple(Token(m.group(), *m.span(), *_spelling(m.group())) for m in TOKEN_RE.finditer(text))
 
 
 @lru_cache(maxsize=200_000)

@@ -33,19 +33,20 @@ import hashlib
 import math
 import multiprocessing
 import struct
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, groupby, islice, repeat
+from typing import Any, TypeVar
+from itertools import accumulate, chain, groupby, repeat, takewhile
 from operator import itemgetter, mul, truediv
 
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
 from .models import Article, Cluster, Kind, Occurrence, Quote
-from .names import given_name_gender, is_name, same_person
+from .names import People, given_name_gender, is_name, same_person
 from .text import concept_counts, concepts, fold_words, is_stopword, stem, words
 
 EQUIVALENT_COVER = 0.7
@@ -94,15 +95,16 @@ SCORE_CACHE = 1 << 18
 """Wording pairs whose covers, and kinds of pair whose verdicts, are kept at once while
 candidates are scored (``_score``)."""
 PARALLEL_MIN_QUOTES = 50_000
-"""Quotes from which candidates are scored in worker processes (``_linked``): below, forking
-costs more than it saves."""
+"""Quotes from which candidates are scored, and parts admitted, in worker processes
+(``_processes``): below, forking costs more than it saves."""
 SHARES_PER_JOB = 8
-"""Shares of the wordings per worker (``_linked``), so a worker that drew heavy ones does not
-hold the others up."""
+"""Shares of the work per worker (``_forked``), so a worker that drew heavy ones does not hold
+the others up."""
 LOWEST_COVER = min(EQUIVALENT_COVER, SAME_DOC_COVER, PART_COVER, LOOSE_PART_COVER)
 """No link of any kind holds between two wordings neither of which covers this much of the other."""
 _UNSCORED = object()
 _FLOAT_BITS = (1 << 64) - 1
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -489,21 +491,25 @@ class _Blocking:
             self.members[u.wording].append(u)
         self.wordings = [w for w in self.members if w.content]
         """Every wording that can link, in the order of its first unit."""
-        self.indices = {w: [u.index for u in members] for w, members in self.members.items()}
-        self.speakers = [u.speaker for u in units]
+        # Wordings are numbered in that order: postings, hits and levels hold the numbers, which
+        # sort by first unit. Each wording's units are grouped by speaker, in index order: a
+        # viral quote's thousands of copies are a few groups, read only as far as a pool takes.
+        self.groups = [list(_by_speaker(self.members[w]).items()) for w in self.wordings]
+        self.firsts = [self.members[w][0].index for w in self.wordings]
+        self.people = People(u.speaker for u in units if u.speaker is not None)
         self.wording_of = [u.wording for u in units]
         self.max_posting = posting_cap(len(units))
         self.sizes: Counter[int] = Counter()  # concept -> units holding it: the posting length the caps read
-        self.postings: dict[int, list[_Wording]] = defaultdict(list)
-        for w, members in self.members.items():
+        self.postings: dict[int, list[int]] = defaultdict(list)  # concept -> wordings holding it
+        for number, w in enumerate(self.wordings):
             for key in dict.fromkeys(w.content):
-                self.sizes[key] += len(members)
-                self.postings[key].append(w)
+                self.sizes[key] += len(self.members[w])
+                self.postings[key].append(number)
         # Longest wordings first, so a probe reads only those long enough to link (``need``).
         self.lengths: dict[int, list[int]] = {}
         for key, found in self.postings.items():
-            found.sort(key=lambda w: -len(w.content))
-            self.lengths[key] = [-len(w.content) for w in found]
+            found.sort(key=lambda number: -len(self.wordings[number].content))
+            self.lengths[key] = [-len(self.wordings[number].content) for number in found]
 
     def proposals(self, wordings: Iterable[_Wording]) -> Iterator[tuple[int, list[int]]]:
         """For each unit of ``wordings``, its index and the units it is proposed with (a list
@@ -514,7 +520,7 @@ class _Blocking:
             counts = Counter(w.content)
             need = w.need
             remaining = len(w.content)
-            hits: Counter[_Wording] = Counter()
+            hits: Counter[int] = Counter()
             budget = PROBE_BUDGET
             for key in sorted(counts, key=lambda k: (sizes[k], k)):
                 size = sizes[key]
@@ -527,12 +533,14 @@ class _Blocking:
                     hits.update(long_enough)  # counted in C
             # Count filter: what the unprobed words could add must make up the rest of ``need``.
             short = need - remaining
-            # Most hits first, then by index: the order in which units are proposed.
-            levels: dict[int, list[_Wording]] = defaultdict(list)
-            for other, h in hits.items():
-                if h >= short:
-                    levels[h].append(other)
-            pools = self._pools(self.members[w], [levels[h] for h in sorted(levels, reverse=True)])
+            # Most hits first, then by number (first unit): the order in which units are
+            # proposed. Sorted in C (a stable sort keeps the numbers in order within a level),
+            # and a level is listed only when a pool reads it.
+            ranked = sorted(hits)
+            ranked.sort(key=hits.__getitem__, reverse=True)
+            levels = (list(level) for _, level in takewhile(
+                lambda level: level[0] >= short, groupby(ranked, key=hits.__getitem__)))
+            pools = self._pools(self.members[w], levels)
             reachable = _reachable(w, list({wording_of[o]: None for pool in pools.values() for o in pool}))
             taken = {}
             for name, pool in pools.items():
@@ -545,33 +553,51 @@ class _Blocking:
                 pool, close, outside = taken[u.speaker]
                 yield u.index, close if u.index in pool else outside
 
-    def _pools(self, members: Sequence[_Unit], levels: Iterable[Sequence[_Wording]]) -> dict[str | None, list[int]]:
+    def _pools(self, members: Sequence[_Unit], levels: Iterable[list[int]]) -> dict[str | None, list[int]]:
         """For each speaker of ``members``, the first ``MAX_CANDIDATES + 1`` units, of the
-        wordings ranked in ``levels``, whose speaker may be that one (``_compatible``): enough
-        for each of its units to take ``MAX_CANDIDATES`` of them besides itself. Reads the
-        ranking only as far as it takes, and puts a level in order only where the pool ends in
-        it (what a pool holds matters, and its order only where it is cut)."""
+        wordings ranked in ``levels`` (wording numbers, ascending in each level), whose speaker
+        may be that one (``_compatible``): enough for each of its units to take
+        ``MAX_CANDIDATES`` of them besides itself. Reads the ranking only as far as it takes,
+        and puts a level in order only where the pool ends in it (what a pool holds matters, and
+        its order only where it is cut)."""
         pools: dict[str | None, list[int]] = {name: [] for name in dict.fromkeys(u.speaker for u in members)}
-        fits: dict[str | None, dict[str | None, bool]] = {name: {} for name in pools}
         filling = list(pools)
         for level in levels:
-            ranked = list(chain.from_iterable(map(self.indices.__getitem__, level)))
-            names: list[str | None] = []
             for speaker in filling:
-                pool, fit = pools[speaker], fits[speaker]
-                room = MAX_CANDIDATES + 1 - len(pool)
-                if speaker is None:
-                    fitting = ranked
-                else:
-                    names = names or list(map(self.speakers.__getitem__, ranked))
-                    for name in set(names).difference(fit):
-                        fit[name] = name is None or same_person(speaker, name)
-                    fitting = list(compress(ranked, map(fit.__getitem__, names)))
-                pool += sorted(fitting)[:room] if len(fitting) >= room else fitting
+                pool = pools[speaker]
+                pool += self._first(level, None if speaker is None else self.people.matching(speaker),
+                                    MAX_CANDIDATES + 1 - len(pool))
             filling = [s for s in filling if len(pools[s]) <= MAX_CANDIDATES]
             if not filling:
                 break
         return pools
+
+    def _first(self, level: list[int], fit: Collection[str] | None, room: int) -> list[int]:
+        """The first ``room`` units by index, in that order, of the wordings ``level`` (numbers,
+        ascending) whose speaker is None or in ``fit`` (any, when ``fit`` is None); all of them,
+        in any order, when there are fewer. Once ``room`` are found, a wording whose first unit
+        comes after the last of them holds none, nor does any after it."""
+        taken: list[int] = []
+        last = -1  # the last of the first ``room`` taken so far, once there are ``room``
+        for number in level:
+            if last >= 0 and self.firsts[number] > last:
+                break
+            for name, indices in self.groups[number]:
+                if fit is None or name is None or name in fit:
+                    taken += indices[:room] if last < 0 else indices[:bisect_left(indices, last)]
+            if len(taken) >= room:
+                taken.sort()
+                del taken[room:]
+                last = taken[-1]
+        return taken
+
+
+def _by_speaker(members: Sequence[_Unit]) -> dict[str | None, list[int]]:
+    """The indices of ``members`` (in index order) by speaker."""
+    groups: dict[str | None, list[int]] = defaultdict(list)
+    for u in members:
+        groups[u.speaker].append(u.index)
+    return groups
 
 
 def posting_cap(n: int) -> int:
@@ -684,49 +710,71 @@ def _distinct(keys: list[int]) -> list[int]:
     return list(map(itemgetter(0), groupby(keys)))
 
 
-def _linked(units: Sequence[_Unit], doc_no: Sequence[int], jobs: int
+def _linked(units: Sequence[_Unit], doc_no: Sequence[int], workers: int
             ) -> tuple[list[int], list[int], set[int]]:
-    """``_score`` of every proposal of ``_Blocking``, in ``jobs`` worker processes when the
-    corpus is large enough to repay them. Workers are forked once the index is built, so they
-    share it; each scores a share of the wordings, and the shares' results are merged (the keys
-    sorted, the article pairs a set), so the result is the same for any number of workers."""
+    """``_score`` of every proposal of ``_Blocking``, in ``workers`` forked processes when more
+    than one. Workers are forked once the index is built, so they share it; each scores a share
+    of the wordings, and the shares' results are merged (the keys sorted, the article pairs a
+    set), so the result is the same for any number of workers."""
     blocking = _Blocking(units)
-    if jobs <= 1 or len(units) < PARALLEL_MIN_QUOTES or "fork" not in multiprocessing.get_all_start_methods():
+    if workers == 1:
         return _score(units, doc_no, blocking.proposals(blocking.wordings))
-    shares = SHARES_PER_JOB * jobs
     variants: list[int] = []
     parts: list[int] = []
     corroborated: set[int] = set()
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_share_work, initargs=(units, doc_no, blocking, shares)) as pool:
-        for found in pool.imap_unordered(_score_share, range(shares)):
-            variants += found[0]
-            parts += found[1]
-            corroborated |= found[2]
+    for found in _forked(lambda share: _score(units, doc_no, blocking.proposals(blocking.wordings[share])), workers):
+        variants += found[0]
+        parts += found[1]
+        corroborated |= found[2]
     return _distinct(variants), _distinct(parts), corroborated
 
 
-_WORK: tuple[Sequence[_Unit], Sequence[int], _Blocking, int] | None = None
-"""What a forked clustering worker scores (``_share_work``)."""
+def _kept(keys: list[int], keep: Callable[[int], bool], workers: int) -> list[int]:
+    """The sorted ``keys`` that ``keep`` keeps, in order; tested in ``workers`` forked processes
+    when more than one."""
+    if workers == 1:
+        return list(filter(keep, keys))
+    return _distinct(list(chain.from_iterable(_forked(lambda share: list(filter(keep, keys[share])), workers))))
 
 
-def _share_work(units: Sequence[_Unit], doc_no: Sequence[int], blocking: _Blocking, shares: int) -> None:
-    global _WORK
-    _WORK = units, doc_no, blocking, shares
+def _processes(jobs: int, quotes: int) -> int:
+    """How many processes cluster ``quotes`` quotes given ``jobs``: one below
+    ``PARALLEL_MIN_QUOTES`` or where processes cannot be forked."""
+    if quotes < PARALLEL_MIN_QUOTES or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, jobs)
 
 
-def _score_share(k: int) -> tuple[list[int], list[int], set[int]]:
-    """``_score`` of every ``shares``-th wording from the ``k``-th: heavy wordings (a viral quote
-    carried by a thousand outlets) spread over the shares."""
-    assert _WORK is not None
-    units, doc_no, blocking, shares = _WORK
-    return _score(units, doc_no, blocking.proposals(blocking.wordings[k::shares]))
+_TASK: Callable[[slice], Any] | None = None
+"""What forked workers run (``_forked``)."""
+
+
+def _forked(task: Callable[[slice], T], workers: int) -> Iterator[T]:
+    """``task(share)`` for ``SHARES_PER_JOB`` shares a worker, each share a slice that takes every
+    so many items from a different first one (so heavy items, such as a viral quote carried by a
+    thousand outlets, spread over the shares), run in ``workers`` processes forked now. They
+    inherit all that ``task`` reads: only the slices and the results are sent. Results come in
+    the order the shares finish."""
+    global _TASK
+    shares = SHARES_PER_JOB * workers
+    _TASK = task
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap_unordered(_run_task, [slice(k, None, shares) for k in range(shares)])
+    finally:
+        _TASK = None
+
+
+def _run_task(share: slice) -> Any:
+    assert _TASK is not None
+    return _TASK(share)
 
 
 def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = None, jobs: int = 1
             ) -> tuple[Cluster, ...]:
     """Group quote occurrences into variant clusters, deterministically for any input order and
-    any number of ``jobs`` (worker processes that score candidate pairs, see ``_linked``).
+    any number of ``jobs`` (worker processes that score candidate pairs and admit parts, see
+    ``_processes``).
 
     ``stats`` are those of the articles the quotes come from (``CorpusStats``), made here from
     ``items`` when not given; a scan counts each article as it is extracted."""
@@ -737,8 +785,9 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     # Articles numbered in doc id order (units are sorted by doc id): an article pair is one int.
     doc_no = list(accumulate((i > 0 and units[i - 1].doc != u.doc for i, u in enumerate(units)), initial=0))[1:]
     bits = len(units).bit_length()
+    workers = _processes(jobs, len(units))
     # Each variant as the key it is joined in (see below): across articles or not, closeness, the pair.
-    variants, part_keys, corroborated = _linked(units, doc_no, jobs)
+    variants, part_keys, corroborated = _linked(units, doc_no, workers)
 
     def admissible(s: _Unit, t: _Unit) -> bool:
         # A longer quote given to the same named person on both sides is evidence enough. A short
@@ -760,7 +809,9 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
             uf.union(a, b)
     del variants
     mask = (1 << bits) - 1
-    parts = [(s, l) for s, l in ((k >> bits, k & mask) for k in part_keys) if admissible(units[s], units[l])]
+    # Whether a part may join is the same whenever it is asked: asked in the workers.
+    part_keys = _kept(part_keys, lambda k: admissible(units[k >> bits], units[k & mask]), workers)
+    parts = [(k >> bits, k & mask) for k in part_keys]
     memberships = _resolve_parts(uf, units, parts)
     return _build(items, units, memberships)
 

@@ -8,7 +8,7 @@ name into first and last parts for matching spelling variants across articles.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -187,6 +187,31 @@ def same_person(a: str, b: str) -> bool:
     if len(pa) > 1 and len(pb) > 1:
         return pa[0].lower() == pb[0].lower() or JaroWinkler.similarity(pa[0].lower(), pb[0].lower()) >= 0.9
     return True
+
+
+class People:
+    """A corpus's names indexed by folded surname, to find the ones that may be a given name's
+    person (``same_person``) without trying them all: ``same_person`` holds only between names
+    whose folded surnames are equal or at least ``SURNAME_SIMILARITY`` alike."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._by_surname: dict[str, list[str]] = defaultdict(list)
+        for name in dict.fromkeys(names):
+            self._by_surname[_fold_surname(name.split()[-1])].append(name)
+        self._surnames = list(self._by_surname)
+        self._matching: dict[str, frozenset[str]] = {}
+
+    def matching(self, name: str) -> frozenset[str]:
+        """The names indexed that ``same_person`` says may be ``name``'s person."""
+        found = self._matching.get(name)
+        if found is None:
+            folded = _fold_surname(name.split()[-1])
+            near = process.extract(folded, self._surnames, scorer=JaroWinkler.similarity,
+                                   score_cutoff=SURNAME_SIMILARITY, limit=None)
+            found = self._matching[name] = frozenset(
+                other for key in {folded, *(k for k, _, _ in near)} for other in self._by_surname.get(key, ())
+                if same_person(name, other))
+        return found
 
 
 def unify(names: Iterable[str]) -> dict[str, str]:

@@ -11,7 +11,7 @@ import pytest
 from quotetrack import match
 from quotetrack.match import cluster
 from quotetrack.models import Article, Kind, Quote
-from quotetrack.names import same_person, unify
+from quotetrack.names import People, same_person, unify
 from quotetrack.pipeline import quotes_of
 from quotetrack.corpus import iter_articles
 
@@ -129,15 +129,62 @@ def exhaustive_unify(names):
     return {m: g[0] for g in groups for m in g}
 
 
-@pytest.mark.parametrize("names", [
+NAME_SETS = [
     ["Volodymyr Zelensky", "Zelenskyy", "Volodymyr Zelenskiy", "Zelensky", "Vladimir Putin", "Putin"],
     ["Donald Trump", "Trump", "Donald J. Trump", "Melania Trump", "Don Trump", "Ivanka Trump"],
     ["Yi", "Wang Yi", "Li", "Ng", "Ann Ng", "Bo Li"],  # surnames that fold to nothing or almost
     ["Sergei Lavrov", "Sergey Lavrov", "Lavrov", "Lavrova", "Anna Lavrova"],
     ["Abcdefghijkl", "Xbcdefghijkl", "Jo Abcdefghijkl", "Jo Xbcdefghijkl"],  # near surnames, other initial
-])
+]
+
+
+@pytest.mark.parametrize("names", NAME_SETS)
 def test_unify_blocking_matches_trying_every_group(names):
     assert unify(names * 2 + names[:2]) == exhaustive_unify(names * 2 + names[:2])
+
+
+@pytest.mark.parametrize("names", NAME_SETS)
+def test_people_finds_every_name_same_person_accepts(names):
+    people = People(names)
+    for name in names + ["Zelenski", "Jo Lavrov", "Trumpet"]:
+        assert people.matching(name) == {other for other in names if same_person(name, other)}
+
+
+def reference_pools(blocking, members, levels):
+    """``_Blocking._pools`` by its definition: each level's units whose speaker fits, in index
+    order, levels in rank order, the first ``MAX_CANDIDATES + 1``."""
+    pools = {}
+    for speaker in dict.fromkeys(u.speaker for u in members):
+        ranked = [i for level in levels for i in sorted(
+            u.index for n in level for u in blocking.members[blocking.wordings[n]]
+            if match._compatible(speaker, u.speaker))]
+        pools[speaker] = ranked[:match.MAX_CANDIDATES + 1]
+    return pools
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pools_read_a_speaker_group_only_as_far_as_a_pool_can_take(monkeypatch, seed):
+    """A pool takes, level by level, the first units by index whose speaker fits: reading only the
+    first units of each (wording, speaker) group must pick the same units, and the same last one
+    (the one a unit in the pool does without)."""
+    monkeypatch.setattr(match, "MAX_CANDIDATES", 7)
+    items = corpus_items(seed)
+    units = match._units([q for _, q in items], match.CorpusStats.of(a for a, _ in items))
+    blocking = match._Blocking(units)
+    numbers = range(len(blocking.wordings))
+    assert max(len(groups) for groups in blocking.groups) > 1  # wordings shared by several speakers
+    rng = random.Random(seed)
+    for _ in range(200):
+        ranked = rng.sample(numbers, rng.randrange(1, 30))
+        cuts = sorted(rng.sample(range(1, len(ranked) + 1), min(3, len(ranked))))
+        levels = [sorted(ranked[a:b]) for a, b in zip([0, *cuts], cuts)]
+        members = blocking.members[blocking.wordings[rng.choice(numbers)]]
+        want = reference_pools(blocking, members, levels)
+        got = blocking._pools(members, levels)
+        assert got.keys() == want.keys()
+        for speaker, pool in got.items():
+            assert set(pool) == set(want[speaker])
+            assert set(pool[:match.MAX_CANDIDATES]) == set(want[speaker][:match.MAX_CANDIDATES])
 
 
 @pytest.mark.parametrize("seed", [5, 6])
@@ -155,7 +202,7 @@ def test_the_lcs_bound_never_rules_out_a_pair_whose_covers_could_link(seed):
         assert max(match._covers(a, b)) < match.LOWEST_COVER and max(match._covers(b, a)) < match.LOWEST_COVER
 
 
-def test_candidates_scored_in_worker_processes_cluster_as_one_process_does(monkeypatch):
+def test_candidates_scored_and_parts_admitted_in_worker_processes_cluster_as_one_process_does(monkeypatch):
     items = corpus_items(1)
     serial = signature(cluster(items))
     contexts = []
@@ -163,4 +210,4 @@ def test_candidates_scored_in_worker_processes_cluster_as_one_process_does(monke
     monkeypatch.setattr(match.multiprocessing, "get_context", lambda method: contexts.append(method) or get_context(method))
     monkeypatch.setattr(match, "PARALLEL_MIN_QUOTES", 0)
     assert signature(cluster(items, jobs=2)) == serial
-    assert contexts == ["fork"]
+    assert contexts == ["fork", "fork"]  # one pool scores the candidates, one admits the parts
