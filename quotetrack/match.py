@@ -719,10 +719,14 @@ def _linked(units: Sequence[_Unit], doc_no: Sequence[int], workers: int
     blocking = _Blocking(units)
     if workers == 1:
         return _score(units, doc_no, blocking.proposals(blocking.wordings))
+
+    def score(share: slice) -> tuple[list[int], list[int], set[int]]:
+        return _score(units, doc_no, blocking.proposals(blocking.wordings[share]))
+
     variants: list[int] = []
     parts: list[int] = []
     corroborated: set[int] = set()
-    for found in _forked(lambda share: _score(units, doc_no, blocking.proposals(blocking.wordings[share])), workers):
+    for found in _forked(score, _strided(workers), workers):
         variants += found[0]
         parts += found[1]
         corroborated |= found[2]
@@ -734,7 +738,9 @@ def _kept(keys: list[int], keep: Callable[[int], bool], workers: int) -> list[in
     when more than one."""
     if workers == 1:
         return list(filter(keep, keys))
-    return _distinct(list(chain.from_iterable(_forked(lambda share: list(filter(keep, keys[share])), workers))))
+    # In runs, not strided: neighbouring keys often ask after one pair of articles.
+    kept = _forked(lambda share: list(filter(keep, keys[share])), _runs(len(keys), workers), workers)
+    return _distinct(list(chain.from_iterable(kept)))
 
 
 def _processes(jobs: int, quotes: int) -> int:
@@ -749,20 +755,30 @@ _TASK: Callable[[slice], Any] | None = None
 """What forked workers run (``_forked``)."""
 
 
-def _forked(task: Callable[[slice], T], workers: int) -> Iterator[T]:
-    """``task(share)`` for ``SHARES_PER_JOB`` shares a worker, each share a slice that takes every
-    so many items from a different first one (so heavy items, such as a viral quote carried by a
-    thousand outlets, spread over the shares), run in ``workers`` processes forked now. They
-    inherit all that ``task`` reads: only the slices and the results are sent. Results come in
-    the order the shares finish."""
+def _forked(task: Callable[[slice], T], shares: Sequence[slice], workers: int) -> Iterator[T]:
+    """``task(share)`` for each of ``shares`` (slices of the work), run in ``workers`` processes
+    forked now. They inherit all that ``task`` reads: only the slices and the results are sent.
+    Results come in the order the shares finish."""
     global _TASK
-    shares = SHARES_PER_JOB * workers
     _TASK = task
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap_unordered(_run_task, [slice(k, None, shares) for k in range(shares)])
+            yield from pool.imap_unordered(_run_task, shares)
     finally:
         _TASK = None
+
+
+def _strided(workers: int) -> list[slice]:
+    """``SHARES_PER_JOB`` shares a worker, each taking every so many items from a different
+    first one: heavy items (a viral quote's wordings) spread over the shares."""
+    shares = SHARES_PER_JOB * workers
+    return [slice(k, None, shares) for k in range(shares)]
+
+
+def _runs(n: int, workers: int) -> list[slice]:
+    """``SHARES_PER_JOB`` shares a worker, each a run of about as many of ``n`` items."""
+    shares = SHARES_PER_JOB * workers
+    return [slice(k * n // shares, (k + 1) * n // shares) for k in range(shares)]
 
 
 def _run_task(share: slice) -> Any:
