@@ -4,7 +4,7 @@ original).
 
     python bench/cluster_bench.py [--jobs N] [--max-posting K] [N ...]
 
-``--jobs`` is the number of scoring workers (default 0: one a core, as ``scan`` does); CPU time
+``--jobs`` is the number of clustering workers (default 0: one a core, as ``scan`` does); CPU time
 counts them.
 
 ``--max-posting`` sets ``match.MAX_POSTING`` for the run (the posting cap up to
@@ -72,7 +72,7 @@ def main(sizes: list[int], jobs: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--jobs", type=int, default=0, help="scoring workers (0: all cores)")
+    parser.add_argument("--jobs", type=int, default=0, help="clustering workers (0: all cores)")
     parser.add_argument("--max-posting", type=int, default=match.MAX_POSTING)
     args = parser.parse_args()
     match.MAX_POSTING = args.max_posting

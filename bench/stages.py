@@ -7,7 +7,7 @@ extraction workers) and the process's peak resident memory so far:
 - extract: read every file, find and attribute its quotes, count its concepts (``--jobs``
   workers), and gather them under their final doc ids
 - speakers: one spelling per person across the corpus
-- cluster: blocking, scoring (``--jobs`` workers) and linking (``match.cluster``)
+- cluster: blocking, scoring and the story test of parts (``--jobs`` workers), and linking (``match.cluster``)
 - compare: each occurrence against its cluster's canonical wording (``compare.alterations``)
 - store: the stored-result record an index keeps (``snapshot.encode_result``)
 - jsonl, json, csv: each output written to /dev/null
@@ -21,6 +21,8 @@ import argparse
 import os
 import resource
 import time
+
+from cluster_bench import cpu_seconds
 
 from quotetrack.compare import alterations
 from quotetrack.corpus import iter_files
@@ -36,15 +38,10 @@ class Stages:
 
     def __init__(self) -> None:
         print(f"{'stage':10} {'wall s':>8} {'cpu s':>8} {'peak MB':>8}")
-        self.wall, self.cpu = time.perf_counter(), self._cpu()
-
-    @staticmethod
-    def _cpu() -> float:
-        t = os.times()
-        return t.user + t.system + t.children_user + t.children_system
+        self.wall, self.cpu = time.perf_counter(), cpu_seconds()
 
     def done(self, stage: str, note: str = "") -> None:
-        wall, cpu = time.perf_counter(), self._cpu()
+        wall, cpu = time.perf_counter(), cpu_seconds()
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"{stage:10} {wall - self.wall:8.1f} {cpu - self.cpu:8.1f} {peak:8.0f}  {note}", flush=True)
         self.wall, self.cpu = wall, cpu

@@ -170,6 +170,14 @@ def _fold_surname(s: str) -> str:
     return s.lower().rstrip("iy")
 
 
+def _near_surnames(folded: str, surnames: list[str]) -> set[str]:
+    """``folded`` and the ``surnames`` (folded) at least ``SURNAME_SIMILARITY`` alike to it: the
+    only surnames ``same_person`` may accept with it."""
+    near = process.extract(folded, surnames, scorer=JaroWinkler.similarity,
+                           score_cutoff=SURNAME_SIMILARITY, limit=None)
+    return {folded, *(k for k, _, _ in near)}
+
+
 @lru_cache(maxsize=200_000)
 def same_person(a: str, b: str) -> bool:
     """Whether two canonical names plausibly denote one person (spelling and transliteration
@@ -205,12 +213,9 @@ class People:
         """The names indexed that ``same_person`` says may be ``name``'s person."""
         found = self._matching.get(name)
         if found is None:
-            folded = _fold_surname(name.split()[-1])
-            near = process.extract(folded, self._surnames, scorer=JaroWinkler.similarity,
-                                   score_cutoff=SURNAME_SIMILARITY, limit=None)
+            near = _near_surnames(_fold_surname(name.split()[-1]), self._surnames)
             found = self._matching[name] = frozenset(
-                other for key in {folded, *(k for k, _, _ in near)} for other in self._by_surname.get(key, ())
-                if same_person(name, other))
+                other for key in near for other in self._by_surname.get(key, ()) if same_person(name, other))
         return found
 
 
@@ -227,9 +232,7 @@ def unify(names: Iterable[str]) -> dict[str, str]:
     surnames: list[str] = []  # the keys of by_surname, kept as a list for rapidfuzz
     for name in order:
         folded = _fold_surname(name.split()[-1])
-        near = process.extract(folded, surnames, scorer=JaroWinkler.similarity,
-                               score_cutoff=SURNAME_SIMILARITY, limit=None)
-        tried = sorted({i for key in (folded, *(k for k, _, _ in near)) for i in by_surname.get(key, ())})
+        tried = sorted({i for key in _near_surnames(folded, surnames) for i in by_surname.get(key, ())})
         for i in tried:
             group = groups[i]
             if same_person(group[0], name) and all(same_person(m, name) for m in group[:3]):
