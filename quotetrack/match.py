@@ -33,13 +33,13 @@ import hashlib
 import math
 import multiprocessing
 import struct
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
-from itertools import accumulate, chain, groupby, repeat, takewhile
+from itertools import accumulate, chain, compress, groupby, islice, repeat, takewhile
 from operator import itemgetter, mul, truediv
 
 from rapidfuzz import process
@@ -491,11 +491,11 @@ class _Blocking:
             self.members[u.wording].append(u)
         self.wordings = [w for w in self.members if w.content]
         """Every wording that can link, in the order of its first unit."""
-        # Wordings are numbered in that order: postings, hits and levels hold the numbers, which
-        # sort by first unit. Each wording's units are grouped by speaker, in index order: a
-        # viral quote's thousands of copies are a few groups, read only as far as a pool takes.
-        self.groups = [list(_by_speaker(self.members[w]).items()) for w in self.wordings]
-        self.firsts = [self.members[w][0].index for w in self.wordings]
+        # Wordings are numbered in that order: postings, hits and levels hold the numbers. A pool
+        # takes at most MAX_CANDIDATES + 1 units of a speaker, so only as many of each speaker's
+        # units of a wording are kept: a viral quote's thousands of copies are a few short runs.
+        self.heads = [_heads(self.members[w], MAX_CANDIDATES + 1) for w in self.wordings]
+        self.speaker_of = [u.speaker for u in units]
         self.people = People(u.speaker for u in units if u.speaker is not None)
         self.wording_of = [u.wording for u in units]
         self.max_posting = posting_cap(len(units))
@@ -555,49 +555,38 @@ class _Blocking:
 
     def _pools(self, members: Sequence[_Unit], levels: Iterable[list[int]]) -> dict[str | None, list[int]]:
         """For each speaker of ``members``, the first ``MAX_CANDIDATES + 1`` units, of the
-        wordings ranked in ``levels`` (wording numbers, ascending in each level), whose speaker
-        may be that one (``_compatible``): enough for each of its units to take
-        ``MAX_CANDIDATES`` of them besides itself. Reads the ranking only as far as it takes,
-        and puts a level in order only where the pool ends in it (what a pool holds matters, and
-        its order only where it is cut)."""
+        wordings ranked in ``levels`` (wording numbers), whose speaker may be that one
+        (``_compatible``), level by level and by index within a level: enough for each of its
+        units to take ``MAX_CANDIDATES`` of them besides itself. Reads the ranking only as far
+        as it takes; a level's units are put in order once (in C) for all the speakers."""
         pools: dict[str | None, list[int]] = {name: [] for name in dict.fromkeys(u.speaker for u in members)}
+        # The speakers a named speaker's pool takes: the names that may be that person, and None.
+        fits = {name: None if name is None else self.people.matching(name) | {None} for name in pools}
+        heads, speaker_of = self.heads, self.speaker_of
         filling = list(pools)
         for level in levels:
+            ranked = sorted(chain.from_iterable(map(heads.__getitem__, level)))
             for speaker in filling:
-                pool = pools[speaker]
-                pool += self._first(level, None if speaker is None else self.people.matching(speaker),
-                                    MAX_CANDIDATES + 1 - len(pool))
+                pool, fit = pools[speaker], fits[speaker]
+                room = MAX_CANDIDATES + 1 - len(pool)
+                if fit is None:
+                    pool += ranked[:room]
+                else:
+                    pool += islice(compress(ranked, map(fit.__contains__, map(speaker_of.__getitem__, ranked))), room)
             filling = [s for s in filling if len(pools[s]) <= MAX_CANDIDATES]
             if not filling:
                 break
         return pools
 
-    def _first(self, level: list[int], fit: Collection[str] | None, room: int) -> list[int]:
-        """The first ``room`` units by index, in that order, of the wordings ``level`` (numbers,
-        ascending) whose speaker is None or in ``fit`` (any, when ``fit`` is None); all of them,
-        in any order, when there are fewer. Once ``room`` are found, a wording whose first unit
-        comes after the last of them holds none, nor does any after it."""
-        taken: list[int] = []
-        last = -1  # the last of the first ``room`` taken so far, once there are ``room``
-        for number in level:
-            if last >= 0 and self.firsts[number] > last:
-                break
-            for name, indices in self.groups[number]:
-                if fit is None or name is None or name in fit:
-                    taken += indices[:room] if last < 0 else indices[:bisect_left(indices, last)]
-            if len(taken) >= room:
-                taken.sort()
-                del taken[room:]
-                last = taken[-1]
-        return taken
 
-
-def _by_speaker(members: Sequence[_Unit]) -> dict[str | None, list[int]]:
-    """The indices of ``members`` (in index order) by speaker."""
-    groups: dict[str | None, list[int]] = defaultdict(list)
+def _heads(members: Sequence[_Unit], size: int) -> list[int]:
+    """The indices of the first ``size`` of each speaker's ``members`` (in index order), in index order."""
+    if len(members) <= size:
+        return [u.index for u in members]
+    by_speaker: dict[str | None, list[int]] = defaultdict(list)
     for u in members:
-        groups[u.speaker].append(u.index)
-    return groups
+        by_speaker[u.speaker].append(u.index)
+    return sorted(chain.from_iterable(indices[:size] for indices in by_speaker.values()))
 
 
 def posting_cap(n: int) -> int:

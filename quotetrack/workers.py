@@ -1,0 +1,60 @@
+"""Work split over forked worker processes, for the steps that run on every quote of a corpus
+(scoring candidate pairs, admitting parts, comparing wordings).
+
+A forked worker inherits everything its task reads (an index of 775,000 quotes costs nothing to
+hand over): only the slices of the work and the results cross between processes. Each step
+decides for itself when the work is large enough to be worth the fork (``processes``).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+SHARES_PER_JOB = 8
+"""Shares of the work a worker gets: enough that one slow share does not keep the others waiting."""
+
+T = TypeVar("T")
+
+_TASK: Callable[[slice], Any] | None = None
+"""What forked workers run (``forked``)."""
+
+
+def processes(jobs: int, work: int, minimum: int) -> int:
+    """How many processes run ``work`` items given ``jobs``: one below ``minimum`` items or where
+    processes cannot be forked."""
+    if work < minimum or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, jobs)
+
+
+def forked(task: Callable[[slice], T], shares: Sequence[slice], workers: int) -> Iterator[T]:
+    """``task(share)`` for each of ``shares`` (slices of the work), run in ``workers`` processes
+    forked now. They inherit all that ``task`` reads: only the slices and the results are sent.
+    Results come in the order the shares finish."""
+    global _TASK
+    _TASK = task
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap_unordered(_run_task, shares)
+    finally:
+        _TASK = None
+
+
+def strided(workers: int) -> list[slice]:
+    """``SHARES_PER_JOB`` shares a worker, each taking every so many items from a different
+    first one: heavy items (a viral quote's wordings) spread over the shares."""
+    shares = SHARES_PER_JOB * workers
+    return [slice(k, None, shares) for k in range(shares)]
+
+
+def runs(n: int, workers: int) -> list[slice]:
+    """``SHARES_PER_JOB`` shares a worker, each a run of about as many of ``n`` items."""
+    shares = SHARES_PER_JOB * workers
+    return [slice(k * n // shares, (k + 1) * n // shares) for k in range(shares)]
+
+
+def _run_task(share: slice) -> Any:
+    assert _TASK is not None
+    return _TASK(share)
