@@ -8,7 +8,7 @@ extraction workers) and the process's peak resident memory so far:
   workers), and gather them under their final doc ids
 - speakers: one spelling per person across the corpus
 - cluster: blocking, scoring and the story test of parts (``--jobs`` workers), and linking (``match.cluster``)
-- compare: each occurrence against its cluster's canonical wording (``compare.alterations``)
+- compare: each occurrence against its cluster's canonical wording (``--jobs`` workers, ``compare.alterations``)
 - store: the stored-result record an index keeps (``snapshot.encode_result``)
 - jsonl, json, csv: each output written to /dev/null
 
@@ -57,7 +57,7 @@ def main(paths: list[str], jobs: int) -> None:
     clusters = cluster(items, stats, _workers(jobs))
     del items
     stages.done("cluster", f"{len(clusters)} clusters")
-    clusters = alterations(clusters)
+    clusters = alterations(clusters, _workers(jobs))
     stages.done("compare")
     articles = tuple(a for a, _ in per_article)
     del per_article

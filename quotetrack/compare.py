@@ -28,6 +28,7 @@ from typing import NamedTuple
 from .models import Cluster, Kind, Occurrence
 from .names import same_person
 from .text import WORD_RE, concept, fold, fold_words, is_stopword
+from .workers import forked, runs, worker_count
 
 
 class Alteration(str, Enum):
@@ -108,6 +109,9 @@ FRAGMENT_MAX_WORDS = 4
 EXTEND_RATIO = 3
 """When B both adds and drops words, it extends A only if it adds at least this many times as
 many words as it drops (and trims A the other way round); otherwise it rewords A."""
+PARALLEL_MIN_COMPARISONS = 20_000
+"""Distinct comparisons from which ``alterations`` makes them in worker processes: below,
+forking costs more than it saves."""
 
 
 class Token(NamedTuple):
@@ -442,8 +446,9 @@ def compare(a: str, b: str, *, speaker_a: str | None = None, speaker_b: str | No
     return Comparison(verdict, flags(al, speaker_a, speaker_b), a, b)
 
 
-def alterations(clusters: Sequence[Cluster]) -> tuple[Cluster, ...]:
-    """Every occurrence compared with its primary cluster's canonical wording and speaker.
+def alterations(clusters: Sequence[Cluster], jobs: int = 1) -> tuple[Cluster, ...]:
+    """Every occurrence compared with its primary cluster's canonical wording and speaker, in
+    ``jobs`` worker processes when there are enough comparisons (``PARALLEL_MIN_COMPARISONS``).
 
     A quote that belongs to several clusters is ``merged``; when the canonical wording is itself
     such a merged quote, the cluster's other members are ``split``. Each occurrence is compared
@@ -452,17 +457,56 @@ def alterations(clusters: Sequence[Cluster]) -> tuple[Cluster, ...]:
     by_id = {c.id: c for c in clusters}
     # Clusters whose canonical wording is a merged quote: their other members are split off it.
     split = {c.id for c in clusters if any(len(m.clusters) > 1 and m.quote.text == c.canonical for m in c.members)}
-    done: dict[tuple[str, int], Occurrence] = {}
+    # Each occurrence's comparison as the arguments of ``compare``, numbered: the outlets that
+    # carry a quote word for word under one speaker share one.
+    asks: dict[_Ask, int] = {}
+    asked: dict[tuple[str, int], tuple[Occurrence, int]] = {}
     for c in clusters:
         for o in c.members:
             key = (o.article.doc, o.quote.start)
-            if key in done:
+            if key in asked:
                 continue
             primary = by_id.get(o.cluster, c)
             grouping = (Alteration.MERGED if len(o.clusters) > 1
                         else Alteration.SPLIT if primary.id in split else None)
-            done[key] = replace(o, alteration=compare(
-                primary.canonical, o.quote.text, speaker_a=primary.speaker, speaker_b=o.quote.speaker,
-                fragment=o.quote.kind is Kind.FRAGMENT, grouping=grouping))
+            ask = _Ask(primary.canonical, o.quote.text, primary.speaker, o.quote.speaker,
+                       o.quote.kind is Kind.FRAGMENT, grouping)
+            asked[key] = o, asks.setdefault(ask, len(asks))
+    found = _answers(list(asks), jobs)
+    done = {key: replace(o, alteration=found[n]) for key, (o, n) in asked.items()}
     return tuple(replace(c, members=tuple(done[(o.article.doc, o.quote.start)] for o in c.members))
                  for c in clusters)
+
+
+class _Ask(NamedTuple):
+    """The arguments of one call to ``compare``."""
+
+    a: str
+    b: str
+    speaker_a: str | None
+    speaker_b: str | None
+    fragment: bool
+    grouping: Alteration | None
+
+
+def _answers(asks: Sequence[_Ask], jobs: int) -> list[Comparison]:
+    """``compare`` of each of ``asks``, in order: in ``jobs`` forked worker processes when there are
+    enough, which send back only each verdict and its flags."""
+    def answer(ask: _Ask) -> Comparison:
+        return compare(ask.a, ask.b, speaker_a=ask.speaker_a, speaker_b=ask.speaker_b,
+                       fragment=ask.fragment, grouping=ask.grouping)
+
+    workers = worker_count(jobs, len(asks), PARALLEL_MIN_COMPARISONS)
+    if workers == 1:
+        return [answer(ask) for ask in asks]
+
+    def verdicts(share: slice) -> tuple[slice, list[tuple[Alteration, tuple[Flag, ...]]]]:
+        return share, [(c.alteration, c.flags) for c in map(answer, asks[share])]
+
+    found: list[Comparison | None] = [None] * len(asks)
+    # In runs, not strided: a cluster's comparisons are neighbours and align its canonical
+    # wording with each variant, which ``align`` and ``tokenize`` keep while they last.
+    for share, answered in forked(verdicts, runs(len(asks), workers), workers):
+        for k, (alteration, flagged) in zip(range(len(asks))[share], answered, strict=True):
+            found[k] = Comparison(alteration, flagged, asks[k].a, asks[k].b)
+    return found  # type: ignore[return-value]  # every share has come back

@@ -31,14 +31,12 @@ from __future__ import annotations
 
 import hashlib
 import math
-import multiprocessing
 import struct
 from bisect import bisect_right
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
 from itertools import accumulate, chain, compress, groupby, islice, repeat, takewhile
 from operator import itemgetter, mul, truediv
 
@@ -48,6 +46,7 @@ from rapidfuzz.distance import LCSseq
 from .models import Article, Cluster, Kind, Occurrence, Quote
 from .names import People, given_name_gender, is_name, same_person
 from .text import concept_counts, concepts, fold_words, is_stopword, stem, words
+from .workers import forked, runs, strided, worker_count
 
 EQUIVALENT_COVER = 0.7
 """Share of each side's content words the other must cover, in order, for two variants."""
@@ -97,14 +96,10 @@ candidates are scored (``_score``)."""
 PARALLEL_MIN_QUOTES = 50_000
 """Quotes from which candidates are scored, and parts admitted, in worker processes
 (``_processes``): below, forking costs more than it saves."""
-SHARES_PER_JOB = 8
-"""Shares of the work per worker (``_forked``), so a worker that drew heavy ones does not hold
-the others up."""
 LOWEST_COVER = min(EQUIVALENT_COVER, SAME_DOC_COVER, PART_COVER, LOOSE_PART_COVER)
 """No link of any kind holds between two wordings neither of which covers this much of the other."""
 _UNSCORED = object()
 _FLOAT_BITS = (1 << 64) - 1
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -715,7 +710,7 @@ def _linked(units: Sequence[_Unit], doc_no: Sequence[int], workers: int
     variants: list[int] = []
     parts: list[int] = []
     corroborated: set[int] = set()
-    for found in _forked(score, _strided(workers), workers):
+    for found in forked(score, strided(workers), workers):
         variants += found[0]
         parts += found[1]
         corroborated |= found[2]
@@ -728,51 +723,14 @@ def _kept(keys: list[int], keep: Callable[[int], bool], workers: int) -> list[in
     if workers == 1:
         return list(filter(keep, keys))
     # In runs, not strided: neighbouring keys often ask after one pair of articles.
-    kept = _forked(lambda share: list(filter(keep, keys[share])), _runs(len(keys), workers), workers)
+    kept = forked(lambda share: list(filter(keep, keys[share])), runs(len(keys), workers), workers)
     return _distinct(list(chain.from_iterable(kept)))
 
 
 def _processes(jobs: int, quotes: int) -> int:
-    """How many processes cluster ``quotes`` quotes given ``jobs``: one below
-    ``PARALLEL_MIN_QUOTES`` or where processes cannot be forked."""
-    if quotes < PARALLEL_MIN_QUOTES or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return max(1, jobs)
-
-
-_TASK: Callable[[slice], Any] | None = None
-"""What forked workers run (``_forked``)."""
-
-
-def _forked(task: Callable[[slice], T], shares: Sequence[slice], workers: int) -> Iterator[T]:
-    """``task(share)`` for each of ``shares`` (slices of the work), run in ``workers`` processes
-    forked now. They inherit all that ``task`` reads: only the slices and the results are sent.
-    Results come in the order the shares finish."""
-    global _TASK
-    _TASK = task
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap_unordered(_run_task, shares)
-    finally:
-        _TASK = None
-
-
-def _strided(workers: int) -> list[slice]:
-    """``SHARES_PER_JOB`` shares a worker, each taking every so many items from a different
-    first one: heavy items (a viral quote's wordings) spread over the shares."""
-    shares = SHARES_PER_JOB * workers
-    return [slice(k, None, shares) for k in range(shares)]
-
-
-def _runs(n: int, workers: int) -> list[slice]:
-    """``SHARES_PER_JOB`` shares a worker, each a run of about as many of ``n`` items."""
-    shares = SHARES_PER_JOB * workers
-    return [slice(k * n // shares, (k + 1) * n // shares) for k in range(shares)]
-
-
-def _run_task(share: slice) -> Any:
-    assert _TASK is not None
-    return _TASK(share)
+    """How many processes cluster ``quotes`` quotes given ``jobs``: one below ``PARALLEL_MIN_QUOTES``
+    or where processes cannot be forked."""
+    return worker_count(jobs, quotes, PARALLEL_MIN_QUOTES)
 
 
 def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = None, jobs: int = 1

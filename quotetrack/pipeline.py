@@ -152,7 +152,7 @@ def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manife
     found = cluster(items, stats, _workers(jobs))
     if progress:
         progress("comparing wordings", 0, None)
-    return tuple(a for a, _ in per_article), tuple(skipped), alterations(found)
+    return tuple(a for a, _ in per_article), tuple(skipped), alterations(found, _workers(jobs))
 
 
 def _gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,

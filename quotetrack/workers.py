@@ -3,7 +3,7 @@
 
 A forked worker inherits everything its task reads (an index of 775,000 quotes costs nothing to
 hand over): only the slices of the work and the results cross between processes. Each step
-decides for itself when the work is large enough to be worth the fork (``processes``).
+decides for itself when the work is large enough to be worth the fork (``worker_count``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ _TASK: Callable[[slice], Any] | None = None
 """What forked workers run (``forked``)."""
 
 
-def processes(jobs: int, work: int, minimum: int) -> int:
+def worker_count(jobs: int, work: int, minimum: int) -> int:
     """How many processes run ``work`` items given ``jobs``: one below ``minimum`` items or where
     processes cannot be forked."""
     if work < minimum or "fork" not in multiprocessing.get_all_start_methods():

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from quotetrack import match
+from quotetrack import compare, match, workers
 from quotetrack.match import cluster
 from quotetrack.models import Article, Kind, Quote
 from quotetrack.names import People, same_person, unify
@@ -206,8 +206,22 @@ def test_candidates_scored_and_parts_admitted_in_worker_processes_cluster_as_one
     items = corpus_items(1)
     serial = signature(cluster(items))
     contexts = []
-    get_context = match.multiprocessing.get_context
-    monkeypatch.setattr(match.multiprocessing, "get_context", lambda method: contexts.append(method) or get_context(method))
+    get_context = workers.multiprocessing.get_context
+    monkeypatch.setattr(workers.multiprocessing, "get_context", lambda method: contexts.append(method) or get_context(method))
     monkeypatch.setattr(match, "PARALLEL_MIN_QUOTES", 0)
     assert signature(cluster(items, jobs=2)) == serial
     assert contexts == ["fork", "fork"]  # one pool scores the candidates, one admits the parts
+
+
+def test_wordings_compared_in_worker_processes_compare_as_one_process_does(monkeypatch):
+    clusters = cluster(corpus_items(2))
+    serial = compare.alterations(clusters)
+    contexts = []
+    get_context = workers.multiprocessing.get_context
+    monkeypatch.setattr(workers.multiprocessing, "get_context", lambda method: contexts.append(method) or get_context(method))
+    monkeypatch.setattr(compare, "PARALLEL_MIN_COMPARISONS", 0)
+    assert compare.alterations(clusters, jobs=2) == serial
+    assert contexts == ["fork"]
+    verdicts = Counter(o.alteration.alteration for c in serial for o in c.members)
+    flags = {f for c in serial for o in c.members for f in o.alteration.flags}
+    assert len(verdicts) >= 4 and flags, (verdicts, flags)
