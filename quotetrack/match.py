@@ -765,10 +765,11 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     uf = _UnionFind(units)
     # Near-identical wordings of one article first, then the closest variants across articles:
     # best-first, so a bridge quote cannot pull in a looser variant ahead of a tighter one.
+    find = uf.find
     for across, a, b in _unpacked(variants, bits):
-        # The cheap test first: most pairs of a large cluster are joined already, and the story
+        # The cheap tests first: most pairs of a large cluster are joined already, and the story
         # affinity they would ask for is the same whenever it is asked.
-        if uf.can_join(a, b, same_doc=not across) and admissible(units[a], units[b]):
+        if find(a) != find(b) and uf.can_join(a, b, same_doc=not across) and admissible(units[a], units[b]):
             uf.union(a, b)
     del variants
     mask = (1 << bits) - 1
