@@ -714,6 +714,7 @@ def _linked(units: Sequence[_Unit], doc_no: Sequence[int], workers: int
         variants += found[0]
         parts += found[1]
         corroborated |= found[2]
+    del blocking  # its index is no longer read: freed before the keys are sorted
     return _distinct(variants), _distinct(parts), corroborated
 
 
