@@ -66,7 +66,7 @@ RawCellsOption = Annotated[bool, typer.Option(
     "--raw-cells", help="CSV and TSV cells exactly as the text has them: no formula guard "
                         "(leading ' before = + - @) and no removal of control characters.")]
 JobsOption = Annotated[int, typer.Option(
-    "--jobs", "-j", min=0, help="Worker processes for extraction and clustering: 0 uses every core, 1 runs serially.")]
+    "--jobs", "-j", min=0, help="Worker processes for extraction, clustering and comparing wordings: 0 uses every core, 1 runs serially.")]
 IndexOption = Annotated[Optional[str], typer.Option(
     "--index", metavar="PATH", show_default=False,
     help="Incremental index file (default: $XDG_CACHE_HOME/quotetrack/index.sqlite, ~/.cache when unset).")]

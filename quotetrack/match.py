@@ -95,7 +95,7 @@ SCORE_CACHE = 1 << 18
 candidates are scored (``_score``)."""
 PARALLEL_MIN_QUOTES = 50_000
 """Quotes from which candidates are scored, and parts admitted, in worker processes
-(``_processes``): below, forking costs more than it saves."""
+(``workers.worker_count``): below, forking costs more than it saves."""
 LOWEST_COVER = min(EQUIVALENT_COVER, SAME_DOC_COVER, PART_COVER, LOOSE_PART_COVER)
 """No link of any kind holds between two wordings neither of which covers this much of the other."""
 _UNSCORED = object()
@@ -714,7 +714,6 @@ def _linked(units: Sequence[_Unit], doc_no: Sequence[int], workers: int
         variants += found[0]
         parts += found[1]
         corroborated |= found[2]
-    del blocking  # its index is no longer read: freed before the keys are sorted
     return _distinct(variants), _distinct(parts), corroborated
 
 
@@ -728,17 +727,11 @@ def _kept(keys: list[int], keep: Callable[[int], bool], workers: int) -> list[in
     return _distinct(list(chain.from_iterable(kept)))
 
 
-def _processes(jobs: int, quotes: int) -> int:
-    """How many processes cluster ``quotes`` quotes given ``jobs``: one below ``PARALLEL_MIN_QUOTES``
-    or where processes cannot be forked."""
-    return worker_count(jobs, quotes, PARALLEL_MIN_QUOTES)
-
-
 def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = None, jobs: int = 1
             ) -> tuple[Cluster, ...]:
     """Group quote occurrences into variant clusters, deterministically for any input order and
     any number of ``jobs`` (worker processes that score candidate pairs and admit parts, see
-    ``_processes``).
+    ``PARALLEL_MIN_QUOTES``).
 
     ``stats`` are those of the articles the quotes come from (``CorpusStats``), made here from
     ``items`` when not given; a scan counts each article as it is extracted."""
@@ -749,7 +742,7 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     # Articles numbered in doc id order (units are sorted by doc id): an article pair is one int.
     doc_no = list(accumulate((i > 0 and units[i - 1].doc != u.doc for i, u in enumerate(units)), initial=0))[1:]
     bits = len(units).bit_length()
-    workers = _processes(jobs, len(units))
+    workers = worker_count(jobs, len(units), PARALLEL_MIN_QUOTES)
     # Each variant as the key it is joined in (see below): across articles or not, closeness, the pair.
     variants, part_keys, corroborated = _linked(units, doc_no, workers)
 

@@ -161,7 +161,8 @@ class ScanOptions:
     full_only: bool = False
     """Drop fragments."""
     jobs: int = 1
-    """Worker processes for extraction; 0 means one per core, 1 runs in this process."""
+    """Worker processes for extraction, clustering and comparing wordings; 0 means one per core,
+    1 runs in this process."""
     index: str | None = None
     """Path of the incremental index (SQLite); None scans without one."""
     texts: bool = True

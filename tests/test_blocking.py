@@ -202,26 +202,29 @@ def test_the_lcs_bound_never_rules_out_a_pair_whose_covers_could_link(seed):
         assert max(match._covers(a, b)) < match.LOWEST_COVER and max(match._covers(b, a)) < match.LOWEST_COVER
 
 
-def test_candidates_scored_and_parts_admitted_in_worker_processes_cluster_as_one_process_does(monkeypatch):
+@pytest.fixture
+def forks(monkeypatch):
+    """The start methods of the worker pools made while the test runs, in order."""
+    contexts = []
+    get_context = workers.multiprocessing.get_context
+    monkeypatch.setattr(workers.multiprocessing, "get_context", lambda method: contexts.append(method) or get_context(method))
+    return contexts
+
+
+def test_candidates_scored_and_parts_admitted_in_worker_processes_cluster_as_one_process_does(monkeypatch, forks):
     items = corpus_items(1)
     serial = signature(cluster(items))
-    contexts = []
-    get_context = workers.multiprocessing.get_context
-    monkeypatch.setattr(workers.multiprocessing, "get_context", lambda method: contexts.append(method) or get_context(method))
     monkeypatch.setattr(match, "PARALLEL_MIN_QUOTES", 0)
     assert signature(cluster(items, jobs=2)) == serial
-    assert contexts == ["fork", "fork"]  # one pool scores the candidates, one admits the parts
+    assert forks == ["fork", "fork"]  # one pool scores the candidates, one admits the parts
 
 
-def test_wordings_compared_in_worker_processes_compare_as_one_process_does(monkeypatch):
+def test_wordings_compared_in_worker_processes_compare_as_one_process_does(monkeypatch, forks):
     clusters = cluster(corpus_items(2))
     serial = compare.alterations(clusters)
-    contexts = []
-    get_context = workers.multiprocessing.get_context
-    monkeypatch.setattr(workers.multiprocessing, "get_context", lambda method: contexts.append(method) or get_context(method))
     monkeypatch.setattr(compare, "PARALLEL_MIN_COMPARISONS", 0)
     assert compare.alterations(clusters, jobs=2) == serial
-    assert contexts == ["fork"]
+    assert forks == ["fork"]
     verdicts = Counter(o.alteration.alteration for c in serial for o in c.members)
     flags = {f for c in serial for o in c.members for f in o.alteration.flags}
     assert len(verdicts) >= 4 and flags, (verdicts, flags)
