@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from itertools import accumulate, chain, compress, groupby, islice, repeat, takewhile
 from operator import itemgetter, mul, truediv
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
@@ -620,11 +621,11 @@ _VARIANT, _PART, _WHOLE = range(3)
 """What a scored pair ``(a, b)``, ``a < b``, is: variants, ``a`` a part of ``b``, or ``b`` of ``a``."""
 
 
-def _verdict(ua: _Unit, ub: _Unit, bits: int, covered: dict[tuple[_Wording, _Wording], tuple[float, float]]
+def _verdict(ua: _Unit, ub: _Unit, covered: dict[tuple[_Wording, _Wording], tuple[float, float]]
              ) -> tuple[int, int, bool] | None:
     """What the pair ``(ua, ub)``, ``ua.index < ub.index``, is (``_VARIANT``, ``_PART``, ``_WHOLE``),
-    with a variant's sort key less the indices (``_variant_key``) and whether it corroborates
-    that the two articles cover one story (``_corroborates``); None when no link can hold.
+    with a variant's ``_variant_head`` and whether it corroborates that the two articles cover
+    one story (``_corroborates``); None when no link can hold.
     Depends only on the two wordings, the speakers and whether the article is the same, so one
     verdict serves every pair alike in those."""
     if not _compatible(ua.speaker, ub.speaker):
@@ -638,7 +639,7 @@ def _verdict(ua: _Unit, ub: _Unit, bits: int, covered: dict[tuple[_Wording, _Wor
     if max(covers) < LOWEST_COVER:
         return None
     if _is_variant(ua, ub, covers):
-        kind, tag = _VARIANT, _variant_key(ua.doc != ub.doc, min(covers), 0, 0, bits)
+        kind, tag = _VARIANT, _variant_head(ua.doc != ub.doc, min(covers))
     elif _is_part(ua, ub, covers[0]):
         kind, tag = _PART, 0
     elif _is_part(ub, ua, covers[1]):
@@ -649,12 +650,13 @@ def _verdict(ua: _Unit, ub: _Unit, bits: int, covered: dict[tuple[_Wording, _Wor
 
 
 def _score(units: Sequence[_Unit], doc_no: Sequence[int], proposals: Iterable[tuple[int, Sequence[int]]]
-           ) -> tuple[list[int], list[int], set[int]]:
-    """Score the proposed pairs. Returns the variants as ``_variant_key``\\ s and the parts as
-    ``short << bits | long``, each sorted and once, and the pairs of article numbers ``doc_no``
+           ) -> tuple[dict[int, np.ndarray], list[int], set[int]]:
+    """Score the proposed pairs. Returns the variants as pairs ``a << bits | b`` by their
+    ``_variant_head``, each head's sorted and once (see ``_VariantPairs``), the parts as
+    ``short << bits | long``, sorted and each once, and the pairs of article numbers ``doc_no``
     that corroborate one story (``_corroborates``) as ``first << 32 | second``."""
     bits = len(units).bit_length()
-    variants: list[int] = []
+    variants: defaultdict[int, array] = defaultdict(lambda: array("Q"))
     parts: list[int] = []
     corroborated: set[int] = set()
     wording_of = [u.wording for u in units]
@@ -674,17 +676,17 @@ def _score(units: Sequence[_Unit], doc_no: Sequence[int], proposals: Iterable[tu
             if verdict is _UNSCORED:
                 if len(verdicts) >= SCORE_CACHE:
                     verdicts.clear()
-                verdict = verdicts[key] = _verdict(units[a], units[b], bits, covered)
+                verdict = verdicts[key] = _verdict(units[a], units[b], covered)
             if verdict is None:
                 continue
-            kind, tag, corroborates = verdict
+            kind, head, corroborates = verdict
             if kind == _VARIANT:
-                variants.append(tag | a << bits | b)
+                variants[head].append(a << bits | b)
             else:
                 parts.append(a << bits | b if kind == _PART else b << bits | a)
             if corroborates:
                 corroborated.add(doc_no[a] << 32 | doc_no[b])
-    return _distinct(variants), _distinct(parts), corroborated
+    return {head: _union([pairs]) for head, pairs in variants.items()}, _distinct(parts), corroborated
 
 
 def _distinct(keys: list[int]) -> list[int]:
@@ -694,27 +696,75 @@ def _distinct(keys: list[int]) -> list[int]:
     return list(map(itemgetter(0), groupby(keys)))
 
 
+def _union(arrays: Sequence[array | np.ndarray]) -> np.ndarray:
+    """The 64-bit ints of ``arrays``, sorted and each once."""
+    if len(arrays) == 1:
+        found = np.array(arrays[0], dtype=np.uint64)  # a copy: sorted in place
+    else:
+        found = np.concatenate(arrays)
+    found.sort()
+    if len(found) > 1:
+        found = found[np.concatenate(([True], found[1:] != found[:-1]))]
+    return found
+
+
+class _VariantPairs:
+    """The variant pairs of a corpus in the order they are joined: by ``_variant_head`` (within an
+    article first, then closest first), then by pair. A large corpus has tens of millions, most of
+    them copies of a viral quote under one head, so each head's pairs ``a << bits | b`` are kept as
+    an array of 64-bit ints, sorted and each once: a sixth of the memory of as many Python ints.
+
+    Made from the pairs that shares of the work found, each head's sorted and once (``_score``),
+    as they come: a head's shares are put together, and let go, one head at a time."""
+
+    def __init__(self, found: Iterable[Mapping[int, np.ndarray]], bits: int) -> None:
+        shares: defaultdict[int, list[np.ndarray]] = defaultdict(list)
+        for groups in found:
+            for head, pairs in groups.items():
+                shares[head].append(pairs)
+        self.bits = bits
+        self.groups = {head: _union(shares.pop(head)) for head in sorted(shares)}
+
+    def __len__(self) -> int:
+        return sum(map(len, self.groups.values()))
+
+    def __iter__(self) -> Iterator[tuple[bool, int, int]]:
+        """``(across, a, b)`` of each pair in order (a chunk of Python ints at a time)."""
+        bits, mask = self.bits, (1 << self.bits) - 1
+        for head, pairs in self.groups.items():
+            across = bool(head >> 64)
+            for start in range(0, len(pairs), _CHUNK):
+                for pair in pairs[start:start + _CHUNK].tolist():
+                    yield across, pair >> bits, pair & mask
+
+
+_CHUNK = 1 << 16
+"""Pairs made Python ints at a time while ``_VariantPairs`` are read."""
+
+
 def _linked(units: Sequence[_Unit], doc_no: Sequence[int], workers: int
-            ) -> tuple[list[int], list[int], set[int]]:
+            ) -> tuple[_VariantPairs, list[int], set[int]]:
     """``_score`` of every proposal of ``_Blocking``, in ``workers`` forked processes when more
     than one. Workers are forked once the index is built, so they share it; each scores a share
-    of the wordings, and the shares' results are merged (the keys sorted, the article pairs a
+    of the wordings, and the shares' results are merged (the pairs sorted, the article pairs a
     set), so the result is the same for any number of workers."""
     blocking = _Blocking(units)
-    if workers == 1:
-        return _score(units, doc_no, blocking.proposals(blocking.wordings))
-
-    def score(share: slice) -> tuple[list[int], list[int], set[int]]:
-        return _score(units, doc_no, blocking.proposals(blocking.wordings[share]))
-
-    variants: list[int] = []
+    bits = len(units).bit_length()
     parts: list[int] = []
     corroborated: set[int] = set()
-    for found in forked(score, strided(workers), workers):
-        variants += found[0]
-        parts += found[1]
-        corroborated |= found[2]
-    return _distinct(variants), _distinct(parts), corroborated
+
+    def score(share: slice) -> tuple[dict[int, np.ndarray], list[int], set[int]]:
+        return _score(units, doc_no, blocking.proposals(blocking.wordings[share]))
+
+    def variants() -> Iterator[dict[int, np.ndarray]]:
+        nonlocal parts, corroborated
+        found = [score(slice(None))] if workers == 1 else forked(score, strided(workers), workers)
+        for share_variants, share_parts, share_corroborated in found:
+            yield share_variants
+            parts += share_parts
+            corroborated |= share_corroborated
+
+    return _VariantPairs(variants(), bits), _distinct(parts), corroborated
 
 
 def _kept(keys: list[int], keep: Callable[[int], bool], workers: int) -> list[int]:
@@ -743,7 +793,7 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     doc_no = list(accumulate((i > 0 and units[i - 1].doc != u.doc for i, u in enumerate(units)), initial=0))[1:]
     bits = len(units).bit_length()
     workers = worker_count(jobs, len(units), PARALLEL_MIN_QUOTES)
-    # Each variant as the key it is joined in (see below): across articles or not, closeness, the pair.
+    # The variants in the order they are joined (see below): within an article first, closest first.
     variants, part_keys, corroborated = _linked(units, doc_no, workers)
 
     def admissible(s: _Unit, t: _Unit) -> bool:
@@ -760,7 +810,7 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     # Near-identical wordings of one article first, then the closest variants across articles:
     # best-first, so a bridge quote cannot pull in a looser variant ahead of a tighter one.
     find = uf.find
-    for across, a, b in _unpacked(variants, bits):
+    for across, a, b in variants:
         # The cheap tests first: most pairs of a large cluster are joined already, and the story
         # affinity they would ask for is the same whenever it is asked.
         if find(a) != find(b) and uf.can_join(a, b, same_doc=not across) and admissible(units[a], units[b]):
@@ -774,20 +824,11 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     return _build(items, units, memberships)
 
 
-def _variant_key(across: bool, cover: float, a: int, b: int, bits: int) -> int:
-    """``(across, -cover, a, b)`` packed into one int that sorts the same way, for unit indices of
-    ``bits`` bits: a million quotes can make tens of millions of variant pairs, and a list of these
-    ints takes half the memory of as many tuples and sorts without a key. A positive float sorts
-    as the bits of its IEEE 754 form."""
-    closeness = _FLOAT_BITS - int.from_bytes(struct.pack(">d", cover), "big")
-    return ((across << 64 | closeness) << bits | a) << bits | b
-
-
-def _unpacked(keys: Iterable[int], bits: int) -> Iterator[tuple[bool, int, int]]:
-    """``(across, a, b)`` of each ``_variant_key``."""
-    mask = (1 << bits) - 1
-    for key in keys:
-        yield bool(key >> 64 + 2 * bits), key >> bits & mask, key & mask
+def _variant_head(across: bool, cover: float) -> int:
+    """``(across, -cover)`` packed into one int that sorts the same way: the order in which
+    variants are joined, before their pair (``_VariantPairs``). A positive float sorts as the
+    bits of its IEEE 754 form."""
+    return across << 64 | _FLOAT_BITS - int.from_bytes(struct.pack(">d", cover), "big")
 
 
 def _doc_pair(a: _Unit, b: _Unit) -> tuple[str, str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import math
 import random
+from array import array
+from collections import defaultdict
 
 import pytest
 
@@ -333,15 +335,20 @@ def test_cluster_with_given_stats_equals_cluster_counting_its_own():
     assert cluster(items, stats) == cluster(items)
 
 
-def test_variant_keys_sort_as_their_tuples_and_unpack_to_their_pairs():
-    """The union order of variants (across articles last, closest first, then by pair) is kept
-    when each is packed into one int (``_variant_key``)."""
+def test_variant_pairs_come_in_join_order_each_once_however_the_shares_split_them():
+    """Variants are joined within an article first, closest first, then by pair
+    (``_variant_head`` and ``_VariantPairs``), whichever workers' shares scored them and however
+    often a pair was proposed."""
     rng = random.Random(3)
     bits = 17
     covers = [1.0, 0.7, 0.85, 0.7 + 1e-12, 0.999999, 2 / 3 + 0.1]
-    rows = [(rng.random() < 0.5, rng.choice(covers), rng.randrange(1 << bits), rng.randrange(1 << bits))
+    rows = [(rng.random() < 0.5, rng.choice(covers), *sorted(rng.sample(range(1 << bits), 2)))
             for _ in range(500)]
-    keys = [match._variant_key(across, cover, a, b, bits) for across, cover, a, b in rows]
-    assert sorted(keys) == [keys[i] for i in sorted(range(len(rows)), key=lambda i: (
-        rows[i][0], -rows[i][1], rows[i][2], rows[i][3]))]
-    assert list(match._unpacked(keys, bits)) == [(across, a, b) for across, _, a, b in rows]
+    shares = [defaultdict(lambda: array("Q")) for _ in range(3)]
+    for across, cover, a, b in rows + rows[:100]:
+        shares[rng.randrange(3)][match._variant_head(across, cover)].append(a << bits | b)
+    expected = [(across, a, b) for across, _, a, b in sorted(set(rows), key=lambda r: (r[0], -r[1], r[2], r[3]))]
+    assert list(match._VariantPairs(shares, bits)) == expected
+    assert len(match._VariantPairs(shares, bits)) == len(expected)
+
+
