@@ -227,6 +227,11 @@ class CorpusStats:
         self._rows[doc] = len(self._ends)
         self._ends.append(len(self._concepts))
         self.n += 1
+        self.trim()
+
+    def trim(self) -> None:
+        """Let go of the cosine weights and of the vectors and affinities kept (hundreds of MB in
+        a large corpus): they are made again when next asked."""
         self._weighted = array("d")
         self._vectors.clear()
         self._affinities.clear()
@@ -788,7 +793,16 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     order = sorted(range(len(items)), key=lambda i: (items[i][0].doc, items[i][1].start))
     items = [items[i] for i in order]
     corpus = stats if stats is not None else CorpusStats.of(a for a, _ in items)
-    units = _units([q for _, q in items], corpus)
+    memberships = _memberships([q for _, q in items], corpus, jobs)
+    # The clusters are made without the units, the links and the affinities, all let go by now.
+    corpus.trim()
+    return _build(items, memberships)
+
+
+def _memberships(quotes: Sequence[Quote], corpus: CorpusStats, jobs: int) -> list[tuple[int, ...]]:
+    """The clusters of each of ``quotes`` (sorted by doc id and position), each named by the
+    index of a quote in it: ``cluster`` less the making of the clusters."""
+    units = _units(quotes, corpus)
     # Articles numbered in doc id order (units are sorted by doc id): an article pair is one int.
     doc_no = list(accumulate((i > 0 and units[i - 1].doc != u.doc for i, u in enumerate(units)), initial=0))[1:]
     bits = len(units).bit_length()
@@ -820,8 +834,7 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     # Whether a part may join is the same whenever it is asked: asked in the workers.
     part_keys = _kept(part_keys, lambda k: admissible(units[k >> bits], units[k & mask]), workers)
     parts = [(k >> bits, k & mask) for k in part_keys]
-    memberships = _resolve_parts(uf, units, parts)
-    return _build(items, units, memberships)
+    return _resolve_parts(uf, units, parts)
 
 
 def _variant_head(across: bool, cover: float) -> int:
@@ -887,8 +900,7 @@ def _resolve_parts(uf: _UnionFind, units: Sequence[_Unit], parts: list[tuple[int
     return [m[1:] if len(m) > 1 and sizes[m[0]] == 1 else m for m in memberships]
 
 
-def _build(items: Sequence[tuple[Article, Quote]], units: Sequence[_Unit],
-           memberships: Sequence[tuple[int, ...]]) -> tuple[Cluster, ...]:
+def _build(items: Sequence[tuple[Article, Quote]], memberships: Sequence[tuple[int, ...]]) -> tuple[Cluster, ...]:
     groups: dict[int, list[int]] = defaultdict(list)
     for i, roots in enumerate(memberships):
         for r in roots:
