@@ -32,13 +32,13 @@ from __future__ import annotations
 import hashlib
 import math
 import struct
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, groupby, islice, repeat, takewhile
-from operator import itemgetter, mul, truediv
+from operator import mul, truediv
 
 import numpy as np
 from rapidfuzz import process
@@ -655,14 +655,15 @@ def _verdict(ua: _Unit, ub: _Unit, covered: dict[tuple[_Wording, _Wording], tupl
 
 
 def _score(units: Sequence[_Unit], doc_no: Sequence[int], proposals: Iterable[tuple[int, Sequence[int]]]
-           ) -> tuple[dict[int, np.ndarray], list[int], set[int]]:
+           ) -> tuple[dict[int, np.ndarray], np.ndarray, np.ndarray]:
     """Score the proposed pairs. Returns the variants as pairs ``a << bits | b`` by their
     ``_variant_head``, each head's sorted and once (see ``_VariantPairs``), the parts as
-    ``short << bits | long``, sorted and each once, and the pairs of article numbers ``doc_no``
-    that corroborate one story (``_corroborates``) as ``first << 32 | second``."""
+    ``short << bits | long``, and the pairs of article numbers ``doc_no`` that corroborate one
+    story (``_corroborates``) as ``first << 32 | second``, each sorted and once. Millions of
+    each in a large corpus, so all are arrays of 64-bit ints."""
     bits = len(units).bit_length()
     variants: defaultdict[int, array] = defaultdict(lambda: array("Q"))
-    parts: list[int] = []
+    parts = array("Q")
     corroborated: set[int] = set()
     wording_of = [u.wording for u in units]
     speaker_of = [u.speaker for u in units]
@@ -691,18 +692,13 @@ def _score(units: Sequence[_Unit], doc_no: Sequence[int], proposals: Iterable[tu
                 parts.append(a << bits | b if kind == _PART else b << bits | a)
             if corroborates:
                 corroborated.add(doc_no[a] << 32 | doc_no[b])
-    return {head: _union([pairs]) for head, pairs in variants.items()}, _distinct(parts), corroborated
-
-
-def _distinct(keys: list[int]) -> list[int]:
-    """``keys`` sorted, each once (a pair proposed from both sides is scored twice). Sorted runs,
-    as when shares scored apart are put together, are merged rather than sorted afresh."""
-    keys.sort()
-    return list(map(itemgetter(0), groupby(keys)))
+    return ({head: _union([pairs]) for head, pairs in variants.items()}, _union([parts]),
+            _union([np.fromiter(corroborated, np.uint64, len(corroborated))]))
 
 
 def _union(arrays: Sequence[array | np.ndarray]) -> np.ndarray:
-    """The 64-bit ints of ``arrays``, sorted and each once."""
+    """The 64-bit ints of ``arrays``, sorted and each once (a pair proposed from both sides is
+    scored twice, and shares scored apart may find one pair of articles)."""
     if len(arrays) == 1:
         found = np.array(arrays[0], dtype=np.uint64)  # a copy: sorted in place
     else:
@@ -748,38 +744,45 @@ _CHUNK = 1 << 16
 
 
 def _linked(units: Sequence[_Unit], doc_no: Sequence[int], workers: int
-            ) -> tuple[_VariantPairs, list[int], set[int]]:
+            ) -> tuple[_VariantPairs, np.ndarray, array]:
     """``_score`` of every proposal of ``_Blocking``, in ``workers`` forked processes when more
     than one. Workers are forked once the index is built, so they share it; each scores a share
-    of the wordings, and the shares' results are merged (the pairs sorted, the article pairs a
-    set), so the result is the same for any number of workers."""
+    of the wordings, and the shares' results are merged (sorted, each once), so the result is
+    the same for any number of workers. The corroborating article pairs come as an ``array``,
+    which ``_holds`` searches faster than numpy can search one value."""
     blocking = _Blocking(units)
     bits = len(units).bit_length()
-    parts: list[int] = []
-    corroborated: set[int] = set()
+    parts: list[np.ndarray] = []
+    corroborated: list[np.ndarray] = []
 
-    def score(share: slice) -> tuple[dict[int, np.ndarray], list[int], set[int]]:
+    def score(share: slice) -> tuple[dict[int, np.ndarray], np.ndarray, np.ndarray]:
         return _score(units, doc_no, blocking.proposals(blocking.wordings[share]))
 
     def variants() -> Iterator[dict[int, np.ndarray]]:
-        nonlocal parts, corroborated
         found = [score(slice(None))] if workers == 1 else forked(score, strided(workers), workers)
         for share_variants, share_parts, share_corroborated in found:
             yield share_variants
-            parts += share_parts
-            corroborated |= share_corroborated
+            parts.append(share_parts)
+            corroborated.append(share_corroborated)
 
-    return _VariantPairs(variants(), bits), _distinct(parts), corroborated
+    variant_pairs = _VariantPairs(variants(), bits)
+    return variant_pairs, _union(parts), array("Q", _union(corroborated).tobytes())
 
 
-def _kept(keys: list[int], keep: Callable[[int], bool], workers: int) -> list[int]:
+def _holds(keys: array, key: int) -> bool:
+    """Whether the sorted ``keys`` hold ``key``."""
+    i = bisect_left(keys, key)
+    return i < len(keys) and keys[i] == key
+
+
+def _kept(keys: np.ndarray, keep: Callable[[int], bool], workers: int) -> list[int]:
     """The sorted ``keys`` that ``keep`` keeps, in order; tested in ``workers`` forked processes
     when more than one."""
     if workers == 1:
-        return list(filter(keep, keys))
+        return list(filter(keep, keys.tolist()))
     # In runs, not strided: neighbouring keys often ask after one pair of articles.
-    kept = forked(lambda share: list(filter(keep, keys[share])), runs(len(keys), workers), workers)
-    return _distinct(list(chain.from_iterable(kept)))
+    kept = forked(lambda share: list(filter(keep, keys[share].tolist())), runs(len(keys), workers), workers)
+    return sorted(chain.from_iterable(kept))
 
 
 def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = None, jobs: int = 1
@@ -818,7 +821,7 @@ def _memberships(quotes: Sequence[Quote], corpus: CorpusStats, jobs: int) -> lis
         if s.doc == t.doc or (_same_known(s, t) and not (_weak(s) or _weak(t))):
             return True
         ds, dt = sorted((doc_no[s.index], doc_no[t.index]))
-        return ds << 32 | dt in corroborated or corpus.affinity(s.doc, t.doc) >= STORY_AFFINITY
+        return _holds(corroborated, ds << 32 | dt) or corpus.affinity(s.doc, t.doc) >= STORY_AFFINITY
 
     uf = _UnionFind(units)
     # Near-identical wordings of one article first, then the closest variants across articles:
