@@ -101,6 +101,8 @@ LOWEST_COVER = min(EQUIVALENT_COVER, SAME_DOC_COVER, PART_COVER, LOOSE_PART_COVE
 """No link of any kind holds between two wordings neither of which covers this much of the other."""
 _UNSCORED = object()
 _FLOAT_BITS = (1 << 64) - 1
+_CHUNK = 1 << 16
+"""Pairs made Python ints at a time while ``_VariantPairs`` are read."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -644,14 +646,14 @@ def _verdict(ua: _Unit, ub: _Unit, covered: dict[tuple[_Wording, _Wording], tupl
     if max(covers) < LOWEST_COVER:
         return None
     if _is_variant(ua, ub, covers):
-        kind, tag = _VARIANT, _variant_head(ua.doc != ub.doc, min(covers))
+        kind, head = _VARIANT, _variant_head(ua.doc != ub.doc, min(covers))
     elif _is_part(ua, ub, covers[0]):
-        kind, tag = _PART, 0
+        kind, head = _PART, 0
     elif _is_part(ub, ua, covers[1]):
-        kind, tag = _WHOLE, 0
+        kind, head = _WHOLE, 0
     else:
         return None
-    return kind, tag, _corroborates(ua, ub)
+    return kind, head, _corroborates(ua, ub)
 
 
 def _score(units: Sequence[_Unit], doc_no: Sequence[int], proposals: Iterable[tuple[int, Sequence[int]]]
@@ -737,10 +739,6 @@ class _VariantPairs:
             for start in range(0, len(pairs), _CHUNK):
                 for pair in pairs[start:start + _CHUNK].tolist():
                     yield across, pair >> bits, pair & mask
-
-
-_CHUNK = 1 << 16
-"""Pairs made Python ints at a time while ``_VariantPairs`` are read."""
 
 
 def _linked(units: Sequence[_Unit], doc_no: Sequence[int], workers: int

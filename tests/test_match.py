@@ -352,3 +352,16 @@ def test_variant_pairs_come_in_join_order_each_once_however_the_shares_split_the
     assert len(match._VariantPairs(shares, bits)) == len(expected)
 
 
+def test_sorted_keys_of_several_shares_hold_exactly_the_keys_found():
+    """Parts and corroborating article pairs found by several shares of the work come back
+    sorted and each once (``_union``), and ``_holds`` finds exactly those."""
+    rng = random.Random(5)
+    found = [rng.randrange(1 << 49) for _ in range(300)]
+    shares = [array("Q", found[k::3] + found[:50]) for k in range(3)]
+    union = match._union(shares)
+    assert union.tolist() == sorted(set(found))
+    keys = array("Q", union.tobytes())
+    for key in found + [rng.randrange(1 << 49) for _ in range(300)] + [0, (1 << 64) - 1]:
+        assert match._holds(keys, key) == (key in set(found))
+
+
