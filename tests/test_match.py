@@ -316,6 +316,19 @@ def test_corpus_stats_values_follow_their_formulas():
     assert stats.affinity("a", "unknown") == 0
 
 
+def test_corpus_stats_trimmed_after_clustering_give_the_same_affinities():
+    """``cluster`` trims the statistics it is given (weights and caches let go before the
+    clusters are built): they are made again when asked, to the same numbers."""
+    items = build([("a", "We agree with the proposals to cease hostilities", PUTIN, CEASEFIRE, Kind.FULL),
+                   ("b", "We agree with the proposal to stop the hostilities", PUTIN, CEASEFIRE_2, Kind.FULL),
+                   ("c", "deep state", None, STORM, F)])
+    stats = CorpusStats.of(a for a, _ in items)
+    before = {(x, y): stats.affinity(x, y) for x, y in itertools.combinations("abc", 2)}
+    cluster(items, stats)
+    assert not stats._weighted and not stats._affinities and not stats._vectors
+    assert {(x, y): stats.affinity(x, y) for x, y in itertools.combinations("abc", 2)} == before
+
+
 def test_corpus_stats_of_nothing_weigh_every_word_alike():
     assert CorpusStats().weight(concept("kremlin")) == 1.0
 
