@@ -202,7 +202,7 @@ class CorpusStats:
         self._concepts = array("i")  # every row's concept ids, in the order of its counts
         self._tfs = array("d")  # and each one's term weight, 1 + log(count)
         self._ends = array("q")  # where each row ends in both
-        self._weighted = array("d")  # every row's cosine weights, for the current n (``_weights``)
+        self._idfs: list[float] = []  # every concept's idf, for the current n (``_idf_list``)
         self._vectors: dict[int, dict[int, float]] = {}  # row start -> its concepts' cosine weights
         self._affinities: dict[tuple[str, str], float] = {}
 
@@ -232,9 +232,9 @@ class CorpusStats:
         self.trim()
 
     def trim(self) -> None:
-        """Let go of the cosine weights and of the vectors and affinities kept (hundreds of MB in
-        a large corpus): they are made again when next asked."""
-        self._weighted = array("d")
+        """Let go of the idfs, vectors and affinities kept (hundreds of MB in a large corpus):
+        they are made again when next asked."""
+        self._idfs = []
         self._vectors.clear()
         self._affinities.clear()
 
@@ -255,21 +255,12 @@ class CorpusStats:
         i = self._ids.get(c)
         return math.log((1 + self.n) / (1 + (self._df[i] if i is not None else 0))) + 1
 
-    def _weights(self) -> array:
-        """Every row's cosine weights, in the order of its concepts: ``tf * idf`` over the row's
-        norm, for the current ``n``; made for every row at once, the first time one is asked."""
-        if len(self._weighted) != len(self._concepts):
-            n, df, concepts, tfs = self.n, self._df, self._concepts, self._tfs
-            idf = [math.log((1 + n) / (1 + df[i])) + 1 for i in range(len(self._ids))]
-            weighted = array("d")
-            start = 0
-            for end in self._ends:
-                raw = list(map(mul, tfs[start:end], map(idf.__getitem__, concepts[start:end])))
-                norm = math.sqrt(sum(map(mul, raw, raw))) or 1.0
-                weighted.extend(map(truediv, raw, repeat(norm)))
-                start = end
-            self._weighted = weighted
-        return self._weighted
+    def _idf_list(self) -> list[float]:
+        """Every concept's ``idf`` by id, for the current ``n``."""
+        if len(self._idfs) != len(self._ids):
+            n, df = self.n, self._df
+            self._idfs = [math.log((1 + n) / (1 + df[i])) + 1 for i in range(len(self._ids))]
+        return self._idfs
 
     def _span(self, doc: str) -> tuple[int, int]:
         """Where ``doc``'s row lies in the arrays (empty for an article not counted)."""
@@ -290,18 +281,25 @@ class CorpusStats:
                 sa, ea, sb, eb = sb, eb, sa, ea
             if len(self._affinities) >= AFFINITY_CACHE:
                 self._affinities.clear()
-            found = self._affinities[key] = 0.0 if sa == ea else sum(map(
-                mul, self._weights()[sa:ea], map(self._vector(sb, eb).get, self._concepts[sa:ea], repeat(0.0))))
+            if sa == ea:
+                found = self._affinities[key] = 0.0
+            else:
+                shorter, longer = self._vector(sa, ea), self._vector(sb, eb)
+                found = self._affinities[key] = sum(map(mul, shorter.values(), map(longer.get, shorter, repeat(0.0))))
         return found
 
     def _vector(self, start: int, end: int) -> dict[int, float]:
-        """The row at ``start:end`` (not empty) as concept -> cosine weight, kept for the next
-        few asks."""
+        """The row at ``start:end`` (not empty) as concept -> cosine weight (``tf * idf`` over the
+        row's norm), in the row's order; kept for the next few asks. Made row by row, as asked:
+        the weights of every row at once would take 8 bytes a concept of every article."""
         vector = self._vectors.get(start)
         if vector is None:
             if len(self._vectors) >= VECTOR_CACHE:
                 self._vectors.clear()  # bounded: a large corpus keeps only the recent ones
-            vector = self._vectors[start] = dict(zip(self._concepts[start:end], self._weights()[start:end]))
+            concepts, idf = self._concepts[start:end], self._idf_list()
+            raw = list(map(mul, self._tfs[start:end], map(idf.__getitem__, concepts)))
+            norm = math.sqrt(sum(map(mul, raw, raw))) or 1.0
+            vector = self._vectors[start] = dict(zip(concepts, map(truediv, raw, repeat(norm))))
         return vector
 
 
