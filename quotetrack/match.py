@@ -253,13 +253,15 @@ class CorpusStats:
     def idf(self, c: str) -> float:
         """Plain smoothed IDF, as the article affinity (``STORY_AFFINITY``) was calibrated with."""
         i = self._ids.get(c)
-        return math.log((1 + self.n) / (1 + (self._df[i] if i is not None else 0))) + 1
+        return self._idf(self._df[i] if i is not None else 0)
+
+    def _idf(self, df: int) -> float:
+        return math.log((1 + self.n) / (1 + df)) + 1
 
     def _idf_list(self) -> list[float]:
         """Every concept's ``idf`` by id, for the current ``n``."""
         if len(self._idfs) != len(self._ids):
-            n, df = self.n, self._df
-            self._idfs = [math.log((1 + n) / (1 + df[i])) + 1 for i in range(len(self._ids))]
+            self._idfs = [self._idf(self._df[i]) for i in range(len(self._ids))]
         return self._idfs
 
     def _span(self, doc: str) -> tuple[int, int]:
