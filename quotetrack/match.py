@@ -47,7 +47,7 @@ from rapidfuzz.distance import LCSseq
 from .models import Article, Cluster, Kind, Occurrence, Quote
 from .names import People, given_name_gender, is_name, same_person
 from .text import concept_counts, concepts, fold_words, is_stopword, stem, words
-from .workers import forked, runs, strided, worker_count
+from .workers import forked, frozen, runs, strided, worker_count
 
 EQUIVALENT_COVER = 0.7
 """Share of each side's content words the other must cover, in order, for two variants."""
@@ -99,10 +99,13 @@ PARALLEL_MIN_QUOTES = 50_000
 (``workers.worker_count``): below, forking costs more than it saves."""
 LOWEST_COVER = min(EQUIVALENT_COVER, SAME_DOC_COVER, PART_COVER, LOOSE_PART_COVER)
 """No link of any kind holds between two wordings neither of which covers this much of the other."""
+GROUP_AT_ONCE = 16
+"""Units worded alike, with one speaker and the same candidates, from which their pairs are
+scored at once (``_score``)."""
 _UNSCORED = object()
 _FLOAT_BITS = (1 << 64) - 1
 _CHUNK = 1 << 16
-"""Pairs made Python ints at a time while ``_VariantPairs`` are read."""
+"""Pairs read at a time from ``_VariantPairs`` (a batch)."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -381,6 +384,9 @@ class _UnionFind:
 
     def __init__(self, units: Sequence[_Unit]) -> None:
         self.parent = list(range(len(units)))
+        self.ancestor = np.arange(len(units))
+        """``parent`` as an array, with only the unions' links: another forest of the same sets
+        with the same roots, that ``roots`` follows for many units at once."""
         self.next = list(self.parent)
         """The next member of each unit's set, round a ring: a set of one points to itself."""
         self.doc_of = [u.doc for u in units]
@@ -389,6 +395,17 @@ class _UnionFind:
         """Root of a set of two or more -> the articles it spans."""
         self.speakers: dict[int, set[str]] = {}
         """Root of a set of two or more -> the named speakers it holds."""
+
+    def roots(self, xs: np.ndarray) -> np.ndarray:
+        """The root of each of ``xs``'s sets, for many at once (``ancestor``)."""
+        found = self.ancestor[xs]
+        while True:
+            up = self.ancestor[found]
+            if np.array_equal(up, found):
+                break
+            found = up
+        self.ancestor[xs] = found  # the next ask of these is one step
+        return found
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -435,7 +452,7 @@ class _UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             keep, drop = min(ra, rb), max(ra, rb)
-            self.parent[drop] = keep
+            self.parent[drop] = self.ancestor[drop] = keep
             # Grow the larger of each pair, so building a big cluster stays linear.
             for sets, of in ((self.docs, self._docs), (self.speakers, self._speakers)):
                 big, small = sorted((of(keep), of(drop)), key=len, reverse=True)
@@ -514,10 +531,10 @@ class _Blocking:
             found.sort(key=lambda number: -len(self.wordings[number].content))
             self.lengths[key] = [-len(self.wordings[number].content) for number in found]
 
-    def proposals(self, wordings: Iterable[_Wording]) -> Iterator[tuple[int, list[int]]]:
-        """For each unit of ``wordings``, its index and the units it is proposed with (a list
-        that may hold the unit itself, shared by the units that take the same one). A pair may
-        be proposed from both sides."""
+    def proposals(self, wordings: Iterable[_Wording]) -> Iterator[tuple[list[int], list[int]]]:
+        """The units of ``wordings`` in groups that are proposed with the same units: the
+        group's indices, in order, and those units (a list that may hold units of the group).
+        A pair may be proposed from both sides."""
         sizes, wording_of = self.sizes, self.wording_of
         for w in wordings:
             counts = Counter(w.content)
@@ -552,9 +569,14 @@ class _Blocking:
                 outside = close if len(pool) <= MAX_CANDIDATES else [
                     o for o in pool[:MAX_CANDIDATES] if wording_of[o] in reachable]
                 taken[name] = set(pool), close, outside
+            # A speaker's units in its pool take the pool less themselves, the others its first
+            # MAX_CANDIDATES: two groups a speaker.
+            takers: defaultdict[tuple[str | None, bool], list[int]] = defaultdict(list)
             for u in self.members[w]:
-                pool, close, outside = taken[u.speaker]
-                yield u.index, close if u.index in pool else outside
+                takers[u.speaker, u.index in taken[u.speaker][0]].append(u.index)
+            for (name, inside), indices in takers.items():
+                _, close, outside = taken[name]
+                yield indices, close if inside else outside
 
     def _pools(self, members: Sequence[_Unit], levels: Iterable[list[int]]) -> dict[str | None, list[int]]:
         """For each speaker of ``members``, the first ``MAX_CANDIDATES + 1`` units, of the
@@ -656,22 +678,35 @@ def _verdict(ua: _Unit, ub: _Unit, covered: dict[tuple[_Wording, _Wording], tupl
     return kind, head, _corroborates(ua, ub)
 
 
-def _score(units: Sequence[_Unit], doc_no: Sequence[int], proposals: Iterable[tuple[int, Sequence[int]]]
+def _score(units: Sequence[_Unit], doc_no: Sequence[int], proposals: Iterable[tuple[Sequence[int], Sequence[int]]]
            ) -> tuple[dict[int, np.ndarray], np.ndarray, np.ndarray]:
     """Score the proposed pairs. Returns the variants as pairs ``a << bits | b`` by their
     ``_variant_head``, each head's sorted and once (see ``_VariantPairs``), the parts as
     ``short << bits | long``, and the pairs of article numbers ``doc_no`` that corroborate one
     story (``_corroborates``) as ``first << 32 | second``, each sorted and once. Millions of
-    each in a large corpus, so all are arrays of 64-bit ints."""
+    each in a large corpus, so all are arrays of 64-bit ints.
+
+    A verdict depends only on the two wordings, the speakers and whether the article is the
+    same, so a group of ``GROUP_AT_ONCE`` units or more (a quote many outlets carry word for
+    word) is scored a partner at a time, and its pairs are made with numpy."""
     bits = len(units).bit_length()
     variants: defaultdict[int, array] = defaultdict(lambda: array("Q"))
     parts = array("Q")
     corroborated: set[int] = set()
+    corroborated_at_once: list[np.ndarray] = []
     wording_of = [u.wording for u in units]
     speaker_of = [u.speaker for u in units]
+    docs = np.array(doc_no, dtype=np.uint64)
     verdicts: dict[tuple, tuple[int, int, bool] | None] = {}
     covered: dict[tuple[_Wording, _Wording], tuple[float, float]] = {}
-    for i, partners in proposals:
+
+    def judge(a: int, b: int, key: tuple) -> tuple[int, int, bool] | None:
+        if len(verdicts) >= SCORE_CACHE:
+            verdicts.clear()
+        verdict = verdicts[key] = _verdict(units[a], units[b], covered)
+        return verdict
+
+    def one_by_one(i: int, partners: Iterable[int]) -> None:
         wi, si, di = wording_of[i], speaker_of[i], doc_no[i]
         for o in partners:
             if o == i:
@@ -682,9 +717,7 @@ def _score(units: Sequence[_Unit], doc_no: Sequence[int], proposals: Iterable[tu
                 a, b, key = o, i, (wording_of[o], wi, speaker_of[o], si, di == doc_no[o])
             verdict = verdicts.get(key, _UNSCORED)
             if verdict is _UNSCORED:
-                if len(verdicts) >= SCORE_CACHE:
-                    verdicts.clear()
-                verdict = verdicts[key] = _verdict(units[a], units[b], covered)
+                verdict = judge(a, b, key)
             if verdict is None:
                 continue
             kind, head, corroborates = verdict
@@ -694,8 +727,62 @@ def _score(units: Sequence[_Unit], doc_no: Sequence[int], proposals: Iterable[tu
                 parts.append(a << bits | b if kind == _PART else b << bits | a)
             if corroborates:
                 corroborated.add(doc_no[a] << 32 | doc_no[b])
+
+    def at_once(group: Sequence[int], partners: Sequence[int]) -> None:
+        # Each partner's verdict either way round, as a code (-1: no link), asked of a unit of
+        # the group in another article; the pairs within one article are scored one by one.
+        if not partners:
+            return
+        mine, theirs = np.array(group, dtype=np.int64), np.array(partners, dtype=np.int64)
+        table: dict[tuple[int, int, bool], int] = {}
+        before, after = np.full(len(partners), -1), np.full(len(partners), -1)
+        first = group[0]
+        second = next((u for u in group if doc_no[u] != doc_no[first]), None)
+        wg, sg = wording_of[first], speaker_of[first]
+        for j, o in enumerate(partners):
+            rep = first if doc_no[o] != doc_no[first] else second
+            if rep is None:
+                continue
+            for a, b, key, out in ((rep, o, (wg, wording_of[o], sg, speaker_of[o], False), before),
+                                   (o, rep, (wording_of[o], wg, speaker_of[o], sg, False), after)):
+                verdict = verdicts.get(key, _UNSCORED)
+                if verdict is _UNSCORED:
+                    verdict = judge(a, b, key)
+                if verdict is not None:
+                    out[j] = table.setdefault(verdict, len(table))
+        lower = mine[:, None] < theirs[None, :]
+        code = np.where(lower, before[None, :], after[None, :])
+        within = docs[mine][:, None] == docs[theirs][None, :]
+        for row, col in zip(*(found.tolist() for found in np.nonzero(within))):
+            one_by_one(group[row], (partners[col],))
+        code[within] = -1
+        flat = code.ravel()
+        found = np.flatnonzero(flat >= 0)
+        if not len(found):
+            return
+        found = found[np.argsort(flat[found], kind="stable")]
+        low = np.where(lower, mine[:, None], theirs[None, :]).ravel()[found].astype(np.uint64)
+        high = np.where(lower, theirs[None, :], mine[:, None]).ravel()[found].astype(np.uint64)
+        codes = flat[found]
+        shift = np.uint64(bits)
+        starts = [0, *(np.flatnonzero(codes[1:] != codes[:-1]) + 1).tolist()]
+        verdict_of = list(table)  # by code
+        for start, end in zip(starts, [*starts[1:], len(found)]):
+            kind, head, corroborates = verdict_of[codes[start]]
+            a, b = low[start:end], high[start:end]
+            keys = b << shift | a if kind == _WHOLE else a << shift | b
+            (variants[head] if kind == _VARIANT else parts).frombytes(keys.tobytes())
+            if corroborates:
+                corroborated_at_once.append(docs[a] << np.uint64(32) | docs[b])
+
+    for group, partners in proposals:
+        if len(group) >= GROUP_AT_ONCE:
+            at_once(group, partners)
+        else:
+            for i in group:
+                one_by_one(i, partners)
     return ({head: _union([pairs]) for head, pairs in variants.items()}, _union([parts]),
-            _union([np.fromiter(corroborated, np.uint64, len(corroborated))]))
+            _union([np.fromiter(corroborated, np.uint64, len(corroborated)), *corroborated_at_once]))
 
 
 def _union(arrays: Sequence[array | np.ndarray]) -> np.ndarray:
@@ -731,14 +818,33 @@ class _VariantPairs:
     def __len__(self) -> int:
         return sum(map(len, self.groups.values()))
 
-    def __iter__(self) -> Iterator[tuple[bool, int, int]]:
-        """``(across, a, b)`` of each pair in order (a chunk of Python ints at a time)."""
-        bits, mask = self.bits, (1 << self.bits) - 1
+    def __iter__(self) -> Iterator[tuple[bool, np.ndarray, np.ndarray]]:
+        """``(across, firsts, seconds)`` of the pairs in order, in batches of about ``_CHUNK``
+        (the heads' pairs put together, a long head's cut up; a batch is all across articles or
+        all within)."""
+        bits, mask = np.uint64(self.bits), np.uint64((1 << self.bits) - 1)
+        batch: list[np.ndarray] = []
+        size, batch_across = 0, False
+
+        def split() -> tuple[bool, np.ndarray, np.ndarray]:
+            pairs = np.concatenate(batch)
+            batch.clear()
+            return batch_across, (pairs >> bits).astype(np.int64), (pairs & mask).astype(np.int64)
+
         for head, pairs in self.groups.items():
             across = bool(head >> 64)
+            if batch and across != batch_across:
+                yield split()
+                size = 0
+            batch_across = across
             for start in range(0, len(pairs), _CHUNK):
-                for pair in pairs[start:start + _CHUNK].tolist():
-                    yield across, pair >> bits, pair & mask
+                batch.append(pairs[start:start + _CHUNK])
+                size += len(batch[-1])
+                if size >= _CHUNK:
+                    yield split()
+                    size = 0
+        if batch:
+            yield split()
 
 
 def _linked(units: Sequence[_Unit], doc_no: Sequence[int], workers: int
@@ -794,7 +900,8 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     order = sorted(range(len(items)), key=lambda i: (items[i][0].doc, items[i][1].start))
     items = [items[i] for i in order]
     corpus = stats if stats is not None else CorpusStats.of(a for a, _ in items)
-    memberships = _memberships([q for _, q in items], corpus, jobs)
+    with frozen():
+        memberships = _memberships([q for _, q in items], corpus, jobs)
     # The clusters are made without the units, the links and the affinities, all let go by now.
     corpus.trim()
     return _build(items, memberships)
@@ -825,11 +932,14 @@ def _memberships(quotes: Sequence[Quote], corpus: CorpusStats, jobs: int) -> lis
     # Near-identical wordings of one article first, then the closest variants across articles:
     # best-first, so a bridge quote cannot pull in a looser variant ahead of a tighter one.
     find = uf.find
-    for across, a, b in variants:
-        # The cheap tests first: most pairs of a large cluster are joined already, and the story
-        # affinity they would ask for is the same whenever it is asked.
-        if find(a) != find(b) and uf.can_join(a, b, same_doc=not across) and admissible(units[a], units[b]):
-            uf.union(a, b)
+    for across, firsts, seconds in variants:
+        # The cheap tests first: most pairs of a large cluster are joined already (a batch's
+        # pairs joined before it are left out at once), and the story affinity they would ask
+        # for is the same whenever it is asked.
+        apart = uf.roots(firsts) != uf.roots(seconds)
+        for a, b in zip(firsts[apart].tolist(), seconds[apart].tolist()):
+            if find(a) != find(b) and uf.can_join(a, b, same_doc=not across) and admissible(units[a], units[b]):
+                uf.union(a, b)
     del variants
     mask = (1 << bits) - 1
     # Whether a part may join is the same whenever it is asked: asked in the workers.

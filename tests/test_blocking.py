@@ -3,6 +3,7 @@ the fast paths must give exactly what the exhaustive ones give."""
 
 from __future__ import annotations
 
+import gc
 import random
 from collections import Counter, defaultdict
 
@@ -45,7 +46,7 @@ class ExhaustiveBlocking:
         partners = defaultdict(list)
         for a, b in exhaustive_pairs(self.units):
             partners[a].append(b)
-        return iter(partners.items())
+        return (([a], found) for a, found in partners.items())
 
 
 def variants(text: str, rng: random.Random) -> list[str]:
@@ -202,6 +203,46 @@ def test_the_lcs_bound_never_rules_out_a_pair_whose_covers_could_link(seed):
         assert max(match._covers(a, b)) < match.LOWEST_COVER and max(match._covers(b, a)) < match.LOWEST_COVER
 
 
+def copied_items(seed: int) -> list[tuple[Article, Quote]]:
+    """``corpus_items`` with many quotes carried word for word by several articles, a few of
+    them twice in one article."""
+    rng = random.Random(seed)
+    items = corpus_items(seed)
+    copies = []
+    for art, q in rng.sample(items, 60):
+        for k in range(rng.randrange(3, 12)):
+            doc = f"{art.doc}_copy{k // 3 if rng.random() < 0.2 else k}"
+            start = len(copies)
+            copies.append((Article(doc=doc, path=doc, text=art.text, outlet=doc),
+                           Quote(doc, start, start + len(q.text), q.text, q.kind, 0, speaker=q.speaker)))
+    return items + copies
+
+
+def test_a_group_of_copies_scored_at_once_scores_as_its_units_one_by_one(monkeypatch):
+    """``_score`` makes the pairs of a group of units worded alike with one speaker together,
+    a verdict per partner: the variants, parts and corroborating articles are those that scoring
+    every pair one by one finds, within one article too."""
+    items = copied_items(7)
+    units = match._units([q for _, q in sorted(items, key=lambda aq: (aq[0].doc, aq[1].start))],
+                         match.CorpusStats.of(a for a, _ in items))
+    doc_no = [sorted({u.doc for u in units}).index(u.doc) for u in units]
+    blocking = match._Blocking(units)
+    groups = list(blocking.proposals(blocking.wordings))
+    assert max(len(group) for group, _ in groups) >= 4
+    assert any(doc_no[a] == doc_no[b] for group, _ in groups if len(group) >= 4 for a in group for b in group if a != b)
+    monkeypatch.setattr(match, "GROUP_AT_ONCE", 1 << 30)
+    one_by_one = match._score(units, doc_no, iter(groups))
+    monkeypatch.setattr(match, "GROUP_AT_ONCE", 2)
+    at_once = match._score(units, doc_no, iter(groups))
+    assert one_by_one[0].keys() == at_once[0].keys()
+    for head, pairs in one_by_one[0].items():
+        assert pairs.tolist() == at_once[0][head].tolist()
+    assert one_by_one[1].tolist() == at_once[1].tolist() and len(at_once[1])
+    assert one_by_one[2].tolist() == at_once[2].tolist() and len(at_once[2])
+    bits = len(units).bit_length()
+    assert any(units[k >> bits].index > units[k & ((1 << bits) - 1)].index for k in at_once[1].tolist())  # a part after its whole
+
+
 @pytest.fixture
 def forks(monkeypatch):
     """The start methods of the worker pools made while the test runs, in order."""
@@ -209,6 +250,21 @@ def forks(monkeypatch):
     get_context = workers.multiprocessing.get_context
     monkeypatch.setattr(workers.multiprocessing, "get_context", lambda method: contexts.append(method) or get_context(method))
     return contexts
+
+
+def test_frozen_blocks_nest_and_leave_nothing_frozen_when_the_outer_one_ends():
+    """Clustering keeps the objects made so far out of the garbage collector's passes, and each
+    fork does again for what it made since (``workers.frozen``): an inner block must not thaw
+    what the outer one froze, and nothing stays frozen after."""
+    assert gc.get_freeze_count() == 0
+    with workers.frozen():
+        outer = gc.get_freeze_count()
+        assert outer > 0
+        made = [[] for _ in range(1000)]
+        with workers.frozen():
+            assert gc.get_freeze_count() >= outer + len(made)
+        assert gc.get_freeze_count() >= outer + len(made)
+    assert gc.get_freeze_count() == 0
 
 
 def test_candidates_scored_and_parts_admitted_in_worker_processes_cluster_as_one_process_does(monkeypatch, forks):

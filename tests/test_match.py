@@ -8,6 +8,7 @@ import random
 from array import array
 from collections import defaultdict
 
+import numpy as np
 import pytest
 
 from quotetrack import match
@@ -348,10 +349,12 @@ def test_cluster_with_given_stats_equals_cluster_counting_its_own():
     assert cluster(items, stats) == cluster(items)
 
 
-def test_variant_pairs_come_in_join_order_each_once_however_the_shares_split_them():
+@pytest.mark.parametrize("chunk", [1, 7, 1 << 16])
+def test_variant_pairs_come_in_join_order_each_once_however_the_shares_split_them(monkeypatch, chunk):
     """Variants are joined within an article first, closest first, then by pair
-    (``_variant_head`` and ``_VariantPairs``), whichever workers' shares scored them and however
-    often a pair was proposed."""
+    (``_variant_head`` and ``_VariantPairs``), whichever workers' shares scored them, however
+    often a pair was proposed and however they are cut into batches."""
+    monkeypatch.setattr(match, "_CHUNK", chunk)
     rng = random.Random(3)
     bits = 17
     covers = [1.0, 0.7, 0.85, 0.7 + 1e-12, 0.999999, 2 / 3 + 0.1]
@@ -361,8 +364,25 @@ def test_variant_pairs_come_in_join_order_each_once_however_the_shares_split_the
     for across, cover, a, b in rows + rows[:100]:
         shares[rng.randrange(3)][match._variant_head(across, cover)].append(a << bits | b)
     expected = [(across, a, b) for across, _, a, b in sorted(set(rows), key=lambda r: (r[0], -r[1], r[2], r[3]))]
-    assert list(match._VariantPairs(shares, bits)) == expected
+    batches = list(match._VariantPairs(shares, bits))
+    assert [(across, a, b) for across, firsts, seconds in batches
+            for a, b in zip(firsts.tolist(), seconds.tolist())] == expected
+    assert all(len(firsts) < 2 * chunk for _, firsts, _ in batches)
     assert len(match._VariantPairs(shares, bits)) == len(expected)
+
+
+def test_roots_of_many_units_at_once_are_the_roots_find_gives():
+    """``_UnionFind.roots`` (which lets the linking loop pass over pairs joined already) names
+    each set by the root ``find`` gives, however the unions chained and whichever were asked."""
+    rng = random.Random(11)
+    units = [match._Unit(i, f"d{i}", None, (1,), None, False) for i in range(300)]
+    uf = match._UnionFind(units)
+    for _ in range(12):
+        for _ in range(20):
+            uf.union(rng.randrange(300), rng.randrange(300))
+        asked = np.array([rng.randrange(300) for _ in range(50)])
+        assert uf.roots(asked).tolist() == [uf.find(x) for x in asked.tolist()]
+    assert uf.roots(np.arange(300)).tolist() == [uf.find(x) for x in range(300)]
 
 
 def test_sorted_keys_of_several_shares_hold_exactly_the_keys_found():
