@@ -37,8 +37,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, groupby, islice, repeat, takewhile
-from operator import mul, truediv
+from itertools import accumulate, chain, compress, groupby, islice, takewhile
 
 import numpy as np
 from rapidfuzz import process
@@ -70,8 +69,6 @@ STORY_AFFINITY = 0.2
 to cover one story. Measured on BASIL (88 stories, three outlets each): 98% of same-story article
 pairs score above it and under 1% of pairs from different stories do, most of those about a
 related event."""
-VECTOR_CACHE = 4096
-"""Article vectors kept for the story-affinity test at once (``CorpusStats._vector``)."""
 AFFINITY_CACHE = 1 << 20
 """Article pairs whose affinity is kept at once (``CorpusStats.affinity``)."""
 IDF_PRIOR_DOCS = 10
@@ -193,8 +190,8 @@ class CorpusStats:
 
     Built once per scan from each article's ``text.concept_counts``, incrementally (``add``, as
     extraction delivers them) or at once (``of``). It keeps the document frequencies and, per
-    article, its concepts and counts in compact arrays; article vectors are made on demand, a
-    bounded number at a time."""
+    article, its concepts and counts in compact arrays; an article's vector is made from them
+    when an affinity asks for it (numpy), never all at once."""
 
     def __init__(self) -> None:
         self.n = 0
@@ -206,7 +203,7 @@ class CorpusStats:
         self._tfs = array("d")  # and each one's term weight, 1 + log(count)
         self._ends = array("q")  # where each row ends in both
         self._idfs: list[float] = []  # every concept's idf, for the current n (``_idf_list``)
-        self._vectors: dict[int, dict[int, float]] = {}  # row start -> its concepts' cosine weights
+        self._arrays: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None  # ``_numpy``
         self._affinities: dict[tuple[str, str], float] = {}
 
     @classmethod
@@ -224,6 +221,7 @@ class CorpusStats:
         names it later (``rename``)."""
         if doc in self._rows:
             raise ValueError(f"article {doc!r} is already counted")
+        self.trim()  # before the arrays grow: numpy may be reading them
         ids = self._ids
         row = [ids.setdefault(c, len(ids)) for c in counts]
         self._df.update(row)
@@ -232,13 +230,12 @@ class CorpusStats:
         self._rows[doc] = len(self._ends)
         self._ends.append(len(self._concepts))
         self.n += 1
-        self.trim()
 
     def trim(self) -> None:
-        """Let go of the idfs, vectors and affinities kept (hundreds of MB in a large corpus):
-        they are made again when next asked."""
+        """Let go of the idfs and affinities kept (hundreds of MB in a large corpus): they are
+        made again when next asked."""
         self._idfs = []
-        self._vectors.clear()
+        self._arrays = None
         self._affinities.clear()
 
     def rename(self, docs: Mapping[Hashable, str]) -> None:
@@ -289,23 +286,32 @@ class CorpusStats:
             if sa == ea:
                 found = self._affinities[key] = 0.0
             else:
+                concepts, _, _, dense = self._numpy()
                 shorter, longer = self._vector(sa, ea), self._vector(sb, eb)
-                found = self._affinities[key] = sum(map(mul, shorter.values(), map(longer.get, shorter, repeat(0.0))))
+                # The longer vector spread over every concept, the shorter's read back from it:
+                # the products in the shorter's order, added one after another as ``sum`` does.
+                dense[concepts[sb:eb]] = longer
+                found = float(np.add.accumulate(shorter * dense[concepts[sa:ea]])[-1])
+                dense[concepts[sb:eb]] = 0.0
+                self._affinities[key] = found
         return found
 
-    def _vector(self, start: int, end: int) -> dict[int, float]:
-        """The row at ``start:end`` (not empty) as concept -> cosine weight (``tf * idf`` over the
-        row's norm), in the row's order; kept for the next few asks. Made row by row, as asked:
-        the weights of every row at once would take 8 bytes a concept of every article."""
-        vector = self._vectors.get(start)
-        if vector is None:
-            if len(self._vectors) >= VECTOR_CACHE:
-                self._vectors.clear()  # bounded: a large corpus keeps only the recent ones
-            concepts, idf = self._concepts[start:end], self._idf_list()
-            raw = list(map(mul, self._tfs[start:end], map(idf.__getitem__, concepts)))
-            norm = math.sqrt(sum(map(mul, raw, raw))) or 1.0
-            vector = self._vectors[start] = dict(zip(concepts, map(truediv, raw, repeat(norm))))
-        return vector
+    def _numpy(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The rows' concepts and term weights as arrays (no copy), every concept's ``idf``, and
+        zeros as many as the concepts, for ``affinity`` to spread a vector over. Kept until
+        ``trim``."""
+        if self._arrays is None:
+            self._arrays = (np.frombuffer(self._concepts, dtype=np.intc), np.frombuffer(self._tfs),
+                            np.array(self._idf_list()), np.zeros(len(self._ids)))
+        return self._arrays
+
+    def _vector(self, start: int, end: int) -> np.ndarray:
+        """The row at ``start:end`` (not empty) as cosine weights (``tf * idf`` over the row's
+        norm), in the row's order; the norm's squares added one after another as ``sum`` does."""
+        concepts, tfs, idfs, _ = self._numpy()
+        raw = tfs[start:end] * idfs[concepts[start:end]]
+        norm = math.sqrt(np.add.accumulate(raw * raw)[-1]) or 1.0
+        return raw / norm
 
 
 def _covers(a: _Wording, b: _Wording) -> tuple[float, float]:

@@ -326,7 +326,7 @@ def test_corpus_stats_trimmed_after_clustering_give_the_same_affinities():
     stats = CorpusStats.of(a for a, _ in items)
     before = {(x, y): stats.affinity(x, y) for x, y in itertools.combinations("abc", 2)}
     cluster(items, stats)
-    assert not stats._idfs and not stats._affinities and not stats._vectors
+    assert not stats._idfs and not stats._affinities and stats._arrays is None
     assert {(x, y): stats.affinity(x, y) for x, y in itertools.combinations("abc", 2)} == before
 
 
