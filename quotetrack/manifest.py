@@ -58,9 +58,12 @@ class Manifests:
         if article.path == "-":
             return article
         fields: dict[str, Any] = {}
-        for folder in self._folders(os.path.dirname(os.path.abspath(article.path))):
+        path = os.path.abspath(article.path)
+        for folder in self._folders(os.path.dirname(path)):
             entries = self._load(folder)
-            rel = os.path.relpath(os.path.abspath(article.path), folder).replace(os.sep, "/")
+            if not entries:
+                continue  # most folders have no manifest: nothing to look up
+            rel = os.path.relpath(path, folder).replace(os.sep, "/")
             for entry in (entries.get(article.doc), entries.get(rel)):
                 for name in ("outlet", "date", "url", "title"):
                     if entry is not None and getattr(entry, name) and name not in fields:

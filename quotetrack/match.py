@@ -37,6 +37,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate, chain, compress, groupby, islice, takewhile
 
 import numpy as np
@@ -175,6 +176,7 @@ def _units(quotes: Sequence[Quote], stats: CorpusStats) -> list[_Unit]:
     return units
 
 
+@lru_cache(maxsize=100_000)
 def _is_person(name: str) -> bool:
     """Whether a speaker reads as a person's name: two words or more, one of them a known given
     name. A lone surname left unresolved, a description ("senior aide") or a mis-read cue
@@ -223,10 +225,14 @@ class CorpusStats:
             raise ValueError(f"article {doc!r} is already counted")
         self.trim()  # before the arrays grow: numpy may be reading them
         ids = self._ids
-        row = [ids.setdefault(c, len(ids)) for c in counts]
+        # Speed: new concepts numbered and every concept looked up in C (the numbers name the
+        # concepts only: no value depends on which a concept gets).
+        for c in set(counts).difference(ids):
+            ids[c] = len(ids)
+        row = list(map(ids.__getitem__, counts))
         self._df.update(row)
         self._concepts.extend(row)
-        self._tfs.extend([1 + math.log(k) for k in counts.values()])
+        self._tfs.extend(map(_term_weight, counts.values()))
         self._rows[doc] = len(self._ends)
         self._ends.append(len(self._concepts))
         self.n += 1
@@ -312,6 +318,12 @@ class CorpusStats:
         raw = tfs[start:end] * idfs[concepts[start:end]]
         norm = math.sqrt(np.add.accumulate(raw * raw)[-1]) or 1.0
         return raw / norm
+
+
+@lru_cache(maxsize=1024)
+def _term_weight(count: int) -> float:
+    """``1 + log(count)``: the weight of a concept an article holds ``count`` times."""
+    return 1 + math.log(count)
 
 
 def _covers(a: _Wording, b: _Wording) -> tuple[float, float]:
