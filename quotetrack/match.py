@@ -771,7 +771,7 @@ def _score(units: Sequence[_Unit], doc_no: Sequence[int], proposals: Iterable[tu
         lower = mine[:, None] < theirs[None, :]
         code = np.where(lower, before[None, :], after[None, :])
         within = docs[mine][:, None] == docs[theirs][None, :]
-        for row, col in zip(*(found.tolist() for found in np.nonzero(within))):
+        for row, col in zip(*(axis.tolist() for axis in np.nonzero(within))):
             one_by_one(group[row], (partners[col],))
         code[within] = -1
         flat = code.ravel()
