@@ -103,7 +103,8 @@ scored at once (``_score``)."""
 _UNSCORED = object()
 _FLOAT_BITS = (1 << 64) - 1
 _CHUNK = 1 << 16
-"""Pairs read at a time from ``_VariantPairs`` (a batch)."""
+"""Pairs handled at a time with numpy: a batch read from ``_VariantPairs``, or the pairs of some
+rows of a group scored at once (``_score``)."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -748,10 +749,9 @@ def _score(units: Sequence[_Unit], doc_no: Sequence[int], proposals: Iterable[tu
 
     def at_once(group: Sequence[int], partners: Sequence[int]) -> None:
         # Each partner's verdict either way round, as a code (-1: no link), asked of a unit of
-        # the group in another article; the pairs within one article are scored one by one.
+        # the group in another article.
         if not partners:
             return
-        mine, theirs = np.array(group, dtype=np.int64), np.array(partners, dtype=np.int64)
         table: dict[tuple[int, int, bool], int] = {}
         before, after = np.full(len(partners), -1), np.full(len(partners), -1)
         first = group[0]
@@ -768,11 +768,23 @@ def _score(units: Sequence[_Unit], doc_no: Sequence[int], proposals: Iterable[tu
                     verdict = judge(a, b, key)
                 if verdict is not None:
                     out[j] = table.setdefault(verdict, len(table))
+        theirs = np.array(partners, dtype=np.int64)
+        # A few rows of the group at a time: a quote thousands of outlets carry word for word
+        # makes millions of pairs, and each takes a few arrays' worth of room while it is made.
+        rows, verdict_of = max(1, _CHUNK // len(partners)), list(table)
+        for top in range(0, len(group), rows):
+            pairs_of(group[top:top + rows], theirs, before, after, verdict_of)
+
+    def pairs_of(group: Sequence[int], theirs: np.ndarray, before: np.ndarray, after: np.ndarray,
+                 verdict_of: list[tuple[int, int, bool]]) -> None:
+        # The pairs of some of a group's units with all its partners, from the partners'
+        # verdicts (codes into ``verdict_of``); the pairs within one article are scored one by one.
+        mine = np.array(group, dtype=np.int64)
         lower = mine[:, None] < theirs[None, :]
         code = np.where(lower, before[None, :], after[None, :])
         within = docs[mine][:, None] == docs[theirs][None, :]
         for row, col in zip(*(axis.tolist() for axis in np.nonzero(within))):
-            one_by_one(group[row], (partners[col],))
+            one_by_one(group[row], (int(theirs[col]),))
         code[within] = -1
         flat = code.ravel()
         found = np.flatnonzero(flat >= 0)
@@ -784,7 +796,6 @@ def _score(units: Sequence[_Unit], doc_no: Sequence[int], proposals: Iterable[tu
         codes = flat[found]
         shift = np.uint64(bits)
         starts = [0, *(np.flatnonzero(codes[1:] != codes[:-1]) + 1).tolist()]
-        verdict_of = list(table)  # by code
         for start, end in zip(starts, [*starts[1:], len(found)]):
             kind, head, corroborates = verdict_of[codes[start]]
             a, b = low[start:end], high[start:end]

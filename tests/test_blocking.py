@@ -218,10 +218,13 @@ def copied_items(seed: int) -> list[tuple[Article, Quote]]:
     return items + copies
 
 
-def test_a_group_of_copies_scored_at_once_scores_as_its_units_one_by_one(monkeypatch):
+@pytest.mark.parametrize("chunk", [1, 50, 1 << 16])
+def test_a_group_of_copies_scored_at_once_scores_as_its_units_one_by_one(monkeypatch, chunk):
     """``_score`` makes the pairs of a group of units worded alike with one speaker together,
-    a verdict per partner: the variants, parts and corroborating articles are those that scoring
-    every pair one by one finds, within one article too."""
+    a verdict per partner, some rows of the group at a time: the variants, parts and
+    corroborating articles are those that scoring every pair one by one finds, within one
+    article too."""
+    monkeypatch.setattr(match, "_CHUNK", chunk)
     items = copied_items(7)
     units = match._units([q for _, q in sorted(items, key=lambda aq: (aq[0].doc, aq[1].start))],
                          match.CorpusStats.of(a for a, _ in items))
