@@ -856,22 +856,22 @@ class _VariantPairs:
         size, batch_across = 0, False
 
         def split() -> tuple[bool, np.ndarray, np.ndarray]:
+            nonlocal size
             pairs = np.concatenate(batch)
             batch.clear()
+            size = 0
             return batch_across, (pairs >> bits).astype(np.int64), (pairs & mask).astype(np.int64)
 
         for head, pairs in self.groups.items():
             across = bool(head >> 64)
             if batch and across != batch_across:
                 yield split()
-                size = 0
             batch_across = across
             for start in range(0, len(pairs), _CHUNK):
                 batch.append(pairs[start:start + _CHUNK])
                 size += len(batch[-1])
                 if size >= _CHUNK:
                     yield split()
-                    size = 0
         if batch:
             yield split()
 
