@@ -72,6 +72,12 @@ IndexOption = Annotated[Optional[str], typer.Option(
     help="Incremental index file (default: $XDG_CACHE_HOME/quotetrack/index.sqlite, ~/.cache when unset).")]
 NoIndexOption = Annotated[bool, typer.Option(
     "--no-index", envvar="QUOTETRACK_NO_INDEX", help="Neither read nor write the incremental index.")]
+# Not DASK_SCHEDULER_ADDRESS: a variable set for other Dask work must not send articles off this
+# machine unasked (docs/SCALING.md, "Running on a Dask cluster").
+SchedulerOption = Annotated[Optional[str], typer.Option(
+    "--scheduler", metavar="ADDRESS", envvar="QUOTETRACK_SCHEDULER", show_default=False,
+    help="Read and extract the articles on the workers of this running Dask scheduler (tcp://HOST:PORT; "
+         "needs quotetrack[dask]). Clustering and output stay here.")]
 
 
 def _stderr() -> Console:
@@ -103,10 +109,12 @@ def scan(
     jobs: JobsOption = 0,
     index: IndexOption = None,
     no_index: NoIndexOption = False,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Find every quote, its speaker and the outlets that carried it: one row per quote."""
     err = _stderr()
-    options = _options(paths, jobs, index, no_index, speaker=speaker, min_outlets=min_outlets, full_only=full_only)
+    options = _options(paths, jobs, index, no_index, scheduler=scheduler, speaker=speaker, min_outlets=min_outlets,
+                       full_only=full_only)
     resolved = resolve_format(fmt, sys.stdout.isatty())
     per_occurrence = long or resolved in (Format.JSON, Format.JSONL)
     with _ProgressBar(err, enabled=not quiet and err.is_terminal) as progress:
@@ -258,10 +266,10 @@ def text(
 
 @app.command()
 def report(paths: PathsArgument, output: OutputOption = "-", quiet: QuietOption = False, jobs: JobsOption = 0,
-           index: IndexOption = None, no_index: NoIndexOption = False) -> None:
+           index: IndexOption = None, no_index: NoIndexOption = False, scheduler: SchedulerOption = None) -> None:
     """Write one self-contained HTML page: quotes by outlet, each quote's variants, a timeline."""
     err = _stderr()
-    result = _scanned(paths, _options(paths, jobs, index, no_index), err, quiet)
+    result = _scanned(paths, _options(paths, jobs, index, no_index, scheduler=scheduler), err, quiet)
     _report_problems(result, err, quiet)
     if output == "-":
         _emit(lambda out: render_html(result, out))
@@ -316,10 +324,11 @@ def trace(
     jobs: JobsOption = 0,
     index: IndexOption = None,
     no_index: NoIndexOption = False,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Find a quote by a few of its words and show every outlet's wording, earliest first."""
     err = _stderr()
-    result = _scanned(paths, _options(paths, jobs, index, no_index), err, quiet)
+    result = _scanned(paths, _options(paths, jobs, index, no_index, scheduler=scheduler), err, quiet)
     _report_problems(result, err, quiet)
     hits = _call(lambda: find_quote(words, result.clusters, min_score), err)
     resolved = resolve_format(fmt, sys.stdout.isatty())
