@@ -10,7 +10,7 @@ from contextlib import closing
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO
 
 from .attribute import attribute
 from .compare import alterations
@@ -20,10 +20,9 @@ from .extract import find_quotes
 from .index import Entry, Index, content_hash, decode_entries, encode_entries, open_index
 from .manifest import Manifests
 from .match import CorpusStats, cluster
-from .models import (Article, Cluster, InputError, Kind, Quote, ScanOptions, ScanOutput, ScanResult, Skipped,
-                     UsageError)
+from .models import Article, Cluster, InputError, Kind, Quote, ScanOptions, ScanResult, Skipped, UsageError
 from .names import unify
-from .snapshot import Recorder, decode_output, decode_result, encode_output, encode_result, output_key, result_key
+from .snapshot import decode_result, encode_result, result_key
 from .text import concept_counts
 
 MAX_CANDIDATES = 10
@@ -51,22 +50,15 @@ def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
     ``options.jobs`` spreads extraction over worker processes and ``options.index`` reuses the
     extractions of unchanged files, and the whole result when no input changed; neither changes
     the result. ``progress`` is told how far each step is (``Progress``)."""
-    with _Scan(paths, options, stdin, progress) as run:
-        return run.result()
+    with Session(paths, options, stdin, progress) as session:
+        return session.result()
 
 
-def scan_output(paths: Iterable[str], options: ScanOptions, write: Callable[[ScanResult, TextIO], None],
-                spec: str, out: TextIO, stdin: BinaryIO | None = None, progress: Progress | None = None
-                ) -> ScanOutput:
-    """``scan``, written to ``out`` by ``write``. With an index the text is stored as it is
-    written, under ``spec`` (the format and options that shape it), and the same ``spec`` on
-    unchanged inputs copies it to ``out`` without scanning or restoring anything."""
-    with _Scan(paths, options, stdin, progress) as run:
-        return run.output(write, spec, out)
+class Session:
+    """One scan: its inputs, and its index and result key while it runs (a context manager).
 
-
-class _Scan:
-    """One scan: its inputs, and its index and result key while it runs (a context manager)."""
+    ``scan`` is a session's ``result()``; the front end also reads ``index`` and ``key`` to store
+    what it writes (``outputs.py``)."""
 
     def __init__(self, paths: Iterable[str], options: ScanOptions, stdin: BinaryIO | None,
                  progress: Progress | None) -> None:
@@ -82,7 +74,7 @@ class _Scan:
         self.settled = False
         """Whether the result is known to match ``key`` (restored, or no input changed while read)."""
 
-    def __enter__(self) -> _Scan:
+    def __enter__(self) -> Session:
         if self.options.index:
             self.index = open_index(self.options.index, self.warnings)
         if self.index is not None:
@@ -113,33 +105,6 @@ class _Scan:
                     self.index.put_result(self.key, encode_result(*found, text_from_file=lambda a: a.path in plain))
         articles, skipped, clusters = found
         return ScanResult(articles, skipped, select(clusters, self.options), tuple(self.warnings))
-
-    def output(self, write: Callable[[ScanResult, TextIO], None], spec: str, out: TextIO) -> ScanOutput:
-        """The result written to ``out`` by ``write``, and stored under ``spec`` and the
-        filters; copied from there when the inputs are unchanged (see ``scan_output``)."""
-        if self.index is None or self.key is None:
-            result = self.result()
-            write(result, out)
-            return ScanOutput.of(result)
-        o = self.options
-        key = output_key(self.key, f"{spec}\0{(o.speaker, o.min_outlets, o.full_only)!r}")
-        blob = self.index.output(key)
-        if blob is not None:
-            try:
-                stored, pieces = decode_output(blob)
-            except (ValueError, KeyError, TypeError):
-                pass  # written afresh below
-            else:
-                for piece in pieces:
-                    out.write(piece)
-                return replace(stored, warnings=tuple(self.warnings))
-        result = self.result()
-        recorder = Recorder(out)
-        write(result, recorder)
-        written = ScanOutput.of(result)
-        if self.settled:
-            self.index.put_output(key, encode_output(written, recorder.body()))
-        return written
 
 
 def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
