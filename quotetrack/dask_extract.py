@@ -24,7 +24,6 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .corpus import Reader, shown
@@ -138,8 +137,8 @@ def extract_remote(items: list[Item], indexed: bool, rules: str) -> list[Extract
     """Worker side: each file's entries and, when ``indexed``, its index row, as
     ``pipeline._extract_chunk`` gives them for the same bytes. Refuses to run rules other than
     the client's (``rules``: its ``index.schema_key``)."""
-    if _worker_rules() != rules:
-        raise QuotetrackError(f"a Dask worker runs other extraction rules ({_worker_rules()}) than this "
+    if schema_key() != rules:  # computed once a process (sources.rules_key)
+        raise QuotetrackError(f"a Dask worker runs other extraction rules ({schema_key()}) than this "
                               f"client ({rules}): install the same quotetrack on the workers")
     out: list[Extracted] = []
     for path, reader, stamp, data in items:
@@ -149,9 +148,3 @@ def extract_remote(items: list[Item], indexed: bool, rules: str) -> list[Extract
         found = extract_bytes(path, reader, data)
         out.append((found, index_row(found, data, stamp) if indexed else None))
     return out
-
-
-@lru_cache(maxsize=1)
-def _worker_rules() -> str:
-    """This process's ``schema_key``, computed once (it reads the rule modules' source)."""
-    return schema_key()

@@ -9,7 +9,6 @@ import os
 import signal
 import socket
 import sys
-from pathlib import Path
 
 import pytest
 from distributed import Client, LocalCluster
