@@ -15,7 +15,7 @@ from .attribute import attribute
 from .compare import alterations
 from .corpus import Reader, decode, doc_id, iter_articles, iter_files, read_file, read_text_article, shown
 from .extract import find_quotes
-from .index import Entry, Index, content_hash, decode_entries, encode_entries, open_index
+from .index import Extraction, Index, content_hash, decode_entries, encode_entries, open_index
 from .manifest import Manifests
 from .match import CorpusStats, cluster
 from .models import Article, Cluster, InputError, Kind, Quote, ScanOptions, ScanResult, Skipped, UsageError
@@ -23,7 +23,7 @@ from .names import unify
 from .snapshot import decode_result, encode_result, result_key
 from .text import concept_counts
 
-MAX_CANDIDATES = 10
+MAX_LISTED = 10
 """An ambiguous document prefix lists at most this many matching documents."""
 
 
@@ -133,13 +133,13 @@ def _gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests,
     for an earlier one hold only their quotes."""
     stats = CorpusStats()
 
-    def settle(i: int, found: list[Entry | Skipped]) -> list[Entry | Skipped]:
-        light: list[Entry | Skipped] = []
+    def settle(i: int, found: list[Extraction | Skipped]) -> list[Extraction | Skipped]:
+        light: list[Extraction | Skipped] = []
         for k, e in enumerate(found):
-            if isinstance(e, Entry):
+            if isinstance(e, Extraction):
                 if e.quotes:
                     stats.add((i, k), e.counts)
-                e = Entry(replace(e.article, text=None) if e.article.path in drop_texts else e.article, e.quotes)
+                e = Extraction(replace(e.article, text=None) if e.article.path in drop_texts else e.article, e.quotes)
             light.append(e)
         return light
 
@@ -226,21 +226,21 @@ PARALLEL_MIN_FILES = 2 * CHUNK_FILES
 
 
 def extract_file(path: str, reader: Reader, stdin: BinaryIO | None = None
-                 ) -> tuple[list[Entry | Skipped], bytes | None]:
+                 ) -> tuple[list[Extraction | Skipped], bytes | None]:
     """Read and extract one file: its entries (a JSON export holds many articles), or why it
     was skipped, and its bytes."""
     found, data = read_file(path, reader, stdin)
     return [_entry(a) if isinstance(a, Article) else a for a in found], data
 
 
-def _entry(article: Article) -> Entry:
-    """One article's quotes and, when it has any, its concept counts (``Entry.counts``): made
+def _entry(article: Article) -> Extraction:
+    """One article's quotes and, when it has any, its concept counts (``Extraction.counts``): made
     where it is extracted, in a worker process when there are several."""
     quotes = quotes_of(article)
-    return Entry(article, quotes, concept_counts(article.text) if quotes else {})
+    return Extraction(article, quotes, concept_counts(article.text) if quotes else {})
 
 
-Extracted = tuple[list[Entry | Skipped], tuple[int, int, str, str] | None]
+Extracted = tuple[list[Extraction | Skipped], tuple[int, int, str, str] | None]
 """A file's entries and, for the index, (size, mtime_ns, content hash, JSON payload)."""
 
 
@@ -253,7 +253,7 @@ def _extract_chunk(chunk: Sequence[tuple[str, Reader]], indexed: bool = True) ->
         except OSError:
             st = None
         found, data = extract_file(path, reader)
-        entries = [e for e in found if isinstance(e, Entry)]
+        entries = [e for e in found if isinstance(e, Extraction)]
         if indexed and entries and len(entries) == len(found) and data is not None and st is not None:
             row = (st.st_size, st.st_mtime_ns, content_hash(data), encode_entries(entries, decode(data)))
             out.append((found, row))
@@ -262,7 +262,7 @@ def _extract_chunk(chunk: Sequence[tuple[str, Reader]], indexed: bool = True) ->
     return out
 
 
-def _cached(index: Index, key: str, path: str) -> list[Entry] | None:
+def _cached(index: Index, key: str, path: str) -> list[Extraction] | None:
     """The stored extraction of an unchanged file, with its text read again; None on a miss."""
     try:
         st = os.stat(path)
@@ -288,8 +288,8 @@ def _cached(index: Index, key: str, path: str) -> list[Entry] | None:
 
 def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index: Index | None,
                  stdin: BinaryIO | None, progress: Progress | None,
-                 settle: Callable[[int, list[Entry | Skipped]], list[Entry | Skipped]]
-                 ) -> Iterator[list[Entry | Skipped]]:
+                 settle: Callable[[int, list[Extraction | Skipped]], list[Extraction | Skipped]]
+                 ) -> Iterator[list[Extraction | Skipped]]:
     """Each file's entries (or why it was skipped), in input order, each as soon as it and every
     file before it are done: from the index when unchanged, else extracted (in worker processes
     when there are enough files). Standard input never touches the index. ``settle(i, entries)``
@@ -297,7 +297,7 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
     for the files before it."""
     total = len(files)
     done = 0
-    ready: dict[int, list[Entry | Skipped]] = {}  # done, waiting for the files before them
+    ready: dict[int, list[Extraction | Skipped]] = {}  # done, waiting for the files before them
     first = 0  # the first file not yet handed on
     todo: list[int] = []
     for i, f in enumerate(files):
@@ -400,7 +400,7 @@ def find_article(ref: str, root: str = ".") -> Article:
     (``002``, ``002_ff9``) of exactly one article under ``root`` (searched recursively), with the
     doc ids ``scan`` prints. A doc id equal to ``ref`` wins over longer ones it prefixes."""
     if Path(ref).is_file():
-        return read_article(ref)
+        return open_article(ref)
     if not ref.strip():
         raise UsageError("an empty article name")
     if not Path(root).exists():
@@ -412,7 +412,7 @@ def find_article(ref: str, root: str = ".") -> Article:
         return found[0]
     if found:
         docs = sorted(a.doc for a in found)
-        shown = ", ".join(docs[:MAX_CANDIDATES]) + (", ..." if len(docs) > MAX_CANDIDATES else "")
+        shown = ", ".join(docs[:MAX_LISTED]) + (", ..." if len(docs) > MAX_LISTED else "")
         raise UsageError(f"'{ref}' matches {len(found)} articles under {root}: {shown}")
     unreadable = [s for s in skipped if doc_id(s.path).startswith(ref)]
     if len(unreadable) == 1:
@@ -420,7 +420,7 @@ def find_article(ref: str, root: str = ".") -> Article:
     raise UsageError(f"no article file or doc id starting with '{ref}' under {root}")
 
 
-def read_article(path: str) -> Article:
+def open_article(path: str) -> Article:
     """The one article in the file at ``path``; a file that cannot be read as one article is an
     input error."""
     items = list(iter_articles([path]))
