@@ -17,7 +17,7 @@ from .corpus import Reader, decode, doc_id, iter_articles, iter_files, read_file
 from .extract import find_quotes
 from .index import Extraction, Index, content_hash, decode_entries, encode_entries, open_index
 from .manifest import Manifests
-from .match import CorpusStats, cluster
+from .clustering import CorpusStats, cluster
 from .models import Article, Cluster, InputError, Kind, Quote, ScanOptions, ScanResult, Skipped, UsageError
 from .names import unify
 from .snapshot import decode_result, encode_result, result_key
@@ -125,7 +125,7 @@ def _gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests,
             ) -> tuple[list[tuple[Article, tuple[Quote, ...]]], list[Skipped], CorpusStats]:
     """Every article with its quotes, under its final doc id (manifests applied, ids made
     unique), the skipped inputs, and the word statistics of the articles that have quotes, under
-    those ids: what ``match.cluster`` would count itself.
+    those ids: what ``clustering.cluster`` would count itself.
 
     Each article's concept counts go into the statistics as soon as it is extracted or fetched
     (under its file's and record's place, named once the doc ids are settled in input order), and

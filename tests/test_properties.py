@@ -17,7 +17,7 @@ from quotetrack.attribution import attribute
 from quotetrack.cli import Exit, app
 from quotetrack.corpus import READERS, decode, iter_files
 from quotetrack.extract import find_quotes
-from quotetrack.match import cluster
+from quotetrack.clustering import cluster
 from quotetrack.models import Article, Kind, Skipped
 
 from .conftest import make_article
