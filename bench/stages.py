@@ -7,7 +7,7 @@ extraction workers) and the process's peak resident memory so far:
 - extract: read every file, find and attribute its quotes, count its concepts (``--jobs``
   workers), and gather them under their final doc ids
 - speakers: one spelling per person across the corpus
-- cluster: blocking, scoring and the story test of parts (``--jobs`` workers), and linking (``match.cluster``)
+- cluster: blocking, scoring and the story test of parts (``--jobs`` workers), and linking (``clustering.cluster``)
 - compare: each occurrence against its cluster's canonical wording (``--jobs`` workers, ``compare.alterations``)
 - store: the stored-result record an index keeps (``snapshot.encode_result``)
 - jsonl, json, csv: each output written to /dev/null
@@ -27,7 +27,7 @@ from cluster_bench import cpu_seconds
 from quotetrack.compare import alterations
 from quotetrack.corpus import iter_files
 from quotetrack.manifest import Manifests
-from quotetrack.match import cluster
+from quotetrack.clustering import cluster
 from quotetrack.pipeline import _gather, _workers, unify_speakers
 from quotetrack.report import Format, render, to_rows
 from quotetrack.snapshot import encode_result

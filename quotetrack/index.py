@@ -75,13 +75,13 @@ def content_hash(data: bytes) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class Extraction:
     """One article's stored extraction."""
 
     article: Article
     quotes: tuple[Quote, ...]
     counts: dict[str, int] = field(default_factory=dict)
-    """The article's ``text.concept_counts`` when it has quotes (``match.CorpusStats`` counts only
+    """The article's ``text.concept_counts`` when it has quotes (``clustering.CorpusStats`` counts only
     those articles), else empty: a re-scan from the index does not read every text again."""
 
 
@@ -101,7 +101,7 @@ def _decode(cls: type, data: dict[str, Any]) -> Any:
     return cls(**values)
 
 
-def encode_entries(entries: Sequence[Entry], file_text: str) -> str:
+def encode_entries(entries: Sequence[Extraction], file_text: str) -> str:
     """A file's extractions as JSON. An article whose text is the file's decoded text (plain text,
     Markdown) is stored without it, to be re-read from the file; an HTML page's or a JSON
     record's text is extracted, so it is kept."""
@@ -114,13 +114,13 @@ def encode_entries(entries: Sequence[Entry], file_text: str) -> str:
     return json.dumps(rows, ensure_ascii=False)
 
 
-def decode_entries(payload: str, file_text: str) -> list[Entry]:
+def decode_entries(payload: str, file_text: str) -> list[Extraction]:
     """The stored extractions back as records, each article's ``text`` put back."""
     entries = []
     for row in json.loads(payload):
         if row["article"]["text"] is None:
             row["article"]["text"] = file_text
-        entries.append(Entry(_decode(Article, row["article"]), tuple(_decode(Quote, q) for q in row["quotes"]),
+        entries.append(Extraction(_decode(Article, row["article"]), tuple(_decode(Quote, q) for q in row["quotes"]),
                              row["counts"]))
     return entries
 

@@ -12,20 +12,20 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
-from .attribute import attribute
+from .attribution import attribute
 from .compare import alterations
 from .corpus import (Reader, decode, doc_id, iter_articles, iter_files, read_articles, read_file, read_text_article,
                      shown)
 from .extract import find_quotes
-from .index import Entry, Index, content_hash, decode_entries, encode_entries, open_index
+from .index import Extraction, Index, content_hash, decode_entries, encode_entries, open_index
 from .manifest import Manifests
-from .match import CorpusStats, cluster
+from .clustering import CorpusStats, cluster
 from .models import Article, Cluster, InputError, Kind, Quote, ScanOptions, ScanResult, Skipped, UsageError
 from .names import unify
 from .snapshot import decode_result, encode_result, result_key
 from .text import concept_counts
 
-MAX_CANDIDATES = 10
+MAX_LISTED = 10
 """An ambiguous document prefix lists at most this many matching documents."""
 
 
@@ -127,7 +127,7 @@ def _gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests,
             scheduler: str | None = None) -> tuple[list[tuple[Article, tuple[Quote, ...]]], list[Skipped], CorpusStats]:
     """Every article with its quotes, under its final doc id (manifests applied, ids made
     unique), the skipped inputs, and the word statistics of the articles that have quotes, under
-    those ids: what ``match.cluster`` would count itself.
+    those ids: what ``clustering.cluster`` would count itself.
 
     Each article's concept counts go into the statistics as soon as it is extracted or fetched
     (under its file's and record's place, named once the doc ids are settled in input order), and
@@ -135,13 +135,13 @@ def _gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests,
     for an earlier one hold only their quotes."""
     stats = CorpusStats()
 
-    def settle(i: int, found: list[Entry | Skipped]) -> list[Entry | Skipped]:
-        light: list[Entry | Skipped] = []
+    def settle(i: int, found: list[Extraction | Skipped]) -> list[Extraction | Skipped]:
+        light: list[Extraction | Skipped] = []
         for k, e in enumerate(found):
-            if isinstance(e, Entry):
+            if isinstance(e, Extraction):
                 if e.quotes:
                     stats.add((i, k), e.counts)
-                e = Entry(replace(e.article, text=None) if e.article.path in drop_texts else e.article, e.quotes)
+                e = Extraction(replace(e.article, text=None) if e.article.path in drop_texts else e.article, e.quotes)
             light.append(e)
         return light
 
@@ -228,27 +228,27 @@ PARALLEL_MIN_FILES = 2 * CHUNK_FILES
 
 
 def extract_file(path: str, reader: Reader, stdin: BinaryIO | None = None
-                 ) -> tuple[list[Entry | Skipped], bytes | None]:
+                 ) -> tuple[list[Extraction | Skipped], bytes | None]:
     """Read and extract one file: its entries (a JSON export holds many articles), or why it
     was skipped, and its bytes."""
     found, data = read_file(path, reader, stdin)
     return [_entry(a) if isinstance(a, Article) else a for a in found], data
 
 
-def extract_bytes(path: str, reader: Reader, data: bytes) -> list[Entry | Skipped]:
+def extract_bytes(path: str, reader: Reader, data: bytes) -> list[Extraction | Skipped]:
     """Extract one file from its bytes, read elsewhere (a Dask worker gets them from the client):
     what ``extract_file`` gives for the same bytes."""
     return [_entry(a) if isinstance(a, Article) else a for a in read_articles(shown(path), data, reader)]
 
 
-def _entry(article: Article) -> Entry:
-    """One article's quotes and, when it has any, its concept counts (``Entry.counts``): made
+def _entry(article: Article) -> Extraction:
+    """One article's quotes and, when it has any, its concept counts (``Extraction.counts``): made
     where it is extracted, in a worker process when there are several."""
     quotes = quotes_of(article)
-    return Entry(article, quotes, concept_counts(article.text) if quotes else {})
+    return Extraction(article, quotes, concept_counts(article.text) if quotes else {})
 
 
-Extracted = tuple[list[Entry | Skipped], tuple[int, int, str, str] | None]
+Extracted = tuple[list[Extraction | Skipped], tuple[int, int, str, str] | None]
 """A file's entries and, for the index, (size, mtime_ns, content hash, JSON payload)."""
 
 
@@ -266,17 +266,17 @@ def _extract_chunk(chunk: Sequence[tuple[str, Reader]], indexed: bool = True) ->
     return out
 
 
-def index_row(found: list[Entry | Skipped], data: bytes | None, stamp: tuple[int, int] | None
+def index_row(found: list[Extraction | Skipped], data: bytes | None, stamp: tuple[int, int] | None
               ) -> tuple[int, int, str, str] | None:
     """A file's index row (``Extracted``) from its entries, its bytes and its (size, mtime_ns)
     taken before it was read; None when the file is not stored (unreadable, or not all articles)."""
-    entries = [e for e in found if isinstance(e, Entry)]
+    entries = [e for e in found if isinstance(e, Extraction)]
     if not entries or len(entries) != len(found) or data is None or stamp is None:
         return None
     return (*stamp, content_hash(data), encode_entries(entries, decode(data)))
 
 
-def _cached(index: Index, key: str, path: str) -> list[Entry] | None:
+def _cached(index: Index, key: str, path: str) -> list[Extraction] | None:
     """The stored extraction of an unchanged file, with its text read again; None on a miss."""
     try:
         st = os.stat(path)
@@ -302,8 +302,8 @@ def _cached(index: Index, key: str, path: str) -> list[Entry] | None:
 
 def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index: Index | None,
                  stdin: BinaryIO | None, progress: Progress | None,
-                 settle: Callable[[int, list[Entry | Skipped]], list[Entry | Skipped]],
-                 scheduler: str | None = None) -> Iterator[list[Entry | Skipped]]:
+                 settle: Callable[[int, list[Extraction | Skipped]], list[Extraction | Skipped]],
+                 scheduler: str | None = None) -> Iterator[list[Extraction | Skipped]]:
     """Each file's entries (or why it was skipped), in input order, each as soon as it and every
     file before it are done: from the index when unchanged, else extracted (in worker processes
     when there are enough files, or on the workers of the Dask ``scheduler``). Standard input
@@ -312,7 +312,7 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
     waits for the files before it."""
     total = len(files)
     done = 0
-    ready: dict[int, list[Entry | Skipped]] = {}  # done, waiting for the files before them
+    ready: dict[int, list[Extraction | Skipped]] = {}  # done, waiting for the files before them
     first = 0  # the first file not yet handed on
     todo: list[int] = []
     for i, f in enumerate(files):
@@ -435,7 +435,7 @@ def find_article(ref: str, root: str = ".") -> Article:
     (``002``, ``002_ff9``) of exactly one article under ``root`` (searched recursively), with the
     doc ids ``scan`` prints. A doc id equal to ``ref`` wins over longer ones it prefixes."""
     if Path(ref).is_file():
-        return read_article(ref)
+        return open_article(ref)
     if not ref.strip():
         raise UsageError("an empty article name")
     if not Path(root).exists():
@@ -447,7 +447,7 @@ def find_article(ref: str, root: str = ".") -> Article:
         return found[0]
     if found:
         docs = sorted(a.doc for a in found)
-        shown = ", ".join(docs[:MAX_CANDIDATES]) + (", ..." if len(docs) > MAX_CANDIDATES else "")
+        shown = ", ".join(docs[:MAX_LISTED]) + (", ..." if len(docs) > MAX_LISTED else "")
         raise UsageError(f"'{ref}' matches {len(found)} articles under {root}: {shown}")
     unreadable = [s for s in skipped if doc_id(s.path).startswith(ref)]
     if len(unreadable) == 1:
@@ -455,7 +455,7 @@ def find_article(ref: str, root: str = ".") -> Article:
     raise UsageError(f"no article file or doc id starting with '{ref}' under {root}")
 
 
-def read_article(path: str) -> Article:
+def open_article(path: str) -> Article:
     """The one article in the file at ``path``; a file that cannot be read as one article is an
     input error."""
     items = list(iter_articles([path]))
