@@ -110,17 +110,17 @@ def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manife
                 ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
     """Extract (or fetch from the index) every file, apply the manifests, and cluster. The
     articles of the files in ``drop_texts`` keep no text."""
-    per_article, skipped, stats = _gather(files, manifests, jobs, index, stdin, progress, drop_texts)
+    per_article, skipped, stats = gather(files, manifests, jobs, index, stdin, progress, drop_texts)
     items = unify_speakers(per_article)
     if progress:
         progress(f"clustering {len(items):,} quotes", 0, None)
-    found = cluster(items, stats, _workers(jobs))
+    found = cluster(items, stats, processes(jobs))
     if progress:
         progress("comparing wordings", 0, None)
-    return tuple(a for a, _ in per_article), tuple(skipped), alterations(found, _workers(jobs))
+    return tuple(a for a, _ in per_article), tuple(skipped), alterations(found, processes(jobs))
 
 
-def _gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
+def gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
             index: Index | None, stdin: BinaryIO | None, progress: Progress | None, drop_texts: Collection[str] = ()
             ) -> tuple[list[tuple[Article, tuple[Quote, ...]]], list[Skipped], CorpusStats]:
     """Every article with its quotes, under its final doc id (manifests applied, ids made
@@ -322,7 +322,7 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
         progress(READING, done, total)
     chunks = [todo[k:k + CHUNK_FILES] for k in range(0, len(todo), CHUNK_FILES)]
     work = [[files[i] for i in c] for c in chunks]
-    workers = _workers(jobs)
+    workers = processes(jobs)
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(todo) >= PARALLEL_MIN_FILES else None
     try:
         # map() yields in submission order, so the result never depends on which worker ran what.
@@ -346,7 +346,7 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
             pool.shutdown(cancel_futures=True)
 
 
-def _workers(jobs: int) -> int:
+def processes(jobs: int) -> int:
     """The worker processes ``jobs`` asks for: 0 means one a core."""
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
