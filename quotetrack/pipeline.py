@@ -112,19 +112,19 @@ def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manife
                 scheduler: str | None = None) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
     """Extract (or fetch from the index) every file, apply the manifests, and cluster. The
     articles of the files in ``drop_texts`` keep no text. ``scheduler``: see ``_extract_all``."""
-    per_article, skipped, stats = _gather(files, manifests, jobs, index, stdin, progress, drop_texts, scheduler)
+    per_article, skipped, stats = gather(files, manifests, jobs, index, stdin, progress, drop_texts, scheduler)
     items = unify_speakers(per_article)
     if progress:
         progress(f"clustering {len(items):,} quotes", 0, None)
-    found = cluster(items, stats, _workers(jobs))
+    found = cluster(items, stats, processes(jobs))
     if progress:
         progress("comparing wordings", 0, None)
-    return tuple(a for a, _ in per_article), tuple(skipped), alterations(found, _workers(jobs))
+    return tuple(a for a, _ in per_article), tuple(skipped), alterations(found, processes(jobs))
 
 
-def _gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
-            index: Index | None, stdin: BinaryIO | None, progress: Progress | None, drop_texts: Collection[str] = (),
-            scheduler: str | None = None) -> tuple[list[tuple[Article, tuple[Quote, ...]]], list[Skipped], CorpusStats]:
+def gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
+           index: Index | None, stdin: BinaryIO | None, progress: Progress | None, drop_texts: Collection[str] = (),
+           scheduler: str | None = None) -> tuple[list[tuple[Article, tuple[Quote, ...]]], list[Skipped], CorpusStats]:
     """Every article with its quotes, under its final doc id (manifests applied, ids made
     unique), the skipped inputs, and the word statistics of the articles that have quotes, under
     those ids: what ``clustering.cluster`` would count itself.
@@ -370,7 +370,7 @@ def _run_chunks(work: list[list[tuple[str, Reader]]], jobs: int, indexed: bool, 
 
         yield from extract_chunks(scheduler, work, indexed)
         return
-    workers = _workers(jobs)
+    workers = processes(jobs)
     many = sum(map(len, work)) >= PARALLEL_MIN_FILES
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and many else None
     try:
@@ -381,7 +381,7 @@ def _run_chunks(work: list[list[tuple[str, Reader]]], jobs: int, indexed: bool, 
             pool.shutdown(cancel_futures=True)
 
 
-def _workers(jobs: int) -> int:
+def processes(jobs: int) -> int:
     """The worker processes ``jobs`` asks for: 0 means one a core."""
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
