@@ -5,10 +5,11 @@ Starts a scheduler with two single-threaded worker processes on this machine (``
 then for each corpus runs a cold scan (no index) three ways, each in a child process of its own:
 ``--jobs 2`` (a local process pool), ``--scheduler`` (the two Dask workers read and extract; the
 client clusters with ``--jobs 2``), and ``--jobs 1`` as the reference the other two must equal
-byte for byte. For each run it prints the wall seconds of the reading/extraction step and of the
-whole scan, the CPU seconds and peak memory of the client process (``os.wait4`` on the child:
-its local extraction and clustering workers included), the CPU seconds the Dask workers spent
-on the scan, and the quotes the client clustered per GB of its peak memory.
+byte for byte (``--no-serial`` skips it: the other two are then compared with each other). For
+each run it prints the wall seconds of the reading/extraction step and of the whole scan, the
+CPU seconds and peak memory of the client process (``os.wait4`` on the child: its local
+extraction and clustering workers included), the CPU seconds the Dask workers spent on the
+scan, and the quotes the client clustered per GB of its peak memory.
 
 Generate the 10,000 articles first (never into the repository)::
 
@@ -31,7 +32,8 @@ import sys
 import time
 from pathlib import Path
 
-RUNS = (("--jobs 1", ["--jobs", "1"]), ("--jobs 2", ["--jobs", "2"]), ("dask 2 workers", ["--jobs", "2", "--scheduler"]))
+RUNS = (("--jobs 1", ["--jobs", "1"]), ("--jobs 2", ["--jobs", "2"]),
+        ("dask 2 workers", ["--jobs", "2", "--scheduler"]))
 """(label, scan options): the scheduler's address is appended to the last."""
 
 
@@ -101,7 +103,7 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def main(paths: list[str]) -> None:
+def main(paths: list[str], serial: bool = True) -> None:
     from distributed import Client, LocalCluster
 
     started = time.perf_counter()
@@ -111,10 +113,10 @@ def main(paths: list[str]) -> None:
         seeds = str(Path(__file__).resolve().parent.parent / "seeds")
         measure([seeds], ["--jobs", "2", "--scheduler", cluster.scheduler_address])  # workers load their lexicons
         print(f"{'corpus':30} {'run':15} {'read s':>7} {'total s':>8} {'client cpu s':>12} {'worker cpu s':>12} "
-              f"{'client MB':>9} {'quotes':>7} {'quotes/GB':>9}  same as --jobs 1")
+              f"{'client MB':>9} {'quotes':>7} {'quotes/GB':>9}  same as the first run")
         for path in paths:
             reference = None
-            for label, options in RUNS:
+            for label, options in RUNS if serial else RUNS[1:]:
                 if "--scheduler" in options:
                     options = [*options, cluster.scheduler_address]
                 before = sum(client.run(_cpu_seconds).values())
@@ -130,6 +132,7 @@ def main(paths: list[str]) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="+")
+    parser.add_argument("--no-serial", action="store_true", help="skip the --jobs 1 reference (slow on large corpora)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=2, help=argparse.SUPPRESS)
     parser.add_argument("--scheduler", help=argparse.SUPPRESS)
@@ -137,4 +140,4 @@ if __name__ == "__main__":
     if args.child:
         child(args.paths, args.jobs, args.scheduler)
     else:
-        main(args.paths)
+        main(args.paths, serial=not args.no_serial)
