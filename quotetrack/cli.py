@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from enum import IntEnum
-from typing import Annotated, Any, Optional, TextIO, TypeVar
+from typing import Annotated, Any, NoReturn, Optional, TextIO, TypeVar
 
 import typer
 from rich.console import Console
@@ -19,6 +19,8 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 
 from . import __version__
 from .index import default_path as default_index_path
+from .index import refusal as index_refusal
+from .index import scanned_folder
 from .models import InputError, QuotetrackError, ScanOptions, ScanOutput, ScanResult, UsageError
 from .diff import diff_articles
 from .diffview import DIFF_COLUMNS, TRACE_COLUMNS, describe, diff_rows, render_view, trace_rows
@@ -131,8 +133,23 @@ def scan(
 def _options(paths: list[str], jobs: int, index: str | None, no_index: bool, **filters: Any) -> ScanOptions:
     """The scan options of a command, with the index it uses (None: ``--no-index``). No command
     shows article texts from a scan, so none are kept."""
-    index_path = None if no_index else (index or default_index_path(paths))
+    index_path: str | None = None
+    if index and not no_index:
+        reason = index_refusal(index, paths)
+        if reason is not None:
+            _fail(Exit.USAGE, reason)
+        index_path = index
+    elif not no_index:
+        index_path = default_index_path(paths)
+        if index_path is not None and scanned_folder(index_path, paths) is not None:
+            index_path = None  # the user's cache is inside the folder scanned: write nothing there
     return ScanOptions(jobs=jobs, index=index_path, texts=False, **filters)
+
+
+def _fail(code: Exit, message: str) -> NoReturn:
+    """End the command with ``message`` on stderr (one line) and exit ``code``."""
+    _stderr().print(terminal_safe(f"quotetrack: error: {message}"), markup=False)
+    raise typer.Exit(code)
 
 
 def _scanned(paths: list[str], options: ScanOptions, err: Console, quiet: bool) -> ScanResult:
