@@ -100,7 +100,7 @@ def test_bad_files_are_skipped_and_reported(tmp_path):
     assert json.loads(result.stdout)["text"] == "Fine"
     assert "skipped" in result.stderr and "binary file" in result.stderr
     assert "not UTF-8 text" in result.stderr and "empty file" in result.stderr
-    assert "1 articles read, 1 quotes found, 1 clusters, 3 files skipped" in result.stderr
+    assert "1 article read, 1 quote found, 1 cluster, 3 files skipped" in result.stderr
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
