@@ -200,8 +200,8 @@ def scan(
     with _ProgressBar(err, enabled=not quiet and err.is_terminal) as progress:
         def write(result: ScanResult, out: TextIO) -> None:
             progress.stop()  # before any output: rich redirects stdout while a bar is live
-            _require_readable(result)
-            columns, rows = to_rows(result.clusters, per_occurrence=per_occurrence)
+            _require_readable(result, err, quiet)
+            columns, rows = to_rows(result.clusters, per_occurrence=per_occurrence, records=resolved is Format.TABLE)
             labels = outlet_labels(result.articles) if resolved is Format.TABLE else None
             render(columns, rows, resolved, out, raw_cells=raw_cells, labels=labels)
 
@@ -246,20 +246,16 @@ def _fail(code: Exit, message: str) -> NoReturn:
     raise typer.Exit(code)
 
 
-class NothingRead(QuotetrackError):
-    """Every input named was unreadable: nothing was scanned, which a script must be able to tell."""
-
-
-def _require_readable(result: ScanResult) -> None:
-    """Raise ``NothingRead`` when no article could be read and some input was skipped (readable
-    files without quotes are a success)."""
+def _require_readable(result: ScanResult, err: Console, quiet: bool) -> None:
+    """Fail (exit 1, after the skipped inputs are listed) when no article could be read and some
+    input was skipped: a script must be able to tell. Readable files without quotes succeed."""
     if result.articles or not result.skipped:
         return
+    _report_problems(result, err, quiet)
     first = result.skipped[0]
     if len(result.skipped) == 1:
-        raise NothingRead(f"cannot read {first.path}: {first.reason}")
-    raise NothingRead(f"none of the {len(result.skipped)} input files could be read "
-                      f"({first.path}: {first.reason}; ...)")
+        _fail(Exit.ERROR, f"cannot read {first.path}: {first.reason}")
+    _fail(Exit.ERROR, f"none of the {len(result.skipped)} inputs could be read ({first.path}: {first.reason}; ...)")
 
 
 SUFFIX_FORMATS = {".csv": Format.CSV, ".tsv": Format.TSV, ".tab": Format.TSV, ".json": Format.JSON,
@@ -280,7 +276,7 @@ def _scanned(paths: list[str], options: ScanOptions, err: Console, quiet: bool) 
     nothing readable is an error."""
     with _ProgressBar(err, enabled=not quiet and err.is_terminal) as progress:
         result = _call(lambda: run_scan(paths, options, stdin=sys.stdin.buffer, progress=progress), err)
-    _call(lambda: _require_readable(result), err)
+    _require_readable(result, err, quiet)
     return result
 
 

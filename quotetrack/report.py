@@ -109,7 +109,6 @@ def cluster_row(c: Cluster) -> dict[str, Any]:
         "varies": c.varies,
         "outlets": [o if d else o + UNDATED_MARK for o, d in c.outlet_dates.items()],
         "quote": c.canonical,
-        RECORD: c,
     }
 
 
@@ -123,22 +122,26 @@ def occurrence_row(o: Occurrence, canonical: str) -> dict[str, Any]:
         "canonical": canonical, "wire": [w for w in a.wire if w != a.outlet],
         "alteration": o.alteration.alteration.value if o.alteration else None,
         "flags": [f.value for f in o.alteration.flags] if o.alteration else [],
-        RECORD: o,
     }
 
 
-def to_rows(clusters: Sequence[Cluster], *, per_occurrence: bool) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
+def to_rows(clusters: Sequence[Cluster], *, per_occurrence: bool, records: bool = False
+            ) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
     """Rows for the renderers, made as they are read: per cluster, or per occurrence in doc then
     offset order (an occurrence that belongs to several clusters is listed once, under its
-    primary cluster)."""
+    primary cluster). With ``records`` each row also holds the record it was made from under
+    ``RECORD`` (not a column), which the terminal table draws from."""
     if not per_occurrence:
+        if records:
+            return CLUSTER_COLUMNS, ({**cluster_row(c), RECORD: c} for c in clusters)
         return CLUSTER_COLUMNS, map(cluster_row, clusters)
     canonical = {c.id: c.canonical for c in clusters}
     seen: dict[tuple[str, int], Occurrence] = {}
     for c in clusters:
         for o in c.members:
             seen.setdefault((o.article.doc, o.quote.start), o)
-    return OCCURRENCE_COLUMNS, (occurrence_row(seen[k], canonical[seen[k].cluster]) for k in sorted(seen))
+    rows = ((seen[k], occurrence_row(seen[k], canonical[seen[k].cluster])) for k in sorted(seen))
+    return OCCURRENCE_COLUMNS, ({**row, RECORD: o} if records else row for o, row in rows)
 
 
 # Every character ``str.splitlines`` breaks a line at, and the tab: a flat cell holds none of them.

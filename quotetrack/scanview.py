@@ -14,8 +14,9 @@ from typing import Any, TextIO
 
 from rich.console import Console
 
-from .models import Cluster, Occurrence
-from .report import CARRIED, CLUSTER_COLUMNS, FIRST, RECORD, REWORDED, cell, outlet_marks, terminal_safe
+from .models import Cluster
+from .report import (CARRIED, CLUSTER_COLUMNS, FIRST, RECORD, REWORDED, TIE_SEPARATOR, UNDATED_MARK, cell,
+                     outlet_marks, terminal_safe)
 from .termtable import Column, ellipsize, layout, render
 
 LEGEND = f"{FIRST} first to carry   {CARRIED} carried   {REWORDED} reworded (differs from the quote shown)"
@@ -43,44 +44,58 @@ def _cluster_columns(labels: Mapping[str, str]) -> list[Column]:
     ]
 
 
-def _outlet_order(clusters: Sequence[Cluster]) -> list[str]:
-    """Every outlet of ``clusters`` by its earliest date carrying one of them, undated last."""
+def row_marks(row: dict[str, Any]) -> dict[str, str]:
+    """Each outlet of a cluster row with its marks, in date order: from the row's record, or
+    (a row without one) from its ``outlets`` and ``first_outlet`` cells, with no reworded mark."""
+    record = row.get(RECORD)
+    if isinstance(record, Cluster):
+        return outlet_marks(record)
+    first = set(str(row.get("first_outlet") or "").split(TIE_SEPARATOR))
+    listed = row.get("outlets") or []
+    names = [o.removesuffix(UNDATED_MARK) for o in (listed if isinstance(listed, list) else [listed])]
+    return {o: FIRST if o in first else CARRIED for o in names}
+
+
+def _outlet_order(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """Every outlet of the rows by its earliest date carrying one of them, undated last (in the
+    order first met when the rows hold no records)."""
     dates: dict[str, str | None] = {}
-    for c in clusters:
-        for outlet, date in c.outlet_dates.items():
+    for r in rows:
+        record = r.get(RECORD)
+        pairs = record.outlet_dates.items() if isinstance(record, Cluster) else ((o, None) for o in row_marks(r))
+        for outlet, date in pairs:
             known = dates.get(outlet)
             if outlet not in dates or (date and (known is None or date < known)):
                 dates[outlet] = date
-    return sorted(dates, key=lambda o: (dates[o] is None, dates[o] or "", o.casefold()))
+    order = {o: k for k, o in enumerate(dates)}
+    return sorted(dates, key=lambda o: (dates[o] is None, dates[o] or "", order[o]))
 
 
 def _matrix_column(outlet: str, labels: Mapping[str, str]) -> Column:
     header = ellipsize(_text(labels.get(outlet, outlet)), MATRIX_HEADER_MAX)
-    return Column(header, lambda r: outlet_marks(r[RECORD]).get(outlet, ""))
+    return Column(header, lambda r: row_marks(r).get(outlet, ""))
 
 
-def _outlets_cell(c: Cluster, labels: Mapping[str, str]) -> str:
+def _outlets_cell(row: dict[str, Any], labels: Mapping[str, str]) -> str:
     """The outlets in date order, each with its marks (a plain carried mark left out)."""
-    return " ".join(_text(labels.get(o, o)) + mark.replace(CARRIED, "") for o, mark in outlet_marks(c).items())
+    return " ".join(_text(labels.get(o, o)) + mark.replace(CARRIED, "") for o, mark in row_marks(row).items())
 
 
 def cluster_view(rows: Sequence[dict[str, Any]], labels: Mapping[str, str], width: int) -> list[Column]:
     """The provenance table's columns for ``width``: the matrix when it fits beside the quote,
     else one outlets column."""
-    clusters = [r[RECORD] for r in rows]
-    matrix = _cluster_columns(labels) + [_matrix_column(o, labels) for o in _outlet_order(clusters)]
+    matrix = _cluster_columns(labels) + [_matrix_column(o, labels) for o in _outlet_order(rows)]
     cells = [[c.draw(r) for c in matrix] for r in rows]
     if layout(matrix, cells, width)[1]:
         return matrix
-    listed = Column("outlets", lambda r: _outlets_cell(r[RECORD], labels), min_width=12)
+    listed = Column("outlets", lambda r: _outlets_cell(r, labels), min_width=12)
     return _cluster_columns(labels) + [listed]
 
 
 def occurrence_view(labels: Mapping[str, str]) -> list[Column]:
     """The ``--long`` table: each outlet's own wording, one row per occurrence."""
     def outlet(r: dict[str, Any]) -> str:
-        o: Occurrence = r[RECORD]
-        return _text(labels.get(o.article.outlet, o.article.outlet))
+        return _text(labels.get(r["outlet"], r["outlet"]))
 
     return [
         Column("outlet", outlet, min_width=6),

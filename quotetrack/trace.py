@@ -31,6 +31,11 @@ long quote match it as well as the quote that is just those words, and the secon
 first. Small next to the match itself, so a closer match always ranks higher."""
 
 
+LITERAL_POINTS = 10.0
+"""Points a score loses as the query's own words (not their stems or near-synonyms) are missing
+from a wording: "cease hostilities" ranks the quote with those words above "end the fighting"."""
+
+
 @dataclass(frozen=True, slots=True)
 class TraceHit:
     """One cluster that matches the query, and how well."""
@@ -60,10 +65,14 @@ def wording_score(query: str, wording: str) -> float:
 
 def rank_score(query: str, wording: str) -> float:
     """``wording_score`` less up to ``COVERAGE_POINTS`` for the share of the wording's words the
-    query does not cover: of two wordings the query matches equally, the closer in length ranks
+    query does not cover and up to ``LITERAL_POINTS`` as its own words are missing: of two
+    wordings the query matches equally, the one with its very words and closer in length ranks
     first, so scores differ and rank."""
     covered = min(1.0, len(words(query)) / max(1, len(words(wording))))
-    return max(0.0, wording_score(query, wording) - COVERAGE_POINTS * (1.0 - covered))
+    q, w = fold_words(query), fold_words(wording)
+    literal = (fuzz.partial_ratio(q, w) if len(q) <= len(w) else fuzz.ratio(q, w)) if q and w else 0.0
+    return max(0.0, wording_score(query, wording) - COVERAGE_POINTS * (1.0 - covered)
+               - LITERAL_POINTS * (1.0 - literal / 100.0))
 
 
 def _word_share(query: str, wording: str) -> float:
