@@ -21,7 +21,7 @@ import typer.core
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from . import __version__
+from ._version import __version__
 from .index import default_path as default_index_path
 from .index import refusal as index_refusal
 from .index import scanned_folder
@@ -29,7 +29,7 @@ from .models import InputError, QuotetrackError, ScanOptions, ScanOutput, ScanRe
 from .diff import diff_articles
 from .diffview import DIFF_COLUMNS, TRACE_COLUMNS, describe, diff_rows, render_view, trace_rows
 from .lookup import find_article
-from .pipeline import scan_output
+from .outputs import scan_output
 from .pipeline import scan as run_scan
 from .html_report import DEFAULT_LIMIT, render_html
 from .report import Format, outlet_labels, render, resolve_format, terminal_safe, to_rows

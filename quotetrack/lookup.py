@@ -12,9 +12,9 @@ from pathlib import Path
 
 from .corpus import Reader, doc_id, iter_files, read_file
 from .models import Article, InputError, Skipped, UsageError
-from .pipeline import read_article
+from .pipeline import open_article
 
-MAX_CANDIDATES = 10
+MAX_LISTED = 10
 """An ambiguous reference lists at most this many matching documents."""
 
 
@@ -35,7 +35,7 @@ def _candidates(ref: str, root: str) -> tuple[list[tuple[str, Reader]], list[Ski
 
 def _listed(docs: list[str]) -> str:
     shown = sorted(docs)
-    return ", ".join(shown[:MAX_CANDIDATES]) + (", ..." if len(shown) > MAX_CANDIDATES else "")
+    return ", ".join(shown[:MAX_LISTED]) + (", ..." if len(shown) > MAX_LISTED else "")
 
 
 def find_article(ref: str, root: str = ".") -> Article:
@@ -44,7 +44,7 @@ def find_article(ref: str, root: str = ".") -> Article:
     A doc id equal to ``ref`` wins over longer ones it prefixes; two files with that same id, or
     several ids with that prefix, are a usage error that lists them."""
     if Path(ref).is_file():
-        return read_article(ref)
+        return open_article(ref)
     if not ref.strip():
         raise UsageError("an empty article name")
     if not Path(root).exists():
@@ -65,7 +65,7 @@ def find_article(ref: str, root: str = ".") -> Article:
     if len(found) == 1:
         return found[0][1]
     if found:
-        raise UsageError(f"'{ref}' starts {len(found)} doc ids under {root}: {_listed([a.doc for _, a in found])}; "
+        raise UsageError(f"'{ref}' matches {len(found)} articles under {root}: {_listed([a.doc for _, a in found])}; "
                          "give more of the id, or a path")
     unreadable = [s for s in skipped if doc_id(s.path).startswith(ref)]
     if len(unreadable) == 1:
