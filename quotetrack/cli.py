@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from enum import Enum, IntEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional, TextIO, TypeVar
+from typing import Annotated, Any, NoReturn, TextIO, TypeVar
 
 import typer
 import typer.core
@@ -22,20 +22,19 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from ._version import __version__
+from .diff import diff_articles
+from .diffview import DIFF_COLUMNS, TRACE_COLUMNS, describe, diff_rows, render_view, trace_rows
+from .html_report import DEFAULT_LIMIT, render_html
 from .index import default_path as default_index_path
 from .index import refusal as index_refusal
 from .index import scanned_folder
-from .models import InputError, QuotetrackError, ScanOptions, ScanOutput, ScanResult, UsageError
-from .diff import diff_articles
-from .diffview import DIFF_COLUMNS, TRACE_COLUMNS, describe, diff_rows, render_view, trace_rows
 from .lookup import find_article
+from .models import InputError, QuotetrackError, ScanOptions, ScanOutput, ScanResult, UsageError
 from .outputs import scan_output
 from .pipeline import scan as run_scan
-from .html_report import DEFAULT_LIMIT, render_html
 from .report import Format, outlet_labels, render, resolve_format, terminal_safe, to_rows
 from .trace import DEFAULT_MIN_SCORE
 from .trace import trace as find_quote
-
 
 T = TypeVar("T")
 
@@ -54,17 +53,17 @@ def _click_error_classes() -> tuple[type[Exception], type[Exception]]:
     they are found through typer's own ``BadParameter``, whatever package holds them)."""
     mro = typer.BadParameter.__mro__
     click_error = next(c for c in mro if c.__name__ == "ClickException")
-    return click_error, getattr(sys.modules[click_error.__module__], "Abort")
+    return click_error, sys.modules[click_error.__module__].Abort
 
 
 class _Group(typer.core.TyperGroup):
     """The command group, with usage errors as one line on stderr ("quotetrack: error: ...")
     instead of a boxed panel, and Ctrl-C saying it was interrupted."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # noqa: D102
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         click_error, abort = _click_error_classes()
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(*args, **{**kwargs, "standalone_mode": False})
         except click_error as exc:
             if not standalone_mode:
                 raise
@@ -115,10 +114,10 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No summary or 
 OutputOption = Annotated[str, typer.Option(
     "--output", "-o", metavar="FILE",
     help="Write to this file instead of standard output (- is standard output).")]
-CorpusOption = Annotated[Optional[str], typer.Option(
+CorpusOption = Annotated[str | None, typer.Option(
     "--corpus", "-c", metavar="DIR", show_default=False,
     help="Where to look for doc ids (default: the current folder); also the last argument.")]
-CorpusArgument = Annotated[Optional[str], typer.Argument(
+CorpusArgument = Annotated[str | None, typer.Argument(
     metavar="[CORPUS]", show_default=False,
     help="The file or folder the articles were scanned from (as --corpus; default: the current folder).")]
 RawCellsOption = Annotated[bool, typer.Option(
@@ -127,13 +126,13 @@ RawCellsOption = Annotated[bool, typer.Option(
 JobsOption = Annotated[int, typer.Option(
     "--jobs", "-j", min=0, metavar="N",
     help="Worker processes for extraction, clustering and comparing wordings: 0 uses every core, 1 runs serially.")]
-IndexOption = Annotated[Optional[str], typer.Option(
+IndexOption = Annotated[str | None, typer.Option(
     "--index", metavar="FILE", show_default=False,
     help="Incremental index file (default: $XDG_CACHE_HOME/quotetrack/index.sqlite, ~/.cache when unset). "
          "An existing file must be a quotetrack index, outside the folders scanned.")]
 NoIndexOption = Annotated[bool, typer.Option(
     "--no-index", envvar="QUOTETRACK_NO_INDEX", help="Neither read nor write the incremental index.")]
-SpeakerOption = Annotated[Optional[str], typer.Option(
+SpeakerOption = Annotated[str | None, typer.Option(
     "--speaker", "-s", metavar="TEXT", show_default=False,
     help="Only quotes whose speaker contains this text (case-insensitive).")]
 MinOutletsOption = Annotated[int, typer.Option(
@@ -153,7 +152,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _root(version: Annotated[Optional[bool], typer.Option(
+def _root(version: Annotated[bool | None, typer.Option(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None) -> None:
     """Quote provenance tracker."""
 
@@ -232,12 +231,6 @@ def _options(paths: list[str], jobs: int, index: str | None, no_index: bool, **f
         if index_path is not None and scanned_folder(index_path, paths) is not None:
             index_path = None  # the user's cache is inside the folder scanned: write nothing there
     return ScanOptions(jobs=jobs, index=index_path, texts=False, **filters)
-
-
-def _fail(code: Exit, message: str) -> NoReturn:
-    """End the command with ``message`` on stderr (one line) and exit ``code``."""
-    _stderr().print(terminal_safe(f"quotetrack: error: {message}"), markup=False)
-    raise typer.Exit(code)
 
 
 def _fail(code: Exit, message: str) -> NoReturn:
@@ -365,7 +358,7 @@ class _LazyFile(io.TextIOBase):
         self._path = path
         self._fh: TextIO | None = None
 
-    def write(self, text: str) -> int:  # noqa: D102
+    def write(self, text: str) -> int:
         if self._fh is None:
             try:
                 self._fh = open(self._path, "w", encoding="utf-8", newline="")
@@ -373,7 +366,7 @@ class _LazyFile(io.TextIOBase):
                 raise CannotWrite(f"cannot write {self._path}: {exc.strerror}") from None
         return self._fh.write(text)
 
-    def close(self) -> None:  # noqa: D102
+    def close(self) -> None:
         if self._fh is not None:
             self._fh.close()
         super().close()

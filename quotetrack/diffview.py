@@ -137,7 +137,7 @@ def inline_diff(al: Alignment, colour: bool = True) -> Text:
 class _SafeText(Text):
     """Rich text that drops terminal escape and control sequences from whatever is appended."""
 
-    def append(self, text, style=None):  # type: ignore[override]
+    def append(self, text, style=None):
         return super().append(terminal_safe(text) if isinstance(text, str) else text, style)
 
 

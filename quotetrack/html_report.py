@@ -8,12 +8,10 @@ Every piece of article text goes through ``html.escape``.
 
 from __future__ import annotations
 
-from itertools import groupby
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
+from itertools import groupby
 from typing import TextIO
-
-from collections.abc import Mapping
 
 from .compare import Op, align
 from .models import Article, Cluster, Occurrence, ScanResult
@@ -79,7 +77,7 @@ def highlight(canonical: str, wording: str) -> str:
     canonical words it lacks in ``<del>``."""
     tags = {"equal": "{}", "delete": "<del>{}</del>", "insert": "<ins>{}</ins>"}
     pieces = word_diff(canonical, wording)
-    html = []
+    html: list[str] = []
     for i, (op, text) in enumerate(pieces):
         piece = tags[op].format(escape(text))
         if op == "delete":  # deleted words sit between words of the wording: keep them apart
@@ -183,7 +181,8 @@ def _variants(clusters: Sequence[Cluster], out: TextIO, labels: Mapping[str, str
         first = " = ".join(labels.get(o, o) for o in c.first_outlets) or UNDATED
         out.write(f"<article class=\"cluster\" id=\"{escape(c.id)}\">\n<h3>{escape(c.speaker or 'unknown speaker')}: "
                   f"\u201c{escape(c.canonical)}\u201d</h3>\n<p class=\"meta\">{escape(c.id)} \u00b7 "
-                  f"{plural(len(c.outlets), 'outlet')} \u00b7 first: {escape(first)} ({escape(c.first_date or UNDATED)})</p>\n"
+                  f"{plural(len(c.outlets), 'outlet')} \u00b7 first: {escape(first)} "
+                  f"({escape(c.first_date or UNDATED)})</p>\n"
                   "<table class=\"variants\">\n<thead><tr><th>outlet</th><th>date</th><th>doc</th><th>kind</th>"
                   "<th>speaker</th><th>alteration</th><th>wording</th></tr></thead>\n<tbody>\n")
         for o in c.members:
@@ -194,7 +193,8 @@ def _variants(clusters: Sequence[Cluster], out: TextIO, labels: Mapping[str, str
             out.write(f"<tr{row_class}><td>{escape(labels.get(a.outlet, a.outlet))}{wire}</td>"
                       f"<td>{escape(a.date or UNDATED)}</td><td>{escape(a.doc)} <small>{q.start}:{q.end}</small></td>"
                       f"<td>{escape(q.kind.value)}</td><td>{escape(q.speaker or '')}</td>"
-                      f"<td>{escape(_alteration(o))}</td><td class=\"wording\">{highlight(c.canonical, q.text)}</td></tr>\n")
+                      f"<td>{escape(_alteration(o))}</td>"
+                      f"<td class=\"wording\">{highlight(c.canonical, q.text)}</td></tr>\n")
         out.write("</tbody>\n</table>\n</article>\n")
     out.write("</section>\n")
 
@@ -231,7 +231,8 @@ def _timeline(result: ScanResult, out: TextIO, labels: Mapping[str, str]) -> Non
             title = f" \u2014 {escape(_short(real, 16))}" if real else ""
             first = firsts.get(a.doc, [])
             links = ", ".join(f"<a href=\"#{escape(c.id)}\">{escape(_short(c.canonical))}</a>" for c in first)
-            out.write(f"<li><strong title=\"{escape(a.doc)}\">{escape(labels.get(a.outlet, a.outlet))}</strong>{title}: "
+            name = escape(labels.get(a.outlet, a.outlet))
+            out.write(f"<li><strong title=\"{escape(a.doc)}\">{name}</strong>{title}: "
                       f"{plural(per_doc.get(a.doc, 0), 'quote')}"
                       + (f"; first to carry {len(first)}: {links}" if first else "")
                       + "</li>\n")

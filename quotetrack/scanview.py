@@ -15,8 +15,18 @@ from typing import Any, TextIO
 from rich.console import Console
 
 from .models import Cluster
-from .report import (CARRIED, CLUSTER_COLUMNS, FIRST, RECORD, REWORDED, TIE_SEPARATOR, UNDATED_MARK, cell,
-                     outlet_marks, terminal_safe)
+from .report import (
+    CARRIED,
+    CLUSTER_COLUMNS,
+    FIRST,
+    RECORD,
+    REWORDED,
+    TIE_SEPARATOR,
+    UNDATED_MARK,
+    cell,
+    outlet_marks,
+    terminal_safe,
+)
 from .termtable import Column, ellipsize, layout, render
 
 LEGEND = f"{FIRST} first to carry   {CARRIED} carried   {REWORDED} reworded (differs from the quote shown)"

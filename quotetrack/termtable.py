@@ -115,7 +115,8 @@ def render(columns: Sequence[Column], rows: Sequence[dict[str, Any]], out: TextI
     console = console or Console(file=out, highlight=False)
     cells = [[c.draw(row) for c in columns] for row in rows]
     fitted, _ = layout(columns, cells, console.width)
-    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False, show_edge=False, header_style="bold", expand=False)
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False, show_edge=False,
+                  header_style="bold", expand=False)
     for i, w in fitted:
         c = columns[i]
         table.add_column(c.header, width=w, min_width=w, max_width=w, no_wrap=not c.wraps,
