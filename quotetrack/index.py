@@ -81,7 +81,7 @@ class Extraction:
     article: Article
     quotes: tuple[Quote, ...]
     counts: dict[str, int] = field(default_factory=dict)
-    """The article's ``text.concept_counts`` when it has quotes (``match.CorpusStats`` counts only
+    """The article's ``text.concept_counts`` when it has quotes (``clustering.CorpusStats`` counts only
     those articles), else empty: a re-scan from the index does not read every text again."""
 
 

@@ -113,7 +113,7 @@ class Cluster:
     members: tuple[Occurrence, ...]
     """Occurrences ordered by date (unknown last), then doc id and offset."""
     canonical: str
-    """The wording shown for the cluster (see ``match.canonical_wording``)."""
+    """The wording shown for the cluster (see ``clustering.canonical_wording``)."""
     speaker: str | None
 
     @property

@@ -11,13 +11,13 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
-from .attribute import attribute
+from .attribution import attribute
 from .compare import alterations
 from .corpus import Reader, decode, doc_id, iter_articles, iter_files, read_file, read_text_article, shown
 from .extract import find_quotes
 from .index import Extraction, Index, content_hash, decode_entries, encode_entries, open_index
 from .manifest import Manifests
-from .match import CorpusStats, cluster
+from .clustering import CorpusStats, cluster
 from .models import Article, Cluster, InputError, Kind, Quote, ScanOptions, ScanResult, Skipped, UsageError
 from .names import unify
 from .snapshot import decode_result, encode_result, result_key
@@ -110,22 +110,22 @@ def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manife
                 ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
     """Extract (or fetch from the index) every file, apply the manifests, and cluster. The
     articles of the files in ``drop_texts`` keep no text."""
-    per_article, skipped, stats = _gather(files, manifests, jobs, index, stdin, progress, drop_texts)
+    per_article, skipped, stats = gather(files, manifests, jobs, index, stdin, progress, drop_texts)
     items = unify_speakers(per_article)
     if progress:
         progress(f"clustering {len(items):,} quotes", 0, None)
-    found = cluster(items, stats, _workers(jobs))
+    found = cluster(items, stats, processes(jobs))
     if progress:
         progress("comparing wordings", 0, None)
-    return tuple(a for a, _ in per_article), tuple(skipped), alterations(found, _workers(jobs))
+    return tuple(a for a, _ in per_article), tuple(skipped), alterations(found, processes(jobs))
 
 
-def _gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
+def gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
             index: Index | None, stdin: BinaryIO | None, progress: Progress | None, drop_texts: Collection[str] = ()
             ) -> tuple[list[tuple[Article, tuple[Quote, ...]]], list[Skipped], CorpusStats]:
     """Every article with its quotes, under its final doc id (manifests applied, ids made
     unique), the skipped inputs, and the word statistics of the articles that have quotes, under
-    those ids: what ``match.cluster`` would count itself.
+    those ids: what ``clustering.cluster`` would count itself.
 
     Each article's concept counts go into the statistics as soon as it is extracted or fetched
     (under its file's and record's place, named once the doc ids are settled in input order), and
@@ -322,7 +322,7 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
         progress(READING, done, total)
     chunks = [todo[k:k + CHUNK_FILES] for k in range(0, len(todo), CHUNK_FILES)]
     work = [[files[i] for i in c] for c in chunks]
-    workers = _workers(jobs)
+    workers = processes(jobs)
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(todo) >= PARALLEL_MIN_FILES else None
     try:
         # map() yields in submission order, so the result never depends on which worker ran what.
@@ -346,7 +346,7 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
             pool.shutdown(cancel_futures=True)
 
 
-def _workers(jobs: int) -> int:
+def processes(jobs: int) -> int:
     """The worker processes ``jobs`` asks for: 0 means one a core."""
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
