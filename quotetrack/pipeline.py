@@ -13,13 +13,22 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .attribution import attribute
+from .clustering import CorpusStats, cluster
 from .compare import alterations
-from .corpus import (Reader, decode, doc_id, iter_articles, iter_files, read_articles, read_file, read_text_article,
-                     shown)
+from .corpus import (
+    Reader,
+    decode,
+    doc_id,
+    iter_articles,
+    iter_files,
+    read_articles,
+    read_file,
+    read_text_article,
+    shown,
+)
 from .extract import find_quotes
 from .index import Extraction, Index, content_hash, decode_entries, encode_entries, open_index
 from .manifest import Manifests
-from .clustering import CorpusStats, cluster
 from .models import Article, Cluster, InputError, Kind, Quote, ScanOptions, ScanResult, Skipped, UsageError
 from .names import unify
 from .snapshot import decode_result, encode_result, result_key
