@@ -103,9 +103,11 @@ def _run(client: Client, work: Sequence[Sequence[tuple[str, Reader]]], indexed: 
             out = future.result()
         except QuotetrackError:
             raise
-        except Exception as exc:  # noqa: BLE001 - whatever failed on the worker, one line for the user
-            raise QuotetrackError(f"a Dask worker could not extract {work[position[future.key]][0][0]}: "
-                                  f"{type(exc).__name__}: {exc}") from None
+        except Exception as exc:  # whatever failed on the worker (or lost it): one line for the user
+            chunk = work[position[future.key]]
+            reason = (str(exc).splitlines() or [""])[0]
+            raise QuotetrackError(f"a Dask worker failed on {len(chunk)} files from {shown(chunk[0][0])} on: "
+                                  f"{type(exc).__name__}: {reason}") from None
         c = position.pop(future.key)
         future.release()  # the worker may forget it: the result is here
         for nxt in queue:

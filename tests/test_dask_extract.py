@@ -177,3 +177,13 @@ def test_a_worker_killed_mid_scan_changes_nothing(scheduler, basil_serial):
     out = io.StringIO()
     render(columns, rows, Format.JSONL, out)
     assert out.getvalue() == basil_serial
+
+
+def test_a_task_that_fails_on_the_worker_is_one_line_and_exit_1(scheduler, monkeypatch):
+    """Whatever breaks on a worker (here, files sent without a reader) is one line naming the
+    chunk, and exit code 1."""
+    monkeypatch.setattr(dask_extract, "_load", lambda chunk: [(path, None, None, b"x") for path, _ in chunk])
+    result = run("scan", str(SEEDS), "--no-index", "--scheduler", scheduler)
+    assert result.exit_code == Exit.ERROR
+    assert result.stderr.startswith(f"quotetrack: error: a Dask worker failed on 5 files from {SEEDS}")
+    assert "TypeError" in result.stderr and result.stderr.count("\n") == 1
