@@ -37,9 +37,9 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quotetrack.corpus import iter_articles  # noqa: E402
-from quotetrack.extract import find_quotes  # noqa: E402
-from quotetrack.models import Article  # noqa: E402
+from quotetrack.corpus import iter_articles
+from quotetrack.extract import find_quotes
+from quotetrack.models import Article
 
 WORD_RE = re.compile(r"[^\W_]+")
 DOMAIN_RE = re.compile(r"^[\w-]+(\.[\w-]+)+$")
@@ -51,10 +51,10 @@ PUBLISHED_RES = (
     re.compile(r'"datePublished"\s*:\s*"([^"]+)"'),
     re.compile(r'<meta[^>]+(?:property|name|itemprop)=["\'](?:article:published_time|datePublished|'
                r'pubdate|publishdate|date|DC\.date\.issued|dcterms\.created|sailthru\.date|parsely-pub-date)'
-               r'["\'][^>]*content=["\']([^"\']+)', re.I),
+               r'["\'][^>]*content=["\']([^"\']+)', re.IGNORECASE),
     re.compile(r'<meta[^>]+content=["\']([^"\']+)["\'][^>]*(?:property|name|itemprop)=["\']'
-               r'(?:article:published_time|datePublished)["\']', re.I),
-    re.compile(r'itemprop=["\']datePublished["\'][^>]*datetime=["\']([^"\']+)', re.I),
+               r'(?:article:published_time|datePublished)["\']', re.IGNORECASE),
+    re.compile(r'itemprop=["\']datePublished["\'][^>]*datetime=["\']([^"\']+)', re.IGNORECASE),
 )
 ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -93,9 +93,9 @@ def outlet_problem(outlet: str, doc: str, page: dict[str, str] | None = None) ->
     return None
 
 
-SITE_NAME_RE = re.compile(r'<meta[^>]+property=["\']og:site_name["\'][^>]*content=["\']([^"\']*)', re.I)
+SITE_NAME_RE = re.compile(r'<meta[^>]+property=["\']og:site_name["\'][^>]*content=["\']([^"\']*)', re.IGNORECASE)
 HANDLE_META_RE = re.compile(r'<meta[^>]+(?:name|property)=["\']twitter:site["\'][^>]*(?:content|value)=["\']@?([^"\']*)',
-                            re.I)
+                            re.IGNORECASE)
 
 
 def page_facts(html: str, url: str | None) -> dict[str, str]:

@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime, timezone
-from urllib.parse import urlsplit
+
+from .outlets import known_outlet_names, outlet_from_url
+
 
 # ` date 2025-03-13 By Andrew Thornebrooke`: the header line some scrapers and CMS exports write.
 HEADER_DATE_RE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b(?:\s+By\s+((?:[A-Z][\w.'’-]*\s?){1,4}))?")
@@ -44,31 +46,6 @@ WIRE_SERVICES: dict[str, str] = {
     "press trust of india": "PTI", "pti": "PTI", "anadolu": "Anadolu", "anadolu agency": "Anadolu",
 }
 
-# Major outlets' web domains -> the outlet's own name (from the outlets' mastheads). A domain not
-# listed stands for itself ("example.org"). Subdomains match (edition.cnn.com -> CNN).
-OUTLET_DOMAINS: dict[str, str] = {
-    "nytimes.com": "The New York Times", "washingtonpost.com": "The Washington Post",
-    "wsj.com": "The Wall Street Journal", "usatoday.com": "USA Today", "latimes.com": "Los Angeles Times",
-    "nypost.com": "New York Post", "bostonglobe.com": "The Boston Globe", "chicagotribune.com": "Chicago Tribune",
-    "reuters.com": "Reuters", "apnews.com": "AP", "ap.org": "AP", "afp.com": "AFP", "bloomberg.com": "Bloomberg",
-    "cnn.com": "CNN", "foxnews.com": "Fox News", "nbcnews.com": "NBC News", "cbsnews.com": "CBS News",
-    "abcnews.go.com": "ABC News", "msnbc.com": "MSNBC", "npr.org": "NPR", "pbs.org": "PBS",
-    "cnbc.com": "CNBC", "politico.com": "Politico", "politico.eu": "Politico Europe", "axios.com": "Axios",
-    "thehill.com": "The Hill", "newsweek.com": "Newsweek", "time.com": "Time", "forbes.com": "Forbes",
-    "theatlantic.com": "The Atlantic", "newyorker.com": "The New Yorker", "vox.com": "Vox",
-    "theguardian.com": "The Guardian", "bbc.co.uk": "BBC News", "bbc.com": "BBC News",
-    "ft.com": "Financial Times", "economist.com": "The Economist", "telegraph.co.uk": "The Telegraph",
-    "independent.co.uk": "The Independent", "thetimes.co.uk": "The Times", "dailymail.co.uk": "Daily Mail",
-    "aljazeera.com": "Al Jazeera", "dw.com": "DW", "france24.com": "France 24", "euronews.com": "Euronews",
-    "theepochtimes.com": "The Epoch Times", "cbc.ca": "CBC News", "theglobeandmail.com": "The Globe and Mail",
-    "abc.net.au": "ABC News (Australia)", "smh.com.au": "The Sydney Morning Herald",
-    "timesofindia.indiatimes.com": "The Times of India", "hindustantimes.com": "Hindustan Times",
-    "scmp.com": "South China Morning Post", "japantimes.co.jp": "The Japan Times",
-    "kyivindependent.com": "The Kyiv Independent", "themoscowtimes.com": "The Moscow Times",
-    "rt.com": "RT", "tass.com": "TASS", "xinhuanet.com": "Xinhua",
-}
-
-_OUTLET_NAMES = {name.casefold() for name in OUTLET_DOMAINS.values()}
 
 MONTHS: dict[str, int] = {
     name: i for i, names in enumerate((
@@ -117,6 +94,18 @@ _WIRE_DATELINE_RE = re.compile(r"^\s*[A-Z][A-Za-z0-9 .,'’/-]{1,60}?\s*\((?P<wi
 # Reuters' sign-off on every story it files: "(Reporting by Jane Doe; Editing by John Roe)".
 _REUTERS_SIGNOFF_RE = re.compile(r"^\s*\(?(?:additional\s+)?(?:reporting|writing)\s+by\b.*;\s*editing\s+by\b", re.I)
 _NAME_SPLIT_RE = re.compile(r"\s*(?:,|\band\b|&)\s*", re.I)
+# A copyright line naming a wire service: "© Thomson Reuters 2020", "Copyright 2020 The Associated
+# Press. All rights reserved.", "(c) 2024 AFP". Searched from its literal opening, at C speed.
+_COPYRIGHT_RE = re.compile(
+    r"(?:©|\(c\)|copyright\b)[ \t]*(?:\d{4}[ \t,]*)?(?P<who>[A-Za-z][A-Za-z .&'-]{1,60}?)[ \t,]*(?:\d{4})?[ \t]*"
+    r"(?:\.|$|all rights reserved)", re.I | re.M)
+# "This article originally appeared on Fox News", "This story was originally published by The
+# Texas Tribune.", "Originally published in The Guardian": the outlet the copy came from.
+_ORIGIN_RE = re.compile(
+    r"originally (?:appeared|published|ran|posted)(?: online)? (?:on|in|by|at) (?P<who>(?:[^\n.,;:!?()]|\.(?=\w)){2,80}?)"
+    r"(?:[.,;:!?()]\s|[.,;:!?()]?$| on (?:\w+day|[A-Z][a-z]+ \d)| and is republished)", re.I | re.M)
+MAX_ORIGIN_WORDS = 6
+"""An outlet named on an "originally appeared on" line is short; more words are a sentence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +248,7 @@ def find_source(lines: list[str]) -> str | None:
 
 
 def _known_outlet(name: str) -> bool:
-    return _wire_name(name) is not None or " ".join(name.split()).casefold() in _OUTLET_NAMES
+    return _wire_name(name) is not None or " ".join(name.split()).casefold() in known_outlet_names()
 
 
 def find_url(lines: list[str], labelled: bool = False) -> str | None:
@@ -269,23 +258,6 @@ def find_url(lines: list[str], labelled: bool = False) -> str | None:
         if (m := _URL_LINE_RE.match(line)) and (m.group("label") or not labelled):
             return m.group("url").rstrip(".,;")
     return None
-
-
-def outlet_from_url(url: str | None) -> str | None:
-    """The outlet a URL belongs to: a major outlet's name from ``OUTLET_DOMAINS``, else the host
-    without ``www.`` (``https://www.example.org/a`` -> ``example.org``)."""
-    if not url:
-        return None
-    try:
-        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").casefold().rstrip(".")
-    except ValueError:
-        return None
-    if not host or "." not in host:
-        return None
-    for domain, name in OUTLET_DOMAINS.items():
-        if host == domain or host.endswith("." + domain):
-            return name
-    return host.removeprefix("www.")
 
 
 def find_byline(lines: list[str]) -> str | None:
@@ -367,7 +339,25 @@ def find_wire(text: str) -> tuple[str, ...]:
             found.setdefault(wire, None)
     if any(_REUTERS_SIGNOFF_RE.match(line) for line in lines[-CLOSING_LINES:]):
         found.setdefault("Reuters", None)
+    for m in _COPYRIGHT_RE.finditer(text):
+        if (wire := _wire_name(re.sub(r"^the\s+", "", m.group("who"), flags=re.I))) is not None:
+            found.setdefault(wire, None)
+    for m in _ORIGIN_RE.finditer(text) if "originally" in text.casefold() else ():
+        if (origin := _origin_outlet(m.group("who"))) is not None:
+            found.setdefault(origin, None)
     return tuple(found)
+
+
+def _origin_outlet(who: str) -> str | None:
+    """The outlet named after "originally appeared on": a web address, or a short name that
+    starts with a capital ("Fox News", "The Texas Tribune"); None for anything else ("a blog")."""
+    who = who.strip()
+    if _URL_RE.match(who) or re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+", who):
+        return outlet_from_url(who)
+    words = who.split()
+    if not words or len(words) > MAX_ORIGIN_WORDS or not words[0][:1].isupper():
+        return None
+    return canonical_outlet(who)
 
 
 def _credits(text: str) -> Iterator[re.Match[str]]:

@@ -38,9 +38,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .compare import Alteration, Comparison, Flag
-from .models import Article, Cluster, Kind, Occurrence, Quote, ScanOutput, Skipped
+from .models import Article, Block, Cluster, Kind, Occurrence, Quote, ScanOutput, Skipped
 
-SNAPSHOT_FORMAT = 2
+SNAPSHOT_FORMAT = 3
 """Bumped when the record's layout changes."""
 RESULT_MODULES = ("attribute", "compare", "corpus", "extract", "match", "metadata", "models", "names",
                   "pipeline", "snapshot", "text")
@@ -231,7 +231,7 @@ def _decode(lines: Iterator[Any], read_text: Callable[[str], str | None]
             ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
     if next(lines).get("format") != SNAPSHOT_FORMAT:
         raise ValueError("stored result of another format")
-    text_at, path_at, wire_at = (ARTICLE_FIELDS.index(name) for name in ("text", "path", "wire"))
+    text_at, path_at, wire_at, blocks_at = (ARTICLE_FIELDS.index(name) for name in ("text", "path", "wire", "blocks"))
     doc_at, kind_at = QUOTE_FIELDS.index("doc"), QUOTE_FIELDS.index("kind")
     articles: list[Article] = []
     quotes: list[Quote] = []
@@ -246,6 +246,7 @@ def _decode(lines: Iterator[Any], read_text: Callable[[str], str | None]
                 if row[text_at] is None:
                     row[text_at] = read_text(row[path_at])
                 row[wire_at] = tuple(row[wire_at])
+                row[blocks_at] = tuple(Block(*b) for b in row[blocks_at])
                 articles.append(Article(*row))
         elif section == "quotes":
             for q in rows:
