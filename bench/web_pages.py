@@ -73,7 +73,8 @@ def outlet_problem(outlet: str, doc: str, page: dict[str, str] | None = None) ->
     if TAGLINE_RE.search(outlet):
         return "tagline"
     if DOMAIN_RE.match(outlet) or folded.startswith(("www.", "http:", "https:")):
-        return "domain"
+        # a brand that writes itself as a domain ("Space.com") is told apart from a bare host
+        return "styled domain" if outlet != folded and "/" not in outlet else "bare domain"
     if "_" in outlet or (page.get("handle") and folded == page["handle"].casefold() and CAMEL_RE.search(outlet)
                          and folded != page.get("site_name", "").casefold()):
         return "handle"

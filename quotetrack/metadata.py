@@ -17,7 +17,6 @@ from datetime import datetime, timezone
 
 from .outlets import known_outlet_names, outlet_from_url
 
-
 # ` date 2025-03-13 By Andrew Thornebrooke`: the header line some scrapers and CMS exports write.
 HEADER_DATE_RE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b(?:\s+By\s+((?:[A-Z][\w.'’-]*\s?){1,4}))?")
 
@@ -56,8 +55,8 @@ MONTHS: dict[str, int] = {
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_PATTERNS = (
     re.compile(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?![\d])"),
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
-    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.IGNORECASE),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),
 )
 # Time-zone abbreviations news sites print after a time (tz database abbreviations in use).
 TIME_ZONES = ("UTC", "GMT", "BST", "CET", "CEST", "EET", "EEST", "MSK", "IST", "JST", "KST", "HKT", "SGT",
@@ -67,43 +66,43 @@ TIME_ZONES = ("UTC", "GMT", "BST", "CET", "CEST", "EET", "EEST", "MSK", "IST", "
 _DATELINE_NOISE = re.compile(
     r"\b(?:published|posted|updated|last|modified|on|at|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)"
     r"(?:day)?\.?|T?\d{1,2}(?:[:.]\d{2}){1,2}(?:\.\d+)?Z?\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?m\.?|" + "|".join(TIME_ZONES) +
-    r"|[+-]\d{2}:?\d{2})\b|[\s,.:|/()–—-]+", re.I)
-_UPDATED_RE = re.compile(r"^\s*(?:last\s+)?(?:updated|modified)\b", re.I)
+    r"|[+-]\d{2}:?\d{2})\b|[\s,.:|/()–—-]+", re.IGNORECASE)
+_UPDATED_RE = re.compile(r"^\s*(?:last\s+)?(?:updated|modified)\b", re.IGNORECASE)
 
-_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _FRONT_KEY_RE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 
 # "[Source: Reuters]", "(via AFP)": any name in brackets. "Source: Reuters" without brackets is also
 # how charts and polls credit their data ("Source: USA TODAY/Suffolk University"), so there the
 # value must be a known outlet, a wire or a URL.
-_SOURCE_BRACKETED_RE = re.compile(r"^\s*[\[(]\s*(?:source|via)\s*:?\s*(.+?)\s*[\])]\s*$", re.I)
-_SOURCE_LINE_RE = re.compile(r"^\s*(?:source|originally published (?:by|in|on))\s*:\s*(.+?)\s*$", re.I)
-_URL_RE = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
+_SOURCE_BRACKETED_RE = re.compile(r"^\s*[\[(]\s*(?:source|via)\s*:?\s*(.+?)\s*[\])]\s*$", re.IGNORECASE)
+_SOURCE_LINE_RE = re.compile(r"^\s*(?:source|originally published (?:by|in|on))\s*:\s*(.+?)\s*$", re.IGNORECASE)
+_URL_RE = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
 # A URL alone on a line, or after a label ("URL:", "Originally published at"). At the end of an
 # article a bare URL is usually a reference ("For more: http://..."), so there a label is needed.
-_URL_LINE_RE = re.compile(r"^\s*(?P<label>(?:url|link|source|canonical|originally published (?:at|on))\s*:?\s*)?<?(?P<url>https?://\S+?)>?\s*$", re.I)
+_URL_LINE_RE = re.compile(r"^\s*(?P<label>(?:url|link|source|canonical|originally published (?:at|on))\s*:?\s*)?<?(?P<url>https?://\S+?)>?\s*$", re.IGNORECASE)
 _BYLINE_RE = re.compile(r"^\s*By\s+(?P<names>[^|,\u2013\u2014]+?)\s*(?:(?:,|\||\s[\u2013\u2014-]\s)\s*(?P<org>[^|]+?))?\s*$")
 MAX_CREDITED = 160
 """Characters the names of a credit line may take ("Jane Doe and The Associated Press")."""
 _CREDIT_RE = re.compile(
     rf"(?P<who>[^.\n]{{2,{MAX_CREDITED}}}?)\s+(?:contributed|also contributed)\s+(?:to\s+)?(?:this\s+)?"
-    r"(?:report(?:ing)?|story|article|coverage)", re.I)
-_CONTRIBUTED_RE = re.compile("contributed", re.I)
+    r"(?:report(?:ing)?|story|article|coverage)", re.IGNORECASE)
+_CONTRIBUTED_RE = re.compile("contributed", re.IGNORECASE)
 # "MOSCOW (Reuters) -", "NEW YORK, Nov. 19 (UPI) --": the place (and date) the agency filed from.
 _WIRE_DATELINE_RE = re.compile(r"^\s*[A-Z][A-Za-z0-9 .,'’/-]{1,60}?\s*\((?P<wire>[A-Za-z .'-]{2,40})\)\s*[-\u2013\u2014]")
 # Reuters' sign-off on every story it files: "(Reporting by Jane Doe; Editing by John Roe)".
-_REUTERS_SIGNOFF_RE = re.compile(r"^\s*\(?(?:additional\s+)?(?:reporting|writing)\s+by\b.*;\s*editing\s+by\b", re.I)
-_NAME_SPLIT_RE = re.compile(r"\s*(?:,|\band\b|&)\s*", re.I)
+_REUTERS_SIGNOFF_RE = re.compile(r"^\s*\(?(?:additional\s+)?(?:reporting|writing)\s+by\b.*;\s*editing\s+by\b", re.IGNORECASE)
+_NAME_SPLIT_RE = re.compile(r"\s*(?:,|\band\b|&)\s*", re.IGNORECASE)
 # A copyright line naming a wire service: "© Thomson Reuters 2020", "Copyright 2020 The Associated
 # Press. All rights reserved.", "(c) 2024 AFP". Searched from its literal opening, at C speed.
 _COPYRIGHT_RE = re.compile(
     r"(?:©|\(c\)|copyright\b)[ \t]*(?:\d{4}[ \t,]*)?(?P<who>[A-Za-z][A-Za-z .&'-]{1,60}?)[ \t,]*(?:\d{4})?[ \t]*"
-    r"(?:\.|$|all rights reserved)", re.I | re.M)
+    r"(?:\.|$|all rights reserved)", re.IGNORECASE | re.MULTILINE)
 # "This article originally appeared on Fox News", "This story was originally published by The
 # Texas Tribune.", "Originally published in The Guardian": the outlet the copy came from.
 _ORIGIN_RE = re.compile(
     r"originally (?:appeared|published|ran|posted)(?: online)? (?:on|in|by|at) (?P<who>(?:[^\n.,;:!?()]|\.(?=\w)){2,80}?)"
-    r"(?:[.,;:!?()]\s|[.,;:!?()]?$| on (?:\w+day|[A-Z][a-z]+ \d)| and is republished)", re.I | re.M)
+    r"(?:[.,;:!?()]\s|[.,;:!?()]?$| on (?:\w+day|[A-Z][a-z]+ \d)| and is republished)", re.IGNORECASE | re.MULTILINE)
 MAX_ORIGIN_WORDS = 6
 """An outlet named on an "originally appeared on" line is short; more words are a sentence."""
 
@@ -329,7 +328,7 @@ def find_wire(text: str) -> tuple[str, ...]:
     names in ``WIRE_SERVICES`` count: a reporter credited for reporting is not a wire."""
     found: dict[str, None] = {}
     for m in _credits(text) if "contributed" in text.casefold() else ():
-        who = re.sub(r"^.*?\b(?:from|by|of)\s+", "", m.group("who").strip(), flags=re.I)
+        who = re.sub(r"^.*?\b(?:from|by|of)\s+", "", m.group("who").strip(), flags=re.IGNORECASE)
         for part in _NAME_SPLIT_RE.split(who):
             if (wire := _wire_name(part)) is not None:
                 found.setdefault(wire, None)
@@ -340,7 +339,7 @@ def find_wire(text: str) -> tuple[str, ...]:
     if any(_REUTERS_SIGNOFF_RE.match(line) for line in lines[-CLOSING_LINES:]):
         found.setdefault("Reuters", None)
     for m in _COPYRIGHT_RE.finditer(text):
-        if (wire := _wire_name(re.sub(r"^the\s+", "", m.group("who"), flags=re.I))) is not None:
+        if (wire := _wire_name(re.sub(r"^the\s+", "", m.group("who"), flags=re.IGNORECASE))) is not None:
             found.setdefault(wire, None)
     for m in _ORIGIN_RE.finditer(text) if "originally" in text.casefold() else ():
         if (origin := _origin_outlet(m.group("who"))) is not None:

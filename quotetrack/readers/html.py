@@ -22,7 +22,7 @@ from ..metadata import canonical_outlet, infer, parse_date
 from ..models import Article, Skipped
 from ..outlets import outlet_name
 from .page import PageFacts, page_facts
-from .page_text import BREADCRUMB_XPATH, FURNITURE_XPATH, page_text
+from .page_text import PRUNE_XPATHS, page_text
 
 MISSING_TRAFILATURA = ("HTML needs trafilatura, which quotetrack installs: reinstall it "
                        "(pip install -e . in a clone, or pip install quotetrack)")
@@ -58,7 +58,7 @@ def _extract(trafilatura: Any, tree: Any, pruned: bool) -> Any:
     found = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, as_dict=False,
         date_extraction_params=dict(DATE_PARAMS),
-        prune_xpath=[FURNITURE_XPATH, BREADCRUMB_XPATH] if pruned else None)
+        prune_xpath=list(PRUNE_XPATHS) if pruned else None)
     if found is None or getattr(found, "body", None) is None or not "".join(found.body.itertext()).strip():
         return None
     return found

@@ -14,16 +14,24 @@ from ..models import Block, Role
 
 # Page furniture that extraction should never reach, by class or id: "Trending", "Related",
 # "Most read", "Recommended" boxes, breadcrumbs, newsletter and promo boxes, content
-# recommendation widgets (Outbrain, Taboola). Source: the class names such boxes carry on news
+# recommendation widgets (Outbrain, Taboola), hover cards over names. Source: the class names such boxes carry on news
 # sites in common CMS themes; trafilatura removes many of them itself, these are the ones it keeps.
 FURNITURE_CLASSES = ("trending", "related", "breadcrumb", "recommend", "most-read", "mostread",
                      "most-popular", "mostpopular", "popular-", "newsletter", "promo", "outbrain",
-                     "taboola", "more-stories", "read-more", "readmore", "also-read", "further-reading")
+                     "taboola", "more-stories", "read-more", "readmore", "also-read", "further-reading",
+                     "rollover", "hovercard", "tooltip", "popover")
 _LOWER = "translate({attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 FURNITURE_XPATH = "//*[not(self::body) and not(self::html) and not(self::article) and ({})]".format(" or ".join(
     f"contains({_LOWER.format(attr=attr)}, '{token}')" for attr in ("@class", "@id") for token in FURNITURE_CLASSES))
 """Elements pruned before extraction (never ``body``, ``html`` or ``article`` themselves)."""
 BREADCRUMB_XPATH = "//nav | //*[@aria-label='breadcrumb'] | //*[@itemtype='https://schema.org/BreadcrumbList']"
+LINK_SHARE = 0.8
+"""A paragraph that is one link for at least this share of its text is a link to another story
+("READ MORE: ...", a headline set in the body), not the article's own text."""
+LINK_PARAGRAPH_XPATH = (f"//p[count(.//a) = 1 and string-length(normalize-space(.//a)) >= "
+                        f"{LINK_SHARE} * string-length(normalize-space(.))]")
+PRUNE_XPATHS = (FURNITURE_XPATH, BREADCRUMB_XPATH, LINK_PARAGRAPH_XPATH)
+"""Everything pruned from a page before its text is extracted."""
 
 ITEM_PREFIX = "- "
 """How a list item is written, as trafilatura's text output writes it."""
