@@ -4,8 +4,8 @@ A web address names its outlet through its registrable domain (``www.bbc.co.uk``
 ``news.bbc.co.uk`` are both ``bbc.co.uk``), found with ``tldextract`` in offline mode (its bundled
 copy of the Public Suffix List, so no network access ever), and the shipped table
 ``data/outlets.tsv`` of well-known outlets. A site name a page declares is cleaned of what sites put
-beside it: taglines ("The Tico Times | Costa Rica News | Travel"), Twitter handles ("@ReutersIndia"),
-a page title, or a domain label written in lower case ("oregonlive").
+beside it: taglines ("The Harbor Gazette | Local News | Travel"), Twitter handles ("@HarborGazette"),
+a page title, a blog platform's name, or a domain label written in lower case ("harborgazette").
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 OUTLETS_FILE = "outlets.tsv"
 """The table of well-known outlets by domain (package data, ``quotetrack/data``)."""
+PLATFORMS_FILE = "platforms.txt"
+"""Blog and CMS platforms whose name pages declare in place of their own (package data)."""
 
 # What sites write between their name and a tagline or section: "Name | Tagline", "Name - News",
 # "Name: Breaking News", "Name • Section".
@@ -38,6 +40,13 @@ def outlet_table() -> dict[str, str]:
             domain, name = line.split("\t")
             table[domain.strip().casefold()] = name.strip()
     return table
+
+
+@cache
+def platform_names() -> frozenset[str]:
+    """Names of publishing platforms (``data/platforms.txt``), case-folded."""
+    text = resources.files("quotetrack").joinpath("data", PLATFORMS_FILE).read_text(encoding="utf-8")
+    return frozenset(line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 @cache
@@ -104,14 +113,14 @@ def clean_site_name(name: str | None, *, title: str | None = None, host: str | N
     """A site name as a page declares it, cleaned to the outlet's name; None when nothing usable
     remains.
 
-    "The Tico Times | Costa Rica News | Travel" -> "The Tico Times" (the part that matches the
-    domain, else the first); "@ReutersIndia" and lower-case domain labels ("oregonlive"), a page's
-    own title, long taglines and names with a web address in them are refused, so that the caller
-    falls back to the domain."""
+    "The Harbor Gazette | Local News | Travel" -> "The Harbor Gazette" (the part that matches the
+    domain, else the first); Twitter handles ("@HarborGazette"), lower-case domain labels
+    ("harborgazette"), a page's own title, a publishing platform's name ("Blogger"), long taglines
+    and names with a web address in them are refused, so that the caller falls back to the domain."""
     if not name:
         return None
     name = " ".join(name.split()).strip(" |-–—:·•")
-    if not name or name.startswith("@") or name.islower():
+    if not name or name.startswith("@") or name.islower() or name.casefold() in platform_names():
         return None
     parts = [p.strip() for p in TAGLINE_SPLIT_RE.split(name) if p.strip()]
     if len(parts) > 1:
@@ -130,8 +139,8 @@ def _squash(text: str) -> str:
 
 
 def _matching_part(parts: list[str], host: str | None) -> str | None:
-    """The part of a tagged site name that spells the site's domain label ("The Tico Times" for
-    ticotimes.net, with or without "the")."""
+    """The part of a tagged site name that spells the site's domain label ("The Harbor Gazette" for
+    harborgazette.com, with or without "the")."""
     label = (registrable_domain(host) or "").split(".")[0] if host else ""
     if not label:
         return None

@@ -40,6 +40,7 @@ def test_registrable_domain_never_touches_the_network(monkeypatch):
     assert registrable_domain("www.theguardian.co.uk") == "theguardian.co.uk"
     # offline by construction: no suffix list is ever fetched, none cached on disk
     assert _extractor().suffix_list_urls == () and _extractor().fallback_to_snapshot
+    assert not _extractor()._cache.enabled
 
 
 @pytest.mark.parametrize("url, expected", [
@@ -88,10 +89,16 @@ def test_clean_site_name(name, host, title, expected):
 
 @pytest.mark.parametrize("sites, url, expected", [
     (["Reuters India"], "https://in.reuters.com/article/x", "Reuters"),  # the table beats the page
-    (["@ReutersIndia"], None, None),
+    (["@HarborGazette"], None, None),
     (["harborgazette", "Harbor Gazette"], "https://harborgazette.example/a", "Harbor Gazette"),
     (["harborgazette"], "https://www.harborgazette.com/a", "harborgazette.com"),  # nothing clean: domain
     ([], None, None),
 ])
 def test_outlet_name(sites, url, expected):
     assert outlet_name(sites, url) == expected
+
+
+@pytest.mark.parametrize("name", ["Blogger", "WordPress", "medium"])
+def test_platform_names_are_not_outlets(name):
+    assert clean_site_name(name) is None
+    assert outlet_name([name, "Harbor Gazette"], None) == "Harbor Gazette"
