@@ -7,8 +7,8 @@ original).
 ``--jobs`` is the number of clustering workers (default 0: one a core, as ``scan`` does); CPU time
 counts them.
 
-``--max-posting`` sets ``match.MAX_POSTING`` for the run (the posting cap up to
-``match.POSTING_BASE`` quotes, which grows from there: ``match.posting_cap``), to weigh recall
+``--max-posting`` sets ``clustering.blocking.MAX_POSTING`` for the run (the posting cap up to
+``POSTING_BASE`` quotes, which grows from there: ``posting_cap``), to weigh recall
 against time. Peak MB is the process's peak so far (the generated quotes included), so sizes are
 best run in ascending order, or one per process; input MB is what the process held just before
 clustering, so the difference is at most what clustering added.
@@ -23,9 +23,7 @@ import time
 
 from generate import generate_quotes, load_sources
 
-from quotetrack import match
-from quotetrack.match import cluster
-from quotetrack.pipeline import _workers
+from quotetrack.clustering import blocking, cluster
 
 
 def cpu_seconds() -> float:
@@ -52,7 +50,7 @@ def main(sizes: list[int], jobs: int) -> None:
         items = [(a, q) for a, q, _ in made]
         held = resident_mb()
         wall, cpu = time.perf_counter(), cpu_seconds()
-        clusters = cluster(items, jobs=_workers(jobs))
+        clusters = cluster(items, jobs=jobs if jobs > 0 else os.cpu_count() or 1)
         wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
         where: dict[str, set[str]] = {}
         for c in clusters:
@@ -65,7 +63,7 @@ def main(sizes: list[int], jobs: int) -> None:
         pairs = [(first[origin], a.doc) for a, _, origin in made if origin is not None and origin in first]
         recall = sum(bool(where[x] & where[y]) for x, y in pairs) / max(len(pairs), 1)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{n:>9} {match.posting_cap(n):>5} {cpu:>8.1f} {wall:>8.1f} {n / wall:>9.0f} {len(clusters):>9} "
+        print(f"{n:>9} {blocking.posting_cap(n):>5} {cpu:>8.1f} {wall:>8.1f} {n / wall:>9.0f} {len(clusters):>9} "
               f"{recall:>7.3f} {held:>9.0f} {peak:>8.0f}", flush=True)
 
 
@@ -73,7 +71,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--jobs", type=int, default=0, help="clustering workers (0: all cores)")
-    parser.add_argument("--max-posting", type=int, default=match.MAX_POSTING)
+    parser.add_argument("--max-posting", type=int, default=blocking.MAX_POSTING)
     args = parser.parse_args()
-    match.MAX_POSTING = args.max_posting
+    blocking.MAX_POSTING = args.max_posting
     main(args.sizes, args.jobs)

@@ -17,12 +17,13 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from . import __version__
+from ._version import __version__
 from .index import default_path as default_index_path
 from .models import InputError, QuotetrackError, ScanOptions, ScanOutput, ScanResult, UsageError
 from .diff import diff_articles
 from .diffview import DIFF_COLUMNS, TRACE_COLUMNS, describe, diff_rows, render_view, trace_rows
-from .pipeline import find_article, scan_output
+from .outputs import scan_output
+from .pipeline import find_article
 from .pipeline import scan as run_scan
 from .html_report import render_html
 from .report import Format, render, resolve_format, terminal_safe, to_rows

@@ -1,6 +1,6 @@
 """What two articles share: quote by quote, and in the reporter's own words.
 
-``diff_articles(a, b)`` runs the scan library (``pipeline.quotes_of``, ``match.cluster``) on the
+``diff_articles(a, b)`` runs the scan library (``pipeline.quotes_of``, ``clustering.cluster``) on the
 two articles alone, pairs each quote of A with the quotes of B in the same variant cluster (one
 quote may pair with two: a merge or a split), compares every pair word by word
 (``compare.compare``), and lists the quotes each article has alone. Its summary measures how much
@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from .compare import Alteration, Comparison, compare, tokenize
-from .match import are_variants, cluster
+from .clustering import are_variants, cluster
 from .models import Article, Kind, Quote
 from .pipeline import quotes_of, unify_speakers
 from .text import fold_words, words

@@ -148,7 +148,7 @@ class Cluster:
     members: tuple[Occurrence, ...]
     """Occurrences ordered by date (unknown last), then doc id and offset."""
     canonical: str
-    """The wording shown for the cluster (see ``match.canonical_wording``)."""
+    """The wording shown for the cluster (see ``clustering.canonical_wording``)."""
     speaker: str | None
 
     @property
@@ -230,7 +230,7 @@ class ScanResult:
 @dataclass(frozen=True, slots=True)
 class ScanOutput:
     """What a scan written out reports beside its text: the counts of a summary line, and the
-    problems to show (``pipeline.scan_output``)."""
+    problems to show (``outputs.scan_output``)."""
 
     articles: int
     quotes: int

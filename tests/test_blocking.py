@@ -1,4 +1,4 @@
-"""Candidate blocking (match._Blocking) and speaker unification blocking (names.unify):
+"""Candidate blocking (block.Blocking) and speaker unification blocking (names.unify):
 the fast paths must give exactly what the exhaustive ones give."""
 
 from __future__ import annotations
@@ -9,12 +9,14 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from quotetrack import compare, match, workers
-from quotetrack.match import cluster
+from quotetrack import compare, workers
+from quotetrack.clustering import CorpusStats, cluster, core, rules, scoring
+from quotetrack.clustering import blocking as block
+from quotetrack.clustering import pairs as pair_store
+from quotetrack.corpus import iter_articles
 from quotetrack.models import Article, Kind, Quote
 from quotetrack.names import People, same_person, unify
 from quotetrack.pipeline import quotes_of
-from quotetrack.corpus import iter_articles
 
 from .conftest import SEEDS
 
@@ -30,13 +32,13 @@ def exhaustive_pairs(units):
             postings[key].append(u.index)
     pairs = set()
     for key, ids in postings.items():
-        if len(ids) <= match.posting_cap(len(units)):
+        if len(ids) <= block.posting_cap(len(units)):
             pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1:])
     return sorted(pairs)
 
 
 class ExhaustiveBlocking:
-    """``match._Blocking`` that proposes ``exhaustive_pairs``."""
+    """``block.Blocking`` that proposes ``exhaustive_pairs``."""
 
     def __init__(self, units):
         self.units = units
@@ -82,9 +84,9 @@ def signature(clusters):
 @pytest.mark.parametrize("seed, max_posting", [(1, 400), (2, 400), (3, 12), (4, 5)])
 def test_blocking_links_exactly_what_exhaustive_pairs_link(monkeypatch, seed, max_posting):
     items = corpus_items(seed)
-    monkeypatch.setattr(match, "MAX_POSTING", max_posting)
+    monkeypatch.setattr(block, "MAX_POSTING", max_posting)
     fast = signature(cluster(items))
-    monkeypatch.setattr(match, "_Blocking", ExhaustiveBlocking)
+    monkeypatch.setattr(core, "Blocking", ExhaustiveBlocking)
     assert fast == signature(cluster(items))
 
 
@@ -93,7 +95,7 @@ def test_blocking_links_exactly_what_exhaustive_pairs_link(monkeypatch, seed, ma
     (100_500, 400), (100_501, 401), (400_000, 800), (775_000, 1113), (1_000_000, 1264),  # then as the root
 ])
 def test_posting_cap_is_fixed_up_to_the_base_then_grows_as_the_square_root(n, cap):
-    assert match.posting_cap(n) == cap
+    assert block.posting_cap(n) == cap
 
 
 def linked_pairs(clusters):
@@ -106,13 +108,13 @@ def test_a_grown_posting_cap_links_through_commoner_words_and_still_misses_nothi
     13 quotes now propose candidates, which adds links, and blocking still finds every pair that
     comparing all pairs under the grown cap finds."""
     items = corpus_items(3)
-    monkeypatch.setattr(match, "MAX_POSTING", 5)
+    monkeypatch.setattr(block, "MAX_POSTING", 5)
     fixed = cluster(items)
-    monkeypatch.setattr(match, "POSTING_BASE", 50)
-    assert match.posting_cap(len(items)) > 10
+    monkeypatch.setattr(block, "POSTING_BASE", 50)
+    assert block.posting_cap(len(items)) > 10
     grown = cluster(items)
     assert linked_pairs(grown) > linked_pairs(fixed)
-    monkeypatch.setattr(match, "_Blocking", ExhaustiveBlocking)
+    monkeypatch.setattr(core, "Blocking", ExhaustiveBlocking)
     assert signature(grown) == signature(cluster(items))
 
 
@@ -152,14 +154,14 @@ def test_people_finds_every_name_same_person_accepts(names):
 
 
 def reference_pools(blocking, members, levels):
-    """``_Blocking._pools`` by its definition: each level's units whose speaker fits, in index
-    order, levels in rank order, the first ``MAX_CANDIDATES + 1``."""
+    """``Blocking._pools`` by its definition: each level's units whose speaker fits, in index
+    order, levels in rank order, the first ``MAX_PROPOSALS + 1``."""
     pools = {}
     for speaker in dict.fromkeys(u.speaker for u in members):
         ranked = [i for level in levels for i in sorted(
             u.index for n in level for u in blocking.members[blocking.wordings[n]]
-            if match._compatible(speaker, u.speaker))]
-        pools[speaker] = ranked[:match.MAX_CANDIDATES + 1]
+            if rules.compatible(speaker, u.speaker))]
+        pools[speaker] = ranked[:block.MAX_PROPOSALS + 1]
     return pools
 
 
@@ -168,10 +170,10 @@ def test_pools_read_a_speaker_group_only_as_far_as_a_pool_can_take(monkeypatch, 
     """A pool takes, level by level, the first units by index whose speaker fits: reading only the
     first units of each (wording, speaker) group must pick the same units, and the same last one
     (the one a unit in the pool does without)."""
-    monkeypatch.setattr(match, "MAX_CANDIDATES", 7)
+    monkeypatch.setattr(block, "MAX_PROPOSALS", 7)
     items = corpus_items(seed)
-    units = match._units([q for _, q in items], match.CorpusStats.of(a for a, _ in items))
-    blocking = match._Blocking(units)
+    units = rules.make_units([q for _, q in items], CorpusStats.of(a for a, _ in items))
+    blocking = block.Blocking(units)
     numbers = range(len(blocking.wordings))
     assert any(len({blocking.speaker_of[i] for i in heads}) > 1 for heads in blocking.heads)  # several speakers
     rng = random.Random(seed)
@@ -185,22 +187,22 @@ def test_pools_read_a_speaker_group_only_as_far_as_a_pool_can_take(monkeypatch, 
         assert got.keys() == want.keys()
         for speaker, pool in got.items():
             assert set(pool) == set(want[speaker])
-            assert set(pool[:match.MAX_CANDIDATES]) == set(want[speaker][:match.MAX_CANDIDATES])
+            assert set(pool[:block.MAX_PROPOSALS]) == set(want[speaker][:block.MAX_PROPOSALS])
 
 
 @pytest.mark.parametrize("seed", [5, 6])
 def test_the_lcs_bound_never_rules_out_a_pair_whose_covers_could_link(seed):
-    """``_reachable`` screens candidate pairs before they are scored: every pair it turns down must
-    be one that ``_covers`` puts below the lowest cover of any link, in either order."""
+    """``blocking.reachable`` screens candidate pairs before they are scored: every pair it turns down must
+    be one that ``rules.covers`` puts below the lowest cover of any link, in either order."""
     items = corpus_items(seed)[:600]
-    units = match._units([q for _, q in items], match.CorpusStats.of(a for a, _ in items))
+    units = rules.make_units([q for _, q in items], CorpusStats.of(a for a, _ in items))
     wordings = list({u.wording: None for u in units if u.content})
     rng = random.Random(seed)
     pairs = [(a, b) for a in wordings for b in rng.sample(wordings, 20)]
-    turned_down = [(a, b) for a, b in pairs if b not in match._reachable(a, [b])]
+    turned_down = [(a, b) for a, b in pairs if b not in block.reachable(a, [b])]
     assert turned_down and len(turned_down) < len(pairs)
     for a, b in turned_down:
-        assert max(match._covers(a, b)) < match.LOWEST_COVER and max(match._covers(b, a)) < match.LOWEST_COVER
+        assert max(rules.covers(a, b)) < rules.LOWEST_COVER and max(rules.covers(b, a)) < rules.LOWEST_COVER
 
 
 def copied_items(seed: int) -> list[tuple[Article, Quote]]:
@@ -220,23 +222,23 @@ def copied_items(seed: int) -> list[tuple[Article, Quote]]:
 
 @pytest.mark.parametrize("chunk", [1, 50, 1 << 16])
 def test_a_group_of_copies_scored_at_once_scores_as_its_units_one_by_one(monkeypatch, chunk):
-    """``_score`` makes the pairs of a group of units worded alike with one speaker together,
+    """``scoring.score`` makes the pairs of a group of units worded alike with one speaker together,
     a verdict per partner, some rows of the group at a time: the variants, parts and
     corroborating articles are those that scoring every pair one by one finds, within one
     article too."""
-    monkeypatch.setattr(match, "_CHUNK", chunk)
+    monkeypatch.setattr(pair_store, "CHUNK", chunk)
     items = copied_items(7)
-    units = match._units([q for _, q in sorted(items, key=lambda aq: (aq[0].doc, aq[1].start))],
-                         match.CorpusStats.of(a for a, _ in items))
+    units = rules.make_units([q for _, q in sorted(items, key=lambda aq: (aq[0].doc, aq[1].start))],
+                         CorpusStats.of(a for a, _ in items))
     doc_no = [sorted({u.doc for u in units}).index(u.doc) for u in units]
-    blocking = match._Blocking(units)
+    blocking = block.Blocking(units)
     groups = list(blocking.proposals(blocking.wordings))
     assert max(len(group) for group, _ in groups) >= 4
     assert any(doc_no[a] == doc_no[b] for group, _ in groups if len(group) >= 4 for a in group for b in group if a != b)
-    monkeypatch.setattr(match, "GROUP_AT_ONCE", 1 << 30)
-    one_by_one = match._score(units, doc_no, iter(groups))
-    monkeypatch.setattr(match, "GROUP_AT_ONCE", 2)
-    at_once = match._score(units, doc_no, iter(groups))
+    monkeypatch.setattr(scoring, "GROUP_AT_ONCE", 1 << 30)
+    one_by_one = scoring.score(units, doc_no, iter(groups))
+    monkeypatch.setattr(scoring, "GROUP_AT_ONCE", 2)
+    at_once = scoring.score(units, doc_no, iter(groups))
     assert one_by_one[0].keys() == at_once[0].keys()
     for head, pairs in one_by_one[0].items():
         assert pairs.tolist() == at_once[0][head].tolist()
@@ -273,7 +275,7 @@ def test_frozen_blocks_nest_and_leave_nothing_frozen_when_the_outer_one_ends():
 def test_candidates_scored_and_parts_admitted_in_worker_processes_cluster_as_one_process_does(monkeypatch, forks):
     items = corpus_items(1)
     serial = signature(cluster(items))
-    monkeypatch.setattr(match, "PARALLEL_MIN_QUOTES", 0)
+    monkeypatch.setattr(core, "PARALLEL_MIN_QUOTES", 0)
     assert signature(cluster(items, jobs=2)) == serial
     assert forks == ["fork", "fork"]  # one pool scores the candidates, one admits the parts
 

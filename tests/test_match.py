@@ -11,8 +11,8 @@ from collections import defaultdict
 import numpy as np
 import pytest
 
-from quotetrack import match
-from quotetrack.match import STORY_AFFINITY, CorpusStats, cluster
+from quotetrack.clustering import STORY_AFFINITY, CorpusStats, cluster, pairs, rules
+from quotetrack.clustering.unionfind import UnionFind
 from quotetrack.models import Kind, Quote
 from quotetrack.text import concept, concept_counts
 
@@ -354,7 +354,7 @@ def test_variant_pairs_come_in_join_order_each_once_however_the_shares_split_the
     """Variants are joined within an article first, closest first, then by pair
     (``_variant_head`` and ``_VariantPairs``), whichever workers' shares scored them, however
     often a pair was proposed and however they are cut into batches."""
-    monkeypatch.setattr(match, "_CHUNK", chunk)
+    monkeypatch.setattr(pairs, "CHUNK", chunk)
     rng = random.Random(3)
     bits = 17
     covers = [1.0, 0.7, 0.85, 0.7 + 1e-12, 0.999999, 2 / 3 + 0.1]
@@ -362,21 +362,21 @@ def test_variant_pairs_come_in_join_order_each_once_however_the_shares_split_the
             for _ in range(500)]
     shares = [defaultdict(lambda: array("Q")) for _ in range(3)]
     for across, cover, a, b in rows + rows[:100]:
-        shares[rng.randrange(3)][match._variant_head(across, cover)].append(a << bits | b)
+        shares[rng.randrange(3)][pairs.variant_head(across, cover)].append(a << bits | b)
     expected = [(across, a, b) for across, _, a, b in sorted(set(rows), key=lambda r: (r[0], -r[1], r[2], r[3]))]
-    batches = list(match._VariantPairs(shares, bits))
+    batches = list(pairs.VariantPairs(shares, bits))
     assert [(across, a, b) for across, firsts, seconds in batches
             for a, b in zip(firsts.tolist(), seconds.tolist())] == expected
     assert all(len(firsts) < 2 * chunk for _, firsts, _ in batches)
-    assert len(match._VariantPairs(shares, bits)) == len(expected)
+    assert len(pairs.VariantPairs(shares, bits)) == len(expected)
 
 
 def test_roots_of_many_units_at_once_are_the_roots_find_gives():
     """``_UnionFind.roots`` (which lets the linking loop pass over pairs joined already) names
     each set by the root ``find`` gives, however the unions chained and whichever were asked."""
     rng = random.Random(11)
-    units = [match._Unit(i, f"d{i}", None, (1,), None, False) for i in range(300)]
-    uf = match._UnionFind(units)
+    units = [rules.Unit(i, f"d{i}", None, (1,), None, False) for i in range(300)]
+    uf = UnionFind(units)
     for _ in range(12):
         for _ in range(20):
             uf.union(rng.randrange(300), rng.randrange(300))
@@ -391,10 +391,10 @@ def test_sorted_keys_of_several_shares_hold_exactly_the_keys_found():
     rng = random.Random(5)
     found = [rng.randrange(1 << 49) for _ in range(300)]
     shares = [array("Q", found[k::3] + found[:50]) for k in range(3)]
-    union = match._union(shares)
+    union = pairs.sorted_unique(shares)
     assert union.tolist() == sorted(set(found))
     keys = array("Q", union.tobytes())
     for key in found + [rng.randrange(1 << 49) for _ in range(300)] + [0, (1 << 64) - 1]:
-        assert match._holds(keys, key) == (key in set(found))
+        assert pairs.holds(keys, key) == (key in set(found))
 
 

@@ -1,0 +1,418 @@
+"""The clustering rules: when two quote occurrences are one quote, and what a cluster shows.
+
+Two occurrences are compared on their *concepts* (Snowball stems, with common near-synonyms folded
+together, see ``text.SYNONYM_SETS``; function words and their contractions left out), by the
+longest common subsequence of their content words, so word order counts and added or dropped
+words only lower the score. Each concept weighs by its rarity across the scanned articles (IDF,
+counted once per scan in ``stats.CorpusStats``); in quotes shorter than ``LOOSE_PART_MIN`` content
+words the plain share caps the weighted one.
+
+- *variants* cover each other (``EQUIVALENT_COVER`` both ways): translation variants, punctuation
+  differences, a word or two added or dropped. They are joined closest first (``verdict``).
+- a *part* is mostly covered by a longer quote (``PART_COVER``): a fragment, a trimmed quote. A
+  longer quote whose longer parts come from two or more clusters *merges* them and belongs to
+  each (the split/merge case), without joining them. Every other part joins the one cluster its
+  containers belong to; a part that quotes of several clusters contain is ambiguous and joins none
+  (``resolve_parts``).
+
+Evidence is graded: quotes of ``SHORT_PART`` content words or fewer must appear word for word, and
+one-word quotes need the same named speaker; a link that is short, or not between two quotes of
+the same named person, needs the two articles to be about one story (``admissible``). Unions keep
+every cluster coherent (``unionfind.UnionFind.can_join``): never two different named people, never
+two different quotes of one article (near-identical wordings, and a fragment repeating words of
+its own article's quote, excepted).
+
+This module holds every rule; how candidate pairs are found (``blocking``), scored in bulk
+(``scoring``, ``pairs``) and joined (``core``) only applies them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+from rapidfuzz.distance import LCSseq
+
+from ..models import Article, Kind, Occurrence, Quote
+from ..names import given_name_gender, is_name, same_person
+from ..text import concepts, fold_words, is_stopword, stem, words
+
+if TYPE_CHECKING:
+    from .stats import CorpusStats
+
+EQUIVALENT_COVER = 0.7
+"""Share of each side's content words the other must cover, in order, for two variants."""
+SAME_DOC_COVER = 0.85
+"""Within one article only near-identical wordings are one quote (a headline repeating the body)."""
+PART_COVER = 0.75
+"""Share of a shorter quote's content words a longer quote must cover for it to be a part."""
+LOOSE_PART_COVER = 0.6
+"""A lower bar for a long part (``LOOSE_PART_MIN`` content words or more) by the same known
+speaker: a translation variant of a passage that another outlet quoted at more length."""
+LOOSE_PART_MIN = 5
+SHORT_PART = 2
+"""Quotes with this many content words or fewer are weak evidence: they must appear word for word
+in the other quote and link only between two articles about one story (``STORY_AFFINITY``, or a
+shared longer quote of a named speaker), so "Face the Nation" or "deep state" link within one
+story's coverage, not across every article that names the show. One-word quotes also need the
+same named speaker on both sides."""
+STORY_AFFINITY = 0.2
+"""Cosine similarity (IDF-weighted concepts of the whole text) above which two articles are taken
+to cover one story. Measured on BASIL (88 stories, three outlets each): 98% of same-story article
+pairs score above it and under 1% of pairs from different stories do, most of those about a
+related event."""
+LOWEST_COVER = min(EQUIVALENT_COVER, SAME_DOC_COVER, PART_COVER, LOOSE_PART_COVER)
+"""No link of any kind holds between two wordings neither of which covers this much of the other."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Wording:
+    """One distinct comparison key of the quotes being clustered. Occurrences worded alike share
+    it, so a pair of wordings is scored once however many outlets carry each."""
+
+    content: tuple[int, ...]
+    """Content concepts in order, as ids that sort as the concepts do (see ``make_units``)."""
+    weights: tuple[float, ...]
+    """Rarity of each content concept across the scanned articles (``CorpusStats.weight``)."""
+    total: float
+    """``sum(weights)``."""
+    floor: int
+    """The fewest words in order another quote must share for this one to be covered enough for
+    any link (``link_floor``)."""
+    need: int
+    """The fewest content words this one must share with another quote to take part in any link
+    (``min_overlap``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One quote occurrence as the rules see it."""
+
+    index: int
+    doc: str
+    speaker: str | None
+    """A person's name (``is_named_person``), or None when unknown or only a description ("senior aide")."""
+    content: tuple[int, ...]
+    """``wording.content``, at hand for the rules that read only the words."""
+    wording: Wording
+    fragment: bool
+
+
+def content_of(text: str) -> tuple[str, ...]:
+    """A quote's content concepts in order (its stems when it has no content word)."""
+    toks = words(text)
+    content = tuple(concepts(" ".join(w for w in toks if not is_stopword(w))))
+    return content or tuple(stem(w) for w in toks)
+
+
+def make_units(quotes: Sequence[Quote], stats: CorpusStats) -> list[Unit]:
+    """One unit per quote occurrence. Concepts become ids numbered in their sort order, so integer
+    tuples stand for the words (cheaper to hash and align) and still sort as the words do."""
+    # Outlets carrying a quote word for word share its content: worked out once a text.
+    known: dict[str, tuple[str, ...]] = {}
+    contents = []
+    for q in quotes:
+        content = known.get(q.text)
+        if content is None:
+            content = known[q.text] = content_of(q.text)
+        contents.append(content)
+    del known
+    ids = {c: i for i, c in enumerate(sorted({c for content in contents for c in content}))}
+    weights = {i: stats.weight(c) for c, i in ids.items()}
+    wordings: dict[tuple[str, ...], Wording] = {}
+    units = []
+    for i, (quote, content) in enumerate(zip(quotes, contents)):
+        wording = wordings.get(content)
+        if wording is None:
+            key = tuple(ids[c] for c in content)
+            ws = tuple(weights[c] for c in key)
+            # reach[k - 1]: the sum of the k heaviest weights, the most k shared words can cover.
+            reach = list(accumulate(sorted(ws, reverse=True)))
+            total = sum(ws)
+            wording = wordings[content] = Wording(key, ws, total, link_floor(reach, total),
+                                                  min_overlap(reach, total))
+        # A description ("senior aide", "critics") or a mis-read cue says too little about who
+        # spoke to keep two quotes apart; only names do.
+        speaker = quote.speaker if quote.speaker and is_named_person(quote.speaker) else None
+        units.append(Unit(i, quote.doc, speaker, wording.content, wording, quote.kind is Kind.FRAGMENT))
+    return units
+
+
+@lru_cache(maxsize=100_000)
+def is_named_person(name: str) -> bool:
+    """Whether a speaker reads as a person's name: two words or more, one of them a known given
+    name. A lone surname left unresolved, a description ("senior aide") or a mis-read cue
+    ("Earlier Sunday") says too little about who spoke to keep two quotes apart."""
+    parts = name.split()
+    return len(parts) > 1 and is_name(name) and any(given_name_gender(p) for p in parts[:-1])
+
+
+def covers(a: Wording, b: Wording) -> tuple[float, float]:
+    """Weighted share of ``a``'s content concepts that ``b`` holds in the same order, and of
+    ``b``'s that ``a`` holds: one longest common subsequence, rare concepts counting more. In a
+    quote of fewer than ``LOOSE_PART_MIN`` content words every word counts: there the plain share
+    caps the weighted one, so a missing common word still costs its place."""
+    if not a.content or not b.content:
+        return 0.0, 0.0
+    got_a = got_b = 0.0
+    same = 0
+    for op in LCSseq.opcodes(a.content, b.content):
+        if op.tag == "equal":
+            got_a += sum(a.weights[op.src_start:op.src_end])
+            got_b += sum(b.weights[op.dest_start:op.dest_end])
+            same += op.src_end - op.src_start
+    return _share(got_a, a, same), _share(got_b, b, same)
+
+
+def _share(got: float, w: Wording, same: int) -> float:
+    weighted = got / w.total
+    return weighted if len(w.content) >= LOOSE_PART_MIN else min(weighted, same / len(w.content))
+
+
+def compatible(a: str | None, b: str | None) -> bool:
+    """Whether two speakers may be one person (an unknown one may be anyone)."""
+    return a is None or b is None or same_person(a, b)
+
+
+def same_known(a: Unit, b: Unit) -> bool:
+    """Whether both quotes are given to one named person."""
+    return a.speaker is not None and b.speaker is not None and same_person(a.speaker, b.speaker)
+
+
+def weak(u: Unit) -> bool:
+    """Whether a quote is too short to be evidence on its own (``SHORT_PART``)."""
+    return len(u.content) <= SHORT_PART
+
+
+def verbatim(short: Unit, long: Unit) -> bool:
+    """Whether ``short``'s content concepts stand side by side, in order, in ``long``
+    ("bunch of malarkey" in "just a bunch of malarkey"; "deep state" in "Deep State Justice")."""
+    n = len(short.content)
+    return any(long.content[i:i + n] == short.content for i in range(len(long.content) - n + 1))
+
+
+def is_part(short: Unit, long: Unit, cover: float) -> bool:
+    """Whether ``short`` is a trimmed piece of ``long``, given the share of it ``long`` covers."""
+    if len(short.content) >= len(long.content):
+        return False
+    if cover < PART_COVER and not (cover >= LOOSE_PART_COVER and len(short.content) >= LOOSE_PART_MIN
+                                   and same_known(short, long)):
+        return False
+    if len(short.content) == 1:
+        # One word ("nothing") is a part only of a longer quote (not another short fragment) by
+        # the same named speaker.
+        return not weak(long) and same_known(short, long) and verbatim(short, long)
+    if weak(short):
+        return verbatim(short, long)
+    return short.doc != long.doc or short.speaker is not None
+
+
+def is_variant(a: Unit, b: Unit, cover: tuple[float, float]) -> bool:
+    """Whether two wordings cover each other well enough to be one quote."""
+    need = SAME_DOC_COVER if a.doc == b.doc else EQUIVALENT_COVER
+    if min(cover) < need:
+        return False
+    if len(a.content) == 1 or len(b.content) == 1:
+        return same_known(a, b)
+    return True
+
+
+def corroborates(a: Unit, b: Unit) -> bool:
+    """Whether a link between ``a`` and ``b`` (variants or a part) says their articles cover one
+    story: a quote of more than ``SHORT_PART`` content words given to the same named person on
+    both sides."""
+    return a.doc != b.doc and not weak(a) and not weak(b) and same_known(a, b)
+
+
+VARIANT, PART, WHOLE = range(3)
+"""What a scored pair ``(a, b)``, ``a < b``, is: variants, ``a`` a part of ``b``, or ``b`` of ``a``."""
+
+
+class Verdict(NamedTuple):
+    """What a linkable pair is, and what its link says."""
+
+    kind: int
+    """``VARIANT``, ``PART`` or ``WHOLE``."""
+    cover: float
+    """For variants, the lower of the two covers: variants within one article are joined first,
+    then the closest first (ties by pair), so a bridge quote cannot pull in a looser variant
+    ahead of a tighter one. 0 for parts."""
+    corroborates: bool
+    """Whether the link says the two articles cover one story (``corroborates``)."""
+
+
+def verdict(ua: Unit, ub: Unit, covers_of: Callable[[Wording, Wording], tuple[float, float]]) -> Verdict | None:
+    """What the pair ``(ua, ub)``, ``ua.index < ub.index``, is; None when no link can hold.
+    ``covers_of`` is ``covers`` (or a cache of it).
+    Depends only on the two wordings, the speakers and whether the article is the same, so one
+    verdict serves every pair alike in those."""
+    if not compatible(ua.speaker, ub.speaker):
+        return None
+    cover = covers_of(ua.wording, ub.wording)
+    if max(cover) < LOWEST_COVER:
+        return None
+    if is_variant(ua, ub, cover):
+        kind, low = VARIANT, min(cover)
+    elif is_part(ua, ub, cover[0]):
+        kind, low = PART, 0.0
+    elif is_part(ub, ua, cover[1]):
+        kind, low = WHOLE, 0.0
+    else:
+        return None
+    return Verdict(kind, low, corroborates(ua, ub))
+
+
+def admissible(s: Unit, t: Unit, corroborated: Callable[[Unit, Unit], bool],
+               affinity: Callable[[str, str], float]) -> bool:
+    """Whether a link the verdict allows may be made, given whether some link corroborates that
+    the two articles cover one story and the articles' affinity (``CorpusStats.affinity``).
+
+    A longer quote given to the same named person on both sides is evidence enough. A short
+    quote, or one nobody is named for, links only two articles about one story: they share a
+    longer quote of a named speaker, or their texts are alike. So "Face the Nation" or a press
+    office's stock sentence does not tie unrelated stories together."""
+    if s.doc == t.doc or (same_known(s, t) and not (weak(s) or weak(t))):
+        return True
+    return corroborated(s, t) or affinity(s.doc, t.doc) >= STORY_AFFINITY
+
+
+class Joiner(Protocol):
+    """The union-find the parts rule joins through (``unionfind.UnionFind``)."""
+
+    def find(self, x: int) -> int: ...
+
+    def can_join(self, a: int, b: int, same_doc: bool = False, reprises: Sequence[int] = ()) -> bool: ...
+
+    def union(self, a: int, b: int) -> None: ...
+
+
+def resolve_parts(uf: Joiner, units: Sequence[Unit], parts: list[tuple[int, int]]) -> list[tuple[int, ...]]:
+    """Merges first: a longer quote holding longer parts from two or more clusters belongs to each
+    of them. Then each part joins the one cluster its containers belong to; a part that several
+    different quotes contain (a stock phrase) is ambiguous and joins none, so it cannot chain
+    them together. Returns each unit's clusters, each named by a root."""
+    part_roots: dict[int, set[int]] = defaultdict(set)
+    for short, long in parts:
+        if not weak(units[short]):
+            part_roots[long].add(uf.find(short))
+    merged: dict[int, set[int]] = {}
+    for long in sorted(part_roots):
+        roots = {uf.find(r) for r in part_roots[long]} - {uf.find(long)}
+        if len(roots) > 1:
+            merged[long] = roots
+    containers: dict[int, list[int]] = defaultdict(list)
+    for short, long in parts:
+        containers[short].append(long)
+    # Longer parts first, so trimmed quotes settle into their clusters before the fragments of
+    # those quotes ask which cluster holds them.
+    for short in sorted(containers, key=lambda s: (-len(units[s].content), s)):
+        plain = {uf.find(long) for long in containers[short] if long not in merged}
+        # A merged quote holds pieces of several quotes, so it narrows the choice down to the
+        # clusters it merges; two plain containers in different clusters leave it open.
+        narrowing = [{uf.find(r) for r in merged[long]} for long in containers[short] if long in merged]
+        targets = set(plain) if plain else set(narrowing[0])
+        for roots in narrowing:
+            targets &= roots
+        if len(targets) == 1 and uf.find(short) not in targets:
+            root = targets.pop()
+            # A fragment that repeats a phrase of its own article's quote ("he called it 'very
+            # unfair'" after the full quote) is that quote, not a second one.
+            reprises = [long for long in containers[short]
+                        if units[short].fragment and verbatim(units[short], units[long])]
+            if uf.can_join(short, root, reprises=reprises):
+                uf.union(short, root)
+    memberships = []
+    for i in range(len(units)):
+        own = uf.find(i)
+        extra = sorted({uf.find(r) for r in merged.get(i, ())} - {own})
+        memberships.append((own, *extra))
+    sizes = Counter(m[0] for m in memberships)
+    # A merged quote with no variant of its own lives only in the clusters it merges.
+    return [m[1:] if len(m) > 1 and sizes[m[0]] == 1 else m for m in memberships]
+
+
+def min_overlap(reach: Sequence[float], total: float) -> int:
+    """The fewest content words a wording must share with another quote to take part in any
+    link, given the sums of its ``k`` heaviest weights (``reach[k - 1]``) and of all of them:
+    every link needs the shorter side (or both sides) covered at least at the lowest cover
+    threshold that applies to its length, so the wording's own cover must reach it when it is
+    that side (when the other is, the other's probe finds the pair). Covers are weighted by
+    rarity (``covers``), so the bound counts the heaviest words first; below ``LOOSE_PART_MIN``
+    content words the plain share caps the weighted one, so the plain count binds too."""
+    n = len(reach)
+    if not n:
+        return 1  # no content words: no link, and nothing to probe
+    floor = min(EQUIVALENT_COVER, PART_COVER)
+    if n >= LOOSE_PART_MIN:
+        floor = min(floor, LOOSE_PART_COVER)
+    plain = 1
+    if n < LOOSE_PART_MIN:
+        while plain / n < floor:  # the same float comparison the scorers make
+            plain += 1
+    target = floor * total * (1 - 1e-9)  # a hair under: rounding never drops a link
+    k = 1
+    while k < n and reach[k - 1] < target:
+        k += 1
+    return max(1, plain if n < LOOSE_PART_MIN else 1, k if n >= LOOSE_PART_MIN else 1)
+
+
+def link_floor(reach: Sequence[float], total: float) -> int:
+    """The shortest common subsequence with which a wording could be covered at ``LOWEST_COVER``:
+    the cover of ``k`` words in order is at most that of its ``k`` heaviest words (``reach``), and
+    below ``LOOSE_PART_MIN`` words at most ``k / n`` too. One more than its length when none."""
+    n = len(reach)
+    for k in range(1, n + 1):
+        share = reach[k - 1] / total
+        if n < LOOSE_PART_MIN:
+            share = min(share, k / n)
+        if share * (1 + 1e-9) >= LOWEST_COVER:  # a hair over: rounding never drops a link
+            return k
+    return n + 1
+
+
+def member_order(occ: Occurrence) -> tuple:
+    """Date order, unknown dates last, then doc id and offset."""
+    return (occ.article.date is None, occ.article.date or "", occ.article.doc, occ.quote.start)
+
+
+def canonical_wording(members: Sequence[tuple[Article, Quote]], merged: frozenset[int] | set[int] = frozenset()) -> str:
+    """The cluster's canonical wording: the full-quote wording carried by most outlets; ties go to
+    the earliest dated, then the longest, then the first by doc id. Fragments and merged quotes
+    stand in only when the cluster has nothing else."""
+    pool = [(a, q) for i, (a, q) in enumerate(members) if q.kind is Kind.FULL and i not in merged]
+    pool = pool or [(a, q) for i, (a, q) in enumerate(members) if i not in merged] or list(members)
+    counts = Counter(fold_words(q.text) for _, q in pool)
+    best = min(pool, key=lambda aq: (-counts[fold_words(aq[1].text)], aq[0].date is None, aq[0].date or "",
+                                     -len(aq[1].text), aq[0].doc, aq[1].start))
+    return best[1].text
+
+
+def majority_speaker(values: Sequence[str | None]) -> str | None:
+    """The speaker most occurrences name, a person's name before a description or a mis-read cue."""
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (not is_named_person(v), -counts[v], v))
+
+
+def cluster_id(wording: str, speaker: str | None, taken: set[str], salts: dict[str, int] | None = None) -> str:
+    """A content-derived id: stable across runs and file orders, and as a corpus grows."""
+    seed = f"{speaker or ''}\x1f{fold_words(wording)}"
+    salts = {} if salts is None else salts
+    # Reliability: start from the next unused salt of this seed, so that thousands of clusters
+    # with one wording (a word quoted over and over) cost linear, not quadratic, hashing. The ids
+    # are the same as trying every salt from 0.
+    n = salts.get(seed, 0)
+    while True:
+        salted = f"{seed}\x1f{n}" if n else seed
+        cid = "q" + hashlib.sha1(salted.encode()).hexdigest()[:8]
+        if cid not in taken:
+            taken.add(cid)
+            salts[seed] = n + 1
+            return cid
+        n += 1
