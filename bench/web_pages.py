@@ -37,9 +37,9 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quotetrack.corpus import iter_articles
-from quotetrack.extract import find_quotes
-from quotetrack.models import Article
+from quotetrack.corpus import iter_articles  # noqa: E402
+from quotetrack.extract import find_quotes  # noqa: E402
+from quotetrack.models import Article  # noqa: E402
 
 WORD_RE = re.compile(r"[^\W_]+")
 DOMAIN_RE = re.compile(r"^[\w-]+(\.[\w-]+)+$")
@@ -89,13 +89,15 @@ def outlet_problem(outlet: str, doc: str, page: dict[str, str] | None = None) ->
     if site and not TAGLINE_RE.search(site):
         theirs = set(words(site)) | {label}
         initials = "".join(w[0] for w in words(outlet) if w != "the")
-        if initials not in theirs and not any(w in theirs or any(w in t or t in w for t in theirs) for w in words(outlet)):
+        related = any(w in theirs or any(w in t or t in w for t in theirs) for w in words(outlet))
+        if initials not in theirs and not related:
             return "not the site's name"
     return None
 
 
 SITE_NAME_RE = re.compile(r'<meta[^>]+property=["\']og:site_name["\'][^>]*content=["\']([^"\']*)', re.IGNORECASE)
-HANDLE_META_RE = re.compile(r'<meta[^>]+(?:name|property)=["\']twitter:site["\'][^>]*(?:content|value)=["\']@?([^"\']*)',
+HANDLE_META_RE = re.compile(r'<meta[^>]+(?:name|property)=["\']twitter:site["\'][^>]*'
+                            r'(?:content|value)=["\']@?([^"\']*)',
                             re.IGNORECASE)
 
 

@@ -65,7 +65,8 @@ TIME_ZONES = ("UTC", "GMT", "BST", "CET", "CEST", "EET", "EEST", "MSK", "IST", "
 # web pages put around them ("Published", "Updated", "at"). Anything else makes the line prose.
 _DATELINE_NOISE = re.compile(
     r"\b(?:published|posted|updated|last|modified|on|at|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)"
-    r"(?:day)?\.?|T?\d{1,2}(?:[:.]\d{2}){1,2}(?:\.\d+)?Z?\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?m\.?|" + "|".join(TIME_ZONES) +
+    r"(?:day)?\.?|T?\d{1,2}(?:[:.]\d{2}){1,2}(?:\.\d+)?Z?\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?m\.?|"
+    + "|".join(TIME_ZONES) +
     r"|[+-]\d{2}:?\d{2})\b|[\s,.:|/()–—-]+", re.IGNORECASE)
 _UPDATED_RE = re.compile(r"^\s*(?:last\s+)?(?:updated|modified)\b", re.IGNORECASE)
 
@@ -80,8 +81,10 @@ _SOURCE_LINE_RE = re.compile(r"^\s*(?:source|originally published (?:by|in|on))\
 _URL_RE = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
 # A URL alone on a line, or after a label ("URL:", "Originally published at"). At the end of an
 # article a bare URL is usually a reference ("For more: http://..."), so there a label is needed.
-_URL_LINE_RE = re.compile(r"^\s*(?P<label>(?:url|link|source|canonical|originally published (?:at|on))\s*:?\s*)?<?(?P<url>https?://\S+?)>?\s*$", re.IGNORECASE)
-_BYLINE_RE = re.compile(r"^\s*By\s+(?P<names>[^|,\u2013\u2014]+?)\s*(?:(?:,|\||\s[\u2013\u2014-]\s)\s*(?P<org>[^|]+?))?\s*$")
+_URL_LINE_RE = re.compile(r"^\s*(?P<label>(?:url|link|source|canonical|originally published (?:at|on))\s*:?\s*)?"
+                          r"<?(?P<url>https?://\S+?)>?\s*$", re.IGNORECASE)
+_BYLINE_RE = re.compile(r"^\s*By\s+(?P<names>[^|,\u2013\u2014]+?)\s*"
+                        r"(?:(?:,|\||\s[\u2013\u2014-]\s)\s*(?P<org>[^|]+?))?\s*$")
 MAX_CREDITED = 160
 """Characters the names of a credit line may take ("Jane Doe and The Associated Press")."""
 _CREDIT_RE = re.compile(
@@ -89,9 +92,11 @@ _CREDIT_RE = re.compile(
     r"(?:report(?:ing)?|story|article|coverage)", re.IGNORECASE)
 _CONTRIBUTED_RE = re.compile("contributed", re.IGNORECASE)
 # "MOSCOW (Reuters) -", "NEW YORK, Nov. 19 (UPI) --": the place (and date) the agency filed from.
-_WIRE_DATELINE_RE = re.compile(r"^\s*[A-Z][A-Za-z0-9 .,'’/-]{1,60}?\s*\((?P<wire>[A-Za-z .'-]{2,40})\)\s*[-\u2013\u2014]")
+_WIRE_DATELINE_RE = re.compile(
+    r"^\s*[A-Z][A-Za-z0-9 .,'’/-]{1,60}?\s*\((?P<wire>[A-Za-z .'-]{2,40})\)\s*[-\u2013\u2014]")
 # Reuters' sign-off on every story it files: "(Reporting by Jane Doe; Editing by John Roe)".
-_REUTERS_SIGNOFF_RE = re.compile(r"^\s*\(?(?:additional\s+)?(?:reporting|writing)\s+by\b.*;\s*editing\s+by\b", re.IGNORECASE)
+_REUTERS_SIGNOFF_RE = re.compile(r"^\s*\(?(?:additional\s+)?(?:reporting|writing)\s+by\b.*;\s*editing\s+by\b",
+                                 re.IGNORECASE)
 _NAME_SPLIT_RE = re.compile(r"\s*(?:,|\band\b|&)\s*", re.IGNORECASE)
 # A copyright line naming a wire service: "© Thomson Reuters 2020", "Copyright 2020 The Associated
 # Press. All rights reserved.", "(c) 2024 AFP". Searched from its literal opening, at C speed.
@@ -101,7 +106,8 @@ _COPYRIGHT_RE = re.compile(
 # "This article originally appeared on Fox News", "This story was originally published by The
 # Texas Tribune.", "Originally published in The Guardian": the outlet the copy came from.
 _ORIGIN_RE = re.compile(
-    r"originally (?:appeared|published|ran|posted)(?: online)? (?:on|in|by|at) (?P<who>(?:[^\n.,;:!?()]|\.(?=\w)){2,80}?)"
+    r"originally (?:appeared|published|ran|posted)(?: online)? (?:on|in|by|at) "
+    r"(?P<who>(?:[^\n.,;:!?()]|\.(?=\w)){2,80}?)"
     r"(?:[.,;:!?()]\s|[.,;:!?()]?$| on (?:\w+day|[A-Z][a-z]+ \d)| and is republished)", re.IGNORECASE | re.MULTILINE)
 MAX_ORIGIN_WORDS = 6
 """An outlet named on an "originally appeared on" line is short; more words are a sentence."""

@@ -33,7 +33,7 @@ MAX_NAME_WORDS = 6
 @cache
 def outlet_table() -> dict[str, str]:
     """Domain (registrable, or a more specific host) -> outlet name, from ``data/outlets.tsv``."""
-    text = resources.files("quotetrack").joinpath("data", OUTLETS_FILE).read_text(encoding="utf-8")
+    text = resources.files("quotetrack").joinpath("data").joinpath(OUTLETS_FILE).read_text(encoding="utf-8")
     table: dict[str, str] = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
@@ -45,7 +45,7 @@ def outlet_table() -> dict[str, str]:
 @cache
 def platform_names() -> frozenset[str]:
     """Names of publishing platforms (``data/platforms.txt``), case-folded."""
-    text = resources.files("quotetrack").joinpath("data", PLATFORMS_FILE).read_text(encoding="utf-8")
+    text = resources.files("quotetrack").joinpath("data").joinpath(PLATFORMS_FILE).read_text(encoding="utf-8")
     return frozenset(line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 

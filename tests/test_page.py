@@ -90,7 +90,8 @@ def test_html_wire_credits(after, wire):
 
 def test_own_copy_is_not_wire_copy():
     head = '<link rel="canonical" href="https://www.reuters.com/world/bridge">'
-    art = read_html("p", "p.html", page(head, body="<p>Repairs were last done in 1998. \u00a9 Thomson Reuters 2020</p>"))
+    body = "<p>Repairs were last done in 1998. \u00a9 Thomson Reuters 2020</p>"
+    art = read_html("p", "p.html", page(head, body=body))
     assert (art.outlet, art.wire) == ("Reuters", ())
 
 
