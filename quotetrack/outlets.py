@@ -158,12 +158,15 @@ def _styled_domain(name: str) -> bool:
 
 
 def outlet_name(site_names: list[str], url: str | None, title: str | None = None) -> str | None:
-    """An HTML page's outlet: the table's name for its URL's domain, else the first declared site
-    name that survives cleaning, else the registrable domain. None when nothing names it."""
+    """An HTML page's outlet: the table's name for its URL's domain, else a declared site name that
+    survives cleaning (one that spells the domain first), else the registrable domain. None when
+    nothing names it."""
     host = host_of(url)
     if host is not None and (known := outlet_for_host(host)) is not None:
         return known
-    for site in site_names:
-        if (clean := clean_site_name(site, title=title, host=host)) is not None:
-            return clean
-    return outlet_from_url(url)
+    cleaned = [clean for site in site_names if (clean := clean_site_name(site, title=title, host=host))]
+    label = (registrable_domain(host) or "").split(".")[0] if host else ""
+    # A name that spells the domain ("PolitiFact" for politifact.com) is the site's own, whichever
+    # tag declares it; it keeps one name for the outlet when its pages declare different ones.
+    spelled = [name for name in cleaned if label and _squash(name).removeprefix("the") == label]
+    return next(iter(spelled + cleaned), None) or outlet_from_url(url)

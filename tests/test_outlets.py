@@ -93,6 +93,10 @@ def test_clean_site_name(name, host, title, expected):
     (["harborgazette", "Harbor Gazette"], "https://harborgazette.example/a", "Harbor Gazette"),
     (["harborgazette"], "https://www.harborgazette.com/a", "harborgazette.com"),  # nothing clean: domain
     ([], None, None),
+    # the name that spells the domain wins, whichever tag declares it
+    (["Harbor News Network", "HarborGazette"], "https://harborgazette.com/a", "HarborGazette"),
+    (["Harbor News Network", "The Harbor Gazette"], "https://harborgazette.com/a", "The Harbor Gazette"),
+    (["Harbor News Network", "The Harbor Gazette"], None, "Harbor News Network"),
 ])
 def test_outlet_name(sites, url, expected):
     assert outlet_name(sites, url) == expected

@@ -51,7 +51,7 @@ def test_published_date_as_the_page_declares_it(head, published):
 @pytest.mark.parametrize("head, sites, url", [
     ('<meta property="og:site_name" content="Harbor Gazette">', ("Harbor Gazette",), None),
     (LD.format('{"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Harbor Gazette"}}')
-     + '<meta property="og:site_name" content="harborgazette">', ("Harbor Gazette", "harborgazette"), None),
+     + '<meta property="og:site_name" content="harborgazette">', ("harborgazette", "Harbor Gazette"), None),
     ('<meta name="twitter:site" content="@HarborGazette">', (), None),  # a handle is not a site name
     ('<link rel="canonical" href="https://harborgazette.example/a"><meta property="og:url" content="https://x.example/b">',
      (), "https://harborgazette.example/a"),
@@ -72,6 +72,11 @@ def test_site_names_and_url(head, sites, url):
     (('<meta property="og:site_name" content="Telegraph.co.uk"><link rel="canonical" '
       'href="https://www.telegraph.co.uk/news/x">'), "The Telegraph"),
     ('<meta property="og:site_name" content="The Associated Press">', "AP"),
+    # a wire story on a newspaper's site: the JSON-LD publisher is the agency, the site is the outlet
+    (('<meta property="og:site_name" content="Harbor Gazette">'
+      + LD.format('{"@type": "NewsArticle", "publisher": {"name": "Associated Press"}}')), "Harbor Gazette"),
+    # a publisher that is the page's title (a syndication portal) is not the outlet
+    (LD.format('{"@type": "NewsArticle", "publisher": {"name": "Council backs bridge plan"}}'), "p"),
 ])
 def test_html_outlet(head, outlet):
     assert read_html("p", "p.html", page(head)).outlet == outlet

@@ -39,7 +39,7 @@ class PageFacts:
     """What the page's markup declares; None or empty where it says nothing."""
 
     site_names: tuple[str, ...] = ()
-    """Declared site names, best source first (JSON-LD publisher, og:site_name, application-name)."""
+    """Declared site names, best source first (og:site_name, application-name, JSON-LD publisher)."""
     published: str | None = None
     """ISO ``YYYY-MM-DD`` in the page's own time zone."""
     url: str | None = None
@@ -62,7 +62,9 @@ def page_facts(tree: Any) -> PageFacts:
                  if isinstance(el.tag, str) and el.get("itemprop") == "datePublished"]
     dates = ld_dates + [v for key in PUBLISHED_META for v in metas.get(key, [])] + microdata
     published = next((d for v in dates if (d := parse_date(v if isinstance(v, str) else None))), None)
-    sites = publishers + [v for key in SITE_NAME_META for v in metas.get(key, [])]
+    # The site's own tags first: an article's JSON-LD publisher may be the agency that wrote it
+    # (a wire story on a newspaper's site), not the site.
+    sites = [v for key in SITE_NAME_META for v in metas.get(key, [])] + publishers
     canonical = next((el.get("href") for el in tree.iter("link")
                       if "canonical" in (el.get("rel") or "").casefold().split() and el.get("href")), None)
     url = _absolute(canonical) or next((v for key in URL_META for v in metas.get(key, []) if _absolute(v)), None)
