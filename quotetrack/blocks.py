@@ -14,6 +14,11 @@ from dataclasses import replace
 
 from .models import DISPLAY_ROLES, Article, Block, Kind, Quote, Role
 
+CITATION_DASHES = "—–―-~"
+"""A block-quote line that opens with one of these and a blank is the quote's citation ("— Jane
+Doe (@jdoe) November 18, 2019", the signature line of an embedded post), not quoted words. Source:
+the dash-and-name convention of epigraphs and block quotes (Chicago Manual of Style 13.36)."""
+
 
 def apply_blocks(article: Article, quotes: Iterable[Quote]) -> Iterator[Quote]:
     """``quotes`` of ``article`` (in text order) with display blocks marked, and block quotes
@@ -50,6 +55,8 @@ def _block_quote(doc: str, text: str, block: Block) -> Quote | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     if not any(c.isalnum() for c in text[start:end]):
+        return None
+    if text[start] in CITATION_DASHES and text[start + 1:start + 2].isspace():
         return None
     paragraph = sum(1 for line in text[:block.start].split("\n") if line.strip())
     return Quote(doc=doc, start=start, end=end, text=text[start:end], kind=Kind.FULL, paragraph=paragraph)

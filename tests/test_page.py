@@ -148,6 +148,9 @@ def test_block_quote_with_marks_is_not_doubled():
     ("Head 'quoted'\nBody \u201csaid\u201d here.", ((0, 13, "heading"),), [("quoted", "heading"), ("said", None)]),
     ("Body \u201csaid\u201d here.", (), [("said", None)]),  # no blocks: as before
     ("Intro.\n   \nNext.", ((7, 10, "blockquote"),), []),  # a blank block quote is no quote
+    ("We are done here.\n\u2014 Jane Doe (@jdoe) May 1, 2025", ((0, 17, "blockquote"), (18, 48, "blockquote")),
+     [("We are done here.", None)]),  # the citation line of a block quote is not quoted
+    ("- 10 percent", ((0, 12, "blockquote"),), []),
 ])
 def test_apply_blocks(text, blocks, expected):
     from quotetrack.models import Block
