@@ -209,9 +209,9 @@ def test_inline_diff_styles_deletions_and_insertions():
 
 
 @pytest.mark.parametrize("columns", [DIFF_COLUMNS, TRACE_COLUMNS])
-def test_every_column_is_in_the_readme(columns):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert all(f"`{c}`" in readme for c in columns), [c for c in columns if f"`{c}`" not in readme]
+def test_every_column_is_in_the_cli_reference(columns):
+    reference = (ROOT / "docs" / "CLI.md").read_text(encoding="utf-8")
+    assert all(f"`{c}`" in reference for c in columns), [c for c in columns if f"`{c}`" not in reference]
 
 
 def test_diff_closed_pipe_exits_zero_quietly():

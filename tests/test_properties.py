@@ -1,5 +1,5 @@
 """Property-based tests: for any text, no stage raises, every offset is exact, the result does
-not depend on input order, and time grows linearly with input size (README: Guarantees)."""
+not depend on input order, and time grows linearly with input size (docs/GUARANTEES.md)."""
 
 from __future__ import annotations
 
