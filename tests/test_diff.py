@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 from quotetrack.cli import Exit, app
 from quotetrack.compare import Alteration, Flag, align
 from quotetrack.diff import Status, diff_articles, own_shingles
-from quotetrack.pipeline import find_article
-from quotetrack.diffview import DIFF_COLUMNS, DELETED_STYLE, INSERTED_STYLE, TRACE_COLUMNS, inline_diff
+from quotetrack.diffview import DELETED_STYLE, DIFF_COLUMNS, INSERTED_STYLE, TRACE_COLUMNS, inline_diff
 from quotetrack.models import InputError, UsageError
+from quotetrack.pipeline import find_article
 
 from .conftest import ROOT, SEEDS, make_article
 

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from quotetrack.attribution import attribute
 from quotetrack.cli import Exit, app
+from quotetrack.clustering import cluster
 from quotetrack.corpus import READERS, decode, iter_files
 from quotetrack.extract import find_quotes
-from quotetrack.clustering import cluster
 from quotetrack.models import Article, Kind, Skipped
 
 from .conftest import make_article
