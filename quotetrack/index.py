@@ -257,6 +257,46 @@ def _looks_like_sqlite(path: str) -> bool:
     return head == SQLITE_MAGIC or head == b""
 
 
+def scanned_folder(path: str, scanned: Sequence[str]) -> str | None:
+    """The folder of ``scanned`` that ``path`` lies inside, if any."""
+    target = Path(path).resolve()
+    for raw in scanned:
+        if raw != "-" and Path(raw).is_dir() and target.is_relative_to(Path(raw).resolve()):
+            return raw
+    return None
+
+
+def refusal(path: str, scanned: Sequence[str]) -> str | None:
+    """Why ``path`` must not be used as an index the user named, or None when it may: a file
+    that exists and is not a quotetrack index (an article, a README, another program's
+    database) is never overwritten, and an index is never written inside a folder being
+    scanned (it would be read as input, and the folder is the user's data)."""
+    folder = scanned_folder(path, scanned)
+    if folder is not None:
+        return f"--index {path} is inside {folder}, a folder being scanned: put the index elsewhere"
+    target = Path(path).resolve()
+    if not target.exists() or target.is_dir():
+        return None  # created, or refused by open_index with a warning
+    try:
+        with open(target, "rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError:
+        return None  # open_index says why it cannot use it
+    if head == b"":
+        return None
+    if head == SQLITE_MAGIC:
+        try:
+            conn = sqlite3.connect(f"{target.as_uri()}?mode=ro", uri=True)
+            try:
+                if conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() is not None:
+                    return None
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            pass
+    return f"--index {path} exists and is not a quotetrack index: it was left as it is; name a new file"
+
+
 def _remove(path: str) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         try:
