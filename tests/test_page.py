@@ -105,6 +105,8 @@ FURNITURE = [
     '<div class="trending-box"><p>Trending: \u201cI never lied,\u201d councillor says in a long interview</p></div>',
     '<div class="most-read"><h3>Most read</h3><p>\u201cNever again,\u201d says the governor about the flood</p></div>',
     '<p><strong><a href="/other">MAYOR \u2018PROUD\u2019 OF THE CREW AFTER RESCUE</a></strong></p>',
+    ('<p><a href="/a">Storm closes the \u2018old\u2019 port road</a> [VIDEO]<br><a href="/b">Harbor '
+     '\u2018threatened by floods\u2019</a><strong> [REACTION]</strong></p>'),
     ('<p>Officials met with Jane Alvarez<span class="rollover-people-block"><a href="/p">Mayor says \u2018never '
      'again\u2019</a></span> on Tuesday to sign the contract for the works.</p>'),
 ]

@@ -22,7 +22,7 @@ from ..metadata import canonical_outlet, infer, parse_date
 from ..models import Article, Skipped
 from ..outlets import outlet_name
 from .page import PageFacts, page_facts
-from .page_text import PRUNE_XPATHS, page_text
+from .page_text import PRUNE_XPATHS, page_text, prune_link_paragraphs
 
 MISSING_TRAFILATURA = ("HTML needs trafilatura, which quotetrack installs: reinstall it "
                        "(pip install -e . in a clone, or pip install quotetrack)")
@@ -44,6 +44,7 @@ def read_html(doc: str, path: str, text: str) -> Article | Skipped:
     if tree is None:
         return Skipped(path, NO_TEXT)
     facts = page_facts(tree)
+    prune_link_paragraphs(tree)
     found = _extract(trafilatura, tree, pruned=True)
     if found is None:  # the pruning took the article with it (a "related" class on its container)
         found = _extract(trafilatura, trafilatura.load_html(text), pruned=False)

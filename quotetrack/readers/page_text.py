@@ -25,13 +25,12 @@ FURNITURE_XPATH = "//*[not(self::body) and not(self::html) and not(self::article
     f"contains({_LOWER.format(attr=attr)}, '{token}')" for attr in ("@class", "@id") for token in FURNITURE_CLASSES))
 """Elements pruned before extraction (never ``body``, ``html`` or ``article`` themselves)."""
 BREADCRUMB_XPATH = "//nav | //*[@aria-label='breadcrumb'] | //*[@itemtype='https://schema.org/BreadcrumbList']"
-LINK_SHARE = 0.8
-"""A paragraph that is one link for at least this share of its text is a link to another story
-("READ MORE: ...", a headline set in the body), not the article's own text."""
-LINK_PARAGRAPH_XPATH = (f"//p[count(.//a) = 1 and string-length(normalize-space(.//a)) >= "
-                        f"{LINK_SHARE} * string-length(normalize-space(.))]")
-PRUNE_XPATHS = (FURNITURE_XPATH, BREADCRUMB_XPATH, LINK_PARAGRAPH_XPATH)
-"""Everything pruned from a page before its text is extracted."""
+LINK_SHARE = 0.7
+"""A paragraph whose links make at least this share of its text links to other stories ("READ
+MORE: ...", a headline set in the body, a few related headlines one a line), it is not the
+article's own text."""
+PRUNE_XPATHS = (FURNITURE_XPATH, BREADCRUMB_XPATH)
+"""Furniture pruned by trafilatura before it extracts the text (``prune_link_paragraphs`` too)."""
 
 ITEM_PREFIX = "- "
 """How a list item is written, as trafilatura's text output writes it."""
@@ -41,6 +40,19 @@ LINE_BREAK = "lb"
 """trafilatura's element for a ``<br>``."""
 NESTED_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "table", "row"})
 """trafilatura's block elements: inside another block each starts a line of its own."""
+
+
+def prune_link_paragraphs(tree: Any) -> None:
+    """Remove from a parsed page the paragraphs that are links to other stories (``LINK_SHARE``);
+    the text after each stays in place."""
+    for para in [p for p in tree.iter("p") if _link_share(p) >= LINK_SHARE]:
+        para.drop_tree()
+
+
+def _link_share(para: Any) -> float:
+    text = len("".join(para.itertext()).strip())
+    linked = sum(len("".join(a.itertext()).strip()) for a in para.iter("a"))
+    return linked / text if text else 0.0
 
 
 def page_text(body: Any) -> tuple[str, tuple[Block, ...]]:
