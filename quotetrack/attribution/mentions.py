@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Container, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 from ..metadata import byline_spans
+from ..models import Quote
 from ..names import NAME_RUN_RE, POSSESSIVE_RE, PRONOUNS, given_name_gender, has_title, is_name, strip_title
-from .lexicon import NOT_NAME_OPENERS
-from .tokens import sentence_breaks
+from .lexicon import NOT_NAME_OPENERS, ORGANISATION_WORDS, REPORTING_VERBS
+from .phrases import sentence_subject
+from .tokens import is_cap, sentence_breaks, tokenize
 
 POSSESSIVE_SPLIT_RE = re.compile(r".+?(?:['’]s?(?= )|$)")
 
@@ -127,94 +129,164 @@ def canonical(name: str, people: dict[str, str]) -> str:
     return people.get(name.split()[-1].lower(), name)
 
 
-@dataclass(frozen=True, slots=True)
-class MentionIndex:
-    """An article's name mentions and sentence starts in text order, each built once per article
-    on the first pronoun (two in five articles with quotes have none), and the pronoun answers
-    already worked out."""
-
-    text: str
-    runs: NameRuns
-    memo: dict[tuple[str, int], str | None] = field(default_factory=dict)
-    """(pronoun, index of the last mention before it) -> antecedent: the walk back from a mention
-    depends on nothing else, so many pronouns after a stretch with no person walk it once."""
-    starts: list[int] = field(default_factory=list)
-    """Where sentences start (after breaks and line ends); empty until ``sentence_starts``."""
-    mentions: list[Mention] = field(default_factory=list)
-    """The mentions of ``runs`` in text order (with offsets in their runs); empty until ``placed``."""
-    mention_starts: list[int] = field(default_factory=list)
-    """Where each of ``mentions`` starts in the text."""
-    mention_ends: list[int] = field(default_factory=list)
-    """Where each of ``mentions`` ends in the text."""
-
-    def sentence_starts(self) -> list[int]:
-        """``starts``, built on the first call (once built it is never empty: it holds 0)."""
-        if not self.starts:
-            line_starts = (m.end() for m in re.finditer(r"\n", self.text))
-            self.starts.extend(sorted({0, *sentence_breaks(self.text), *line_starts}))
-        return self.starts
-
-    def placed(self) -> tuple[list[Mention], list[int], list[int]]:
-        """``mentions``, ``mention_starts`` and ``mention_ends``, built on the first call (an
-        article whose mentions are none builds them on every call, at no cost)."""
-        if not self.mentions:
-            for at, found in self.runs:
-                for m in found:
-                    self.mentions.append(m)
-                    self.mention_starts.append(at + m.start)
-                    self.mention_ends.append(at + m.end)
-        return self.mentions, self.mention_starts, self.mention_ends
+GENDERED_PRONOUNS = {"he": 1, "his": 1, "him": 1, "himself": 1, "she": -1, "her": -1, "hers": -1, "herself": -1}
+"""Pronouns that tell a person's gender: +1 male, -1 female."""
+SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
+MAX_WALK_BACK = 40
+"""Speakers, and sentences about someone, read back from a pronoun for its antecedent: farther
+back the reader has lost the thread too, and the walk stays linear on any input."""
+MAX_SUBJECT_CHARS = 200
+"""Characters of a sentence read for its subject."""
 
 
-def resolve(spk: str, at: int, index: MentionIndex, people: dict[str, str]) -> str | None:
+class Antecedents:
+    """Who a "he" or "she" can stand for in one article: the people the reporter introduces as
+    the subject of a sentence, in the reporter's own words (not inside quotes), and the named
+    speakers of the quotes attributed so far, each with where it stands. A pronoun resolves to
+    the nearest of them before it whose gender agrees. The sentence subjects are read on the
+    first pronoun (two in five articles with quotes have none)."""
+
+    __slots__ = (
+        "known",
+        "people",
+        "pronoun_score",
+        "quote_spans",
+        "runs",
+        "sentence_at",
+        "sentences",
+        "speaker_at",
+        "speakers",
+        "text",
+        "titled",
+    )
+
+    def __init__(self, text: str, runs: NameRuns, people: dict[str, str], known: Container[str],
+                 quotes: Sequence[Quote]) -> None:
+        self.text, self.runs, self.people, self.known = text, runs, people, known
+        self.quote_spans = sorted((q.start, q.end) for q in quotes)
+        self.titled = {m.name for _, found in runs for m in found if m.titled}
+        self.sentences: list[tuple[tuple[int, str], ...]] | None = None
+        """For each sentence about someone, the people it names (position, fullest form)."""
+        self.sentence_at: list[int] = []
+        self.speakers: list[str] = []
+        self.pronoun_score: dict[str, int] = {}
+        """Person -> the he/his/him less the she/her/hers of the sentences they open."""
+        self.speaker_at: list[int] = []
+
+    def person(self, name: str, introduced: bool = False) -> str | None:
+        """A name's fullest form when it names a person: titled in the article ("Sen. Warren"),
+        opening with a given name, or ``introduced`` as a source (an appositive or a verb of
+        saying after it); never a name that ends like an organisation's or a place's."""
+        full = canonical(name, self.people)
+        words = full.split()
+        if not words or words[-1] in ORGANISATION_WORDS:
+            return None
+        if name in self.titled or full in self.titled:
+            return full
+        if len(words) >= 2 and (introduced or given_name_gender(words[0]) is not None):
+            return full
+        return None
+
+    def gender(self, full: str) -> str | None:
+        """"male" or "female" as the article's own pronouns tell (``_read_sentences`` counts the
+        he/his/him and she/her of each sentence a person opens), else as the given name tells."""
+        if self.sentences is None:
+            self._read_sentences()
+        score = self.pronoun_score.get(full, 0)
+        if score:
+            return "male" if score > 0 else "female"
+        told = given_name_gender(full.split()[0])
+        return told if told in ("male", "female") else None
+
+    def heard(self, quote: Quote, speaker: str | None) -> None:
+        """Note the speaker given to ``quote`` (quotes come in text order)."""
+        if speaker and speaker[:1].isupper() and (found := self.person(speaker)):
+            self.speakers.append(found)
+            self.speaker_at.append(quote.start)
+
+    def find(self, pronoun: str, at: int) -> str | None:
+        """The person "he" or "she" at ``at`` stands for: the nearest before it of the named
+        speakers heard and of the sentences about someone (in a sentence, the first
+        person it names), whose gender agrees; None when there is none."""
+        if self.sentences is None:
+            self._read_sentences()
+        sentences = self.sentences or []
+        heard: tuple[int, str] | None = None
+        k = bisect.bisect_left(self.speaker_at, at) - 1
+        floor = k - MAX_WALK_BACK
+        while k >= 0 and k > floor and heard is None:
+            if self._agrees(pronoun, self.speakers[k]):
+                heard = self.speaker_at[k], self.speakers[k]
+            k -= 1
+        k = bisect.bisect_left(self.sentence_at, at) - 1
+        floor = k - MAX_WALK_BACK
+        while k >= 0 and k > floor and (heard is None or self.sentence_at[k] > heard[0]):
+            people = sentences[k]
+            found = next((name for pos, name in people if pos < at and self._agrees(pronoun, name)), None)
+            if found is not None:
+                return found
+            k -= 1
+        return heard[1] if heard else None
+
+    def _agrees(self, pronoun: str, person: str) -> bool:
+        gender = self.gender(person)
+        return not (pronoun == "he" and gender == "female" or pronoun == "she" and gender == "male")
+
+    def _read_sentences(self) -> None:
+        """For each sentence of the reporter's text, the people it names outside quotes, in text
+        order (its subject counts as one even when the article never gives a given name); none for a sentence whose subject is a pronoun, which goes on about
+        someone named before it."""
+        text = self.text
+        self.sentences = []
+        line_starts = [m.end() for m in re.finditer(r"\n", text)]
+        starts = sorted({0, *sentence_breaks(text), *line_starts})
+        opens = sorted(start for start, _ in self.quote_spans)
+        named = [(at + m.start, m.name) for at, found in self.runs for m in found if not m.possessive]
+        named_at = [at for at, _ in named]
+        for k, start in enumerate(starts):
+            if self._inside_quote(start):
+                continue
+            end = starts[k + 1] if k + 1 < len(starts) else len(text)
+            q = bisect.bisect_left(opens, start)
+            if q < len(opens) and opens[q] - 1 < end:
+                end = opens[q] - 1  # the reporter's words stop at the first quote
+            toks = tokenize(text, start, min(end, start + MAX_SUBJECT_CHARS))
+            head = sentence_subject(toks, self.known) if toks else None
+            if head and head[0] in SUBJECT_PRONOUNS:
+                continue
+            people: list[tuple[int, str]] = []
+            if head and head[0][:1].isupper():
+                rest = next((m for m, t in enumerate(toks) if t[0] > head[1] and not is_cap(t[2])), len(toks))
+                introduced = rest < len(toks) and (toks[rest][2] == "," or toks[rest][2] in REPORTING_VERBS)
+                if found := self.person(head[0], introduced):
+                    people.append((head[1], found))
+                    told = sum(GENDERED_PRONOUNS.get(t[2].lower(), 0) for t in toks[rest:])
+                    self.pronoun_score[found] = self.pronoun_score.get(found, 0) + told
+            for m in range(bisect.bisect_left(named_at, start), bisect.bisect_left(named_at, end)):
+                if (found := self.person(named[m][1])) and all(found != name for _, name in people):
+                    people.append((named[m][0], found))
+            if people:
+                # in text order: a name before the subject the chunker read opens the sentence
+                # ("Doe met Secretary General Mark Rutte": Doe)
+                people.sort()
+                self.sentences.append(tuple(people))
+                self.sentence_at.append(start)
+
+    def _inside_quote(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.quote_spans, (pos, len(self.text) + 1)) - 1
+        return k >= 0 and self.quote_spans[k][0] <= pos < self.quote_spans[k][1]
+
+
+
+def resolve(spk: str, at: int, antecedents: Antecedents, people: dict[str, str],
+            roles: Callable[[str, int], str | None]) -> str | None:
     """The person a speaker as written stands for: a name's fullest form in the article, a
-    pronoun's antecedent, a description as it is; None for "I", "we", "you", "it", "they"."""
+    pronoun's antecedent, the person a description names (``roles``) or the description as it
+    is; None for "I", "we", "you", "it", "they"."""
     if spk in ("i", "we", "you", "it"):
         return None
     if spk not in PRONOUNS:
-        return canonical(spk, people) if spk[:1].isupper() else spk
+        return canonical(spk, people) if spk[:1].isupper() else roles(spk, at) or spk
     if spk == "they":
         return None
-    return _antecedent(spk, at, index, people)
-
-
-def _antecedent(pronoun: str, at: int, index: MentionIndex, people: dict[str, str]) -> str | None:
-    """The subject of the nearest earlier sentence whose subject is a known person. The walk goes
-    back one mention-bearing sentence at a time (found by bisection) and is memoised per article,
-    so resolving every pronoun of an article stays linear."""
-    starts = index.sentence_starts()
-    mentions, mention_starts, mention_ends = index.placed()
-    last = bisect.bisect_right(mention_starts, at) - 1
-    while last >= 0 and mention_ends[last] > at:
-        last -= 1
-    walked: list[int] = []
-    found: str | None = None
-    while last >= 0:
-        if (pronoun, last) in index.memo:
-            found = index.memo[pronoun, last]
-            break
-        walked.append(last)
-        sentence = starts[bisect.bisect_right(starts, mention_starts[last]) - 1]
-        first = bisect.bisect_left(mention_starts, sentence, 0, last + 1)
-        found = next((canonical(m.name, people) for m in mentions[first:last + 1]
-                      if not m.possessive and _names_person(m, people) and _agrees(pronoun, m, people)), None)
-        if found is not None:
-            break
-        last = first - 1
-    for k in walked:
-        index.memo[pronoun, k] = found
-    return found
-
-
-def _names_person(m: Mention, people: dict[str, str]) -> bool:
-    """Titled ("Sen. Warren"), or whose fullest form in the article opens with a given name."""
-    if m.titled:
-        return True
-    full = canonical(m.name, people).split()
-    return len(full) >= 2 and given_name_gender(full[0]) is not None
-
-
-def _agrees(pronoun: str, m: Mention, people: dict[str, str]) -> bool:
-    """He/she agree in gender with the mention's given name, where the name tells."""
-    gender = given_name_gender(canonical(m.name, people).split()[0])
-    return not (pronoun == "he" and gender == "female" or pronoun == "she" and gender == "male")
+    return antecedents.find(spk, at)
