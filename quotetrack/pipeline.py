@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from .attribute import attribute
+from .attribution import attribute
 from .compare import alterations
 from .corpus import Reader, decode, doc_id, iter_articles, iter_files, read_file, read_text_article, shown
 from .extract import find_quotes

@@ -42,9 +42,12 @@ from .models import Article, Cluster, Kind, Occurrence, Quote, ScanOutput, Skipp
 
 SNAPSHOT_FORMAT = 2
 """Bumped when the record's layout changes."""
-RESULT_MODULES = ("attribute", "clustering", "clustering.blocking", "clustering.core", "clustering.pairs",
-                  "clustering.rules", "clustering.scoring", "clustering.stats", "clustering.unionfind", "compare",
-                  "corpus", "extract", "metadata", "models", "names", "pipeline", "snapshot", "text", "workers")
+RESULT_MODULES = ("attribution", "attribution.assign", "attribution.cues", "attribution.labels",
+                  "attribution.lexicon", "attribution.mentions", "attribution.phrases", "attribution.roles",
+                  "attribution.strategies", "attribution.tokens", "clustering", "clustering.blocking",
+                  "clustering.core", "clustering.pairs", "clustering.rules", "clustering.scoring", "clustering.stats",
+                  "clustering.unionfind", "compare", "corpus", "extract", "metadata", "models", "names", "pipeline",
+                  "snapshot", "text", "workers")
 """Modules whose source decides a scan's result: editing any of them retires every stored result."""
 OUTPUT_MODULES = ("cli", "report")
 """Modules whose source decides how a result is written out."""

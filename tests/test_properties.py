@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from quotetrack.attribute import attribute
+from quotetrack.attribution import attribute
 from quotetrack.cli import Exit, app
 from quotetrack.corpus import READERS, decode, iter_files
 from quotetrack.extract import find_quotes

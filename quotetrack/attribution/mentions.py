@@ -1,0 +1,292 @@
+"""Mentions: the names an article writes, its registry of people, and pronoun resolution.
+
+Every name is canonicalised within the article ("Mr. Putin", "Russian President Vladimir Putin"
+-> "Vladimir Putin"), and a pronoun resolves to the subject of the nearest sentence that has a
+named person in it, not to the nearest name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Container, Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+from ..metadata import byline_spans
+from ..models import Quote
+from ..names import NAME_RUN_RE, POSSESSIVE_RE, PRONOUNS, given_name_gender, has_title, is_name, strip_title
+from .lexicon import NOT_NAME_OPENERS, ORGANISATION_WORDS, REPORTING_VERBS
+from .phrases import sentence_subject
+from .tokens import is_cap, sentence_breaks, tokenize
+
+POSSESSIVE_SPLIT_RE = re.compile(r".+?(?:['’]s?(?= )|$)")
+
+
+class Mention(NamedTuple):
+    """A name mentioned in a capitalised run of the article. (A named tuple, not a dataclass: it
+    is cached for every distinct run, and a tuple is built in half the time.)"""
+
+    start: int
+    """Offset in the run (``MentionIndex.placed`` places it in the text)."""
+    end: int
+    name: str
+    """Title-stripped name as written."""
+    possessive: bool
+    titled: bool
+
+
+NameRuns = list[tuple[int, tuple[Mention, ...]]]
+"""The capitalised runs of a text that mention names: (offset of the run, its mentions with
+offsets relative to the run), in text order."""
+
+
+def name_runs(text: str) -> NameRuns:
+    """Every name mentioned in ``text``, except the reporters' on its bylines, by run. Speed: a
+    run's mentions come from the cache as they are; only a pronoun's antecedent needs them placed
+    in the text (``MentionIndex.placed``), and two in five articles never ask."""
+    out: NameRuns = []
+    bylines = byline_spans(text)
+    past_bylines = bylines[-1][1] if bylines else 0
+    for run in NAME_RUN_RE.finditer(text):
+        at = run.start()
+        if at < past_bylines and any(start <= at < end for start, end in bylines):
+            continue
+        if found := _run_mentions(run.group()):
+            out.append((at, found))
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def _run_mentions(run: str) -> tuple[Mention, ...]:
+    """Each mention in one capitalised run, with offsets relative to the run. Cached: the same
+    runs ("Donald Trump", "The") recur in every article."""
+    out = []
+    # A possessive ends a name: "Russia’s Kursk" is two mentions.
+    for piece in POSSESSIVE_SPLIT_RE.finditer(run):
+        raw = piece.group().strip()
+        first, _, rest = raw.partition(" ")
+        if rest and first.lower() in NOT_NAME_OPENERS:
+            raw = rest  # "Said Dora Pike", "Earlier Trump": a sentence's first word is not a name
+        name = strip_title(raw)
+        if not is_name(name):
+            continue
+        start = piece.start() + max(piece.group().rfind(name.split()[0]), 0)
+        out.append(Mention(start, piece.end(), name, bool(POSSESSIVE_RE.search(raw)), has_title(raw)))
+    return tuple(out)
+
+
+def registry(runs: NameRuns) -> dict[str, str]:
+    """Surname (and full name) -> the fullest form of that name in the article."""
+    people: dict[str, str] = {}
+    sizes: dict[str, int] = {}  # surname -> words in people[surname]
+    names = {m.name for _, found in runs for m in found}
+    forms = {name: _form_in(name, names) for name in names}
+    for _, found in runs:
+        for m in found:
+            key, form, size = forms[m.name]
+            if size < 2 and not m.titled:
+                continue
+            if size > sizes.get(key, 0):
+                people[key], sizes[key] = form, size
+            people[m.name.lower()] = people[key]
+    return people
+
+
+_Form = tuple[str, str, int]
+"""A name's form in the registry: (surname in lower case, the form, its words)."""
+
+
+def _form_in(name: str, names: set[str]) -> _Form:
+    """A name run from its given name on, when the article also writes it so: words a sentence
+    put before it ("Republican Marco Rubio") are not part of it, while "New York Times" stays
+    whole. Runs with no known given name are kept whole only when short (a surname, or an
+    organisation such as "Fox News"): "In New Hampshire Sanders" is no fuller "Sanders"."""
+    whole, short, short_form = _forms(name)
+    return short_form if short_form is not None and short in names else whole
+
+
+@lru_cache(maxsize=100_000)
+def _forms(name: str) -> tuple[_Form, str | None, _Form | None]:
+    """The form of a name run as a whole, and when a given name follows other words in it, the
+    name from that given name on and its form. Cached: the same names recur across articles."""
+    parts = name.split()
+    k = next((k for k, word in enumerate(parts[:-1]) if given_name_gender(word) is not None), -1)
+    if k < 0 and len(parts) > 2:
+        parts = parts[-1:]
+    whole = (parts[-1].lower(), " ".join(parts), len(parts))
+    if k <= 0:
+        return whole, None, None
+    short = " ".join(parts[k:])
+    return whole, short, (whole[0], short, len(parts) - k)
+
+
+def canonical(name: str, people: dict[str, str]) -> str:
+    """The fullest form the article gives of a name (``registry``), by the name, else by its surname."""
+    low = name.lower()
+    if low in people:
+        return people[low]
+    return people.get(name.split()[-1].lower(), name)
+
+
+GENDERED_PRONOUNS = {"he": 1, "his": 1, "him": 1, "himself": 1, "she": -1, "her": -1, "hers": -1, "herself": -1}
+"""Pronouns that tell a person's gender: +1 male, -1 female."""
+SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
+MAX_WALK_BACK = 40
+"""Speakers, and sentences about someone, read back from a pronoun for its antecedent: farther
+back the reader has lost the thread too, and the walk stays linear on any input."""
+MAX_SUBJECT_CHARS = 200
+"""Characters of a sentence read for its subject."""
+
+
+class Antecedents:
+    """Who a "he" or "she" can stand for in one article: the people the reporter introduces as
+    the subject of a sentence, in the reporter's own words (not inside quotes), and the named
+    speakers of the quotes attributed so far, each with where it stands. A pronoun resolves to
+    the nearest of them before it whose gender agrees. The sentence subjects are read on the
+    first pronoun (two in five articles with quotes have none)."""
+
+    __slots__ = (
+        "known",
+        "people",
+        "pronoun_score",
+        "quote_spans",
+        "runs",
+        "sentence_at",
+        "sentences",
+        "speaker_at",
+        "speakers",
+        "text",
+        "titled",
+    )
+
+    def __init__(self, text: str, runs: NameRuns, people: dict[str, str], known: Container[str],
+                 quotes: Sequence[Quote]) -> None:
+        self.text, self.runs, self.people, self.known = text, runs, people, known
+        self.quote_spans = sorted((q.start, q.end) for q in quotes)
+        self.titled = {m.name for _, found in runs for m in found if m.titled}
+        self.sentences: list[tuple[tuple[int, str], ...]] | None = None
+        """For each sentence about someone, the people it names (position, fullest form)."""
+        self.sentence_at: list[int] = []
+        self.speakers: list[str] = []
+        self.pronoun_score: dict[str, int] = {}
+        """Person -> the he/his/him less the she/her/hers of the sentences they open."""
+        self.speaker_at: list[int] = []
+
+    def person(self, name: str, introduced: bool = False) -> str | None:
+        """A name's fullest form when it names a person: titled in the article ("Sen. Warren"),
+        opening with a given name, or ``introduced`` as a source (an appositive or a verb of
+        saying after it); never a name that ends like an organisation's or a place's."""
+        full = canonical(name, self.people)
+        words = full.split()
+        if not words or words[-1] in ORGANISATION_WORDS:
+            return None
+        if name in self.titled or full in self.titled:
+            return full
+        if len(words) >= 2 and (introduced or given_name_gender(words[0]) is not None):
+            return full
+        return None
+
+    def gender(self, full: str) -> str | None:
+        """"male" or "female" as the article's own pronouns tell (``_read_sentences`` counts the
+        he/his/him and she/her of each sentence a person opens), else as the given name tells."""
+        if self.sentences is None:
+            self._read_sentences()
+        score = self.pronoun_score.get(full, 0)
+        if score:
+            return "male" if score > 0 else "female"
+        told = given_name_gender(full.split()[0])
+        return told if told in ("male", "female") else None
+
+    def heard(self, quote: Quote, speaker: str | None) -> None:
+        """Note the speaker given to ``quote`` (quotes come in text order)."""
+        if speaker and speaker[:1].isupper() and (found := self.person(speaker)):
+            self.speakers.append(found)
+            self.speaker_at.append(quote.start)
+
+    def find(self, pronoun: str, at: int) -> str | None:
+        """The person "he" or "she" at ``at`` stands for: the nearest before it of the named
+        speakers heard and of the sentences about someone (in a sentence, the first
+        person it names), whose gender agrees; None when there is none."""
+        if self.sentences is None:
+            self._read_sentences()
+        sentences = self.sentences or []
+        heard: tuple[int, str] | None = None
+        k = bisect.bisect_left(self.speaker_at, at) - 1
+        floor = k - MAX_WALK_BACK
+        while k >= 0 and k > floor and heard is None:
+            if self._agrees(pronoun, self.speakers[k]):
+                heard = self.speaker_at[k], self.speakers[k]
+            k -= 1
+        k = bisect.bisect_left(self.sentence_at, at) - 1
+        floor = k - MAX_WALK_BACK
+        while k >= 0 and k > floor and (heard is None or self.sentence_at[k] > heard[0]):
+            people = sentences[k]
+            found = next((name for pos, name in people if pos < at and self._agrees(pronoun, name)), None)
+            if found is not None:
+                return found
+            k -= 1
+        return heard[1] if heard else None
+
+    def _agrees(self, pronoun: str, person: str) -> bool:
+        gender = self.gender(person)
+        return not (pronoun == "he" and gender == "female" or pronoun == "she" and gender == "male")
+
+    def _read_sentences(self) -> None:
+        """For each sentence of the reporter's text, the people it names outside quotes, in text
+        order (its subject counts as one even when the article never gives a given name); none for a sentence whose subject is a pronoun, which goes on about
+        someone named before it."""
+        text = self.text
+        self.sentences = []
+        line_starts = [m.end() for m in re.finditer(r"\n", text)]
+        starts = sorted({0, *sentence_breaks(text), *line_starts})
+        opens = sorted(start for start, _ in self.quote_spans)
+        named = [(at + m.start, m.name) for at, found in self.runs for m in found if not m.possessive]
+        named_at = [at for at, _ in named]
+        for k, start in enumerate(starts):
+            if self._inside_quote(start):
+                continue
+            end = starts[k + 1] if k + 1 < len(starts) else len(text)
+            q = bisect.bisect_left(opens, start)
+            if q < len(opens) and opens[q] - 1 < end:
+                end = opens[q] - 1  # the reporter's words stop at the first quote
+            toks = tokenize(text, start, min(end, start + MAX_SUBJECT_CHARS))
+            head = sentence_subject(toks, self.known) if toks else None
+            if head and head[0] in SUBJECT_PRONOUNS:
+                continue
+            people: list[tuple[int, str]] = []
+            if head and head[0][:1].isupper():
+                rest = next((m for m, t in enumerate(toks) if t[0] > head[1] and not is_cap(t[2])), len(toks))
+                introduced = rest < len(toks) and (toks[rest][2] == "," or toks[rest][2] in REPORTING_VERBS)
+                if found := self.person(head[0], introduced):
+                    people.append((head[1], found))
+                    told = sum(GENDERED_PRONOUNS.get(t[2].lower(), 0) for t in toks[rest:])
+                    self.pronoun_score[found] = self.pronoun_score.get(found, 0) + told
+            for m in range(bisect.bisect_left(named_at, start), bisect.bisect_left(named_at, end)):
+                if (found := self.person(named[m][1])) and all(found != name for _, name in people):
+                    people.append((named[m][0], found))
+            if people:
+                # in text order: a name before the subject the chunker read opens the sentence
+                # ("Doe met Secretary General Mark Rutte": Doe)
+                people.sort()
+                self.sentences.append(tuple(people))
+                self.sentence_at.append(start)
+
+    def _inside_quote(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.quote_spans, (pos, len(self.text) + 1)) - 1
+        return k >= 0 and self.quote_spans[k][0] <= pos < self.quote_spans[k][1]
+
+
+
+def resolve(spk: str, at: int, antecedents: Antecedents, people: dict[str, str],
+            roles: Callable[[str, int], str | None]) -> str | None:
+    """The person a speaker as written stands for: a name's fullest form in the article, a
+    pronoun's antecedent, the person a description names (``roles``) or the description as it
+    is; None for "I", "we", "you", "it", "they"."""
+    if spk in ("i", "we", "you", "it"):
+        return None
+    if spk not in PRONOUNS:
+        return canonical(spk, people) if spk[:1].isupper() else roles(spk, at) or spk
+    if spk == "they":
+        return None
+    return antecedents.find(spk, at)

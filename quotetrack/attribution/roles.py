@@ -1,0 +1,138 @@
+"""Roles: a description resolved to the person the article introduces with that role.
+
+An article introduces people with their role: before the name ("Texas Gov. Rick Perry", "talk
+show host Glenn Beck", "Chief Justice John G. Roberts Jr."), or in an appositive after it ("Grant
+Smith, Stone's attorney,", "John Doe, the mayor of Springfield,") or before it ("Colorado's
+attorney general, John Suthers,"). A speaker written as a description ("the governor", "Stone's
+attorney", "the chief justice") is that person when one person has that role in the article (or,
+when several do, the one whose role words the description shares, introduced last before the
+quote). A description no one is introduced with stays a description.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..names import TITLE_WORDS
+from .lexicon import NP_BREAKERS, NP_DETERMINERS, NP_LINKS, PREPOSITIONS, REPORTING_VERBS, forms_table, word_set
+from .mentions import NameRuns
+from .tokens import POSSESSIVE_TAIL_RE
+
+ROLE_ABBREVIATIONS = {short: full for short, (full,) in forms_table("role_abbreviations").items()}
+ROLE_SYNONYMS = {word: line[0] for key, rest in forms_table("role_synonyms").items()
+                 for line in [(key, *rest)] for word in line}
+ROLE_NOUNS = word_set("role_nouns") | frozenset(ROLE_ABBREVIATIONS.values())
+COURTESY_TITLES = frozenset(["mr", "mrs", "ms", "dr", "miss"])
+"""Titles that say nothing of a role."""
+STOP_WORDS = NP_BREAKERS | NP_DETERMINERS | PREPOSITIONS | REPORTING_VERBS
+"""Words a premodifier's role never reaches past."""
+ROLE_WINDOW = 60
+"""Characters read before and after a name for its role."""
+MAX_ROLE_WORDS = 6
+MAX_HOLDERS = 50
+"""Introductions of one role weighed for a description (the last ones): bounds the work on any input."""
+ROLE_WORD_RE = re.compile(r"[A-Za-z][\w.’'\-]*")
+PREMODIFIER_RE = re.compile(r"((?:[A-Za-z][\w’'\-]*\.? ){1,6})$")
+"""Words that stand right before a name (its premodifier), up to six."""
+APPOSITIVE_AFTER_RE = re.compile(r"^,\s+((?:the |a |an )?[^,.;:“”\"()]{2,80}?)(?:,|\.|;| said| says)")
+APPOSITIVE_BEFORE_RE = re.compile(r"(?:^|[.,;]\s+|\n)([^,.;:“”\"()\n]{2,60}),\s*$")
+
+
+def role_key(word: str) -> str:
+    """A role noun as matched: lower case, without its possessive or full stop, abbreviations
+    expanded ("Gov." -> "governor") and synonyms folded ("congresswoman" -> "representative")."""
+    low = POSSESSIVE_TAIL_RE.sub("", word).lower().rstrip(".")
+    low = ROLE_ABBREVIATIONS.get(low, low)
+    return ROLE_SYNONYMS.get(low, low)
+
+
+def _role_words(phrase: str) -> list[str]:
+    """The words of a role phrase up to its first link ("governor of Texas" -> governor)."""
+    words = []
+    for w in ROLE_WORD_RE.findall(phrase):
+        if w.lower() in NP_LINKS or w.lower() in ("and", "who", "which"):
+            break
+        if w.lower() not in NP_DETERMINERS:
+            words.append(w)
+    return words[-MAX_ROLE_WORDS:]
+
+
+class Roles:
+    """The roles an article introduces its people with, read on the first description."""
+
+    __slots__ = ("by_head", "entries", "entry_at", "mentions", "runs", "text")
+
+    def __init__(self, text: str, runs: NameRuns) -> None:
+        self.text, self.runs = text, runs
+        self.entries: list[tuple[str, frozenset[str], str]] | None = None
+        """(role head, the role's words, the person's fullest form), in text order."""
+        self.entry_at: list[int] = []
+        self.by_head: dict[str, list[int]] = {}
+        """Role head -> the indices of its entries."""
+        self.mentions: dict[str, int] = {}
+        """Person -> how often the article names them."""
+
+    def person(self, description: str, at: int, canonical: dict[str, str]) -> str | None:
+        """The person ``description`` stands for at ``at``, or None when no one, or more than
+        one person whose role words it shares equally, has that role."""
+        if self.entries is None:
+            self._read(canonical)
+        words = _role_words(description)
+        if not words or description.split()[-1].endswith("s") and not description.endswith("ss"):
+            return None  # no role, or a plural ("officials"): not one person
+        head = role_key(words[-1])
+        modifiers = {role_key(w) for w in words[:-1]}
+        entries = self.entries or []
+        found = [(k, entries[k]) for k in self.by_head.get(head, ())[-MAX_HOLDERS:]]
+        people = {e[2] for _, e in found}
+        if len(people) > 1:
+            # the one whose role words the description shares, then the one the article names
+            # most often, then the one introduced last before the quote
+            found = [(k, e) for k, e in found if modifiers <= e[1]] or found
+            most = max(self.mentions.get(e[2], 0) for _, e in found)
+            found = [(k, e) for k, e in found if self.mentions.get(e[2], 0) == most]
+            before = [(k, e) for k, e in found if self.entry_at[k] < at]
+            found = before[-1:] if before else found
+            people = {e[2] for _, e in found}
+        return next(iter(people)) if len(people) == 1 else None
+
+    def _read(self, canonical: dict[str, str]) -> None:
+        self.entries = []
+        text = self.text
+        for at, found in self.runs:
+            for m in found:
+                start, end = at + m.start, at + m.end
+                full = canonical.get(m.name.lower()) or m.name
+                self.mentions[full] = self.mentions.get(full, 0) + 1
+                if len(full.split()) < 2:
+                    continue
+                pre = PREMODIFIER_RE.search(text, max(0, start - ROLE_WINDOW), start)
+                # ("President Barack Obama's endorsement": a premodifier, but no appositive)
+                after = None if m.possessive else APPOSITIVE_AFTER_RE.match(text[end:end + ROLE_WINDOW * 2])
+                before = None if m.possessive else APPOSITIVE_BEFORE_RE.search(text[max(0, start - ROLE_WINDOW):start])
+                for words in (_premodifier_words(pre.group(1)) if pre else [],
+                              _role_words(after.group(1)) if after else [],
+                              _role_words(before.group(1)) if before else []):
+                    if _is_role(words):
+                        self.by_head.setdefault(role_key(words[-1]), []).append(len(self.entries))
+                        self.entries.append((role_key(words[-1]), frozenset(map(role_key, words)), full))
+                        self.entry_at.append(start)
+
+
+def _premodifier_words(phrase: str) -> list[str]:
+    """The words of a premodifier that belong to the role, read back from the name up to a
+    function word or a verb ("But President" -> President, "said radio host" -> radio host)."""
+    words = phrase.split()
+    k = len(words)
+    while k > 0 and len(words) - k < MAX_ROLE_WORDS and words[k - 1].lower().rstrip(".") not in STOP_WORDS:
+        k -= 1
+    return words[k:]
+
+
+def _is_role(words: list[str]) -> bool:
+    """Whether words name a role: they end in a role noun or a title ("attorney", "host",
+    "Gov.", "Chief Justice"), not a courtesy title ("Mr.")."""
+    if not words:
+        return False
+    head = role_key(words[-1])
+    return head not in COURTESY_TITLES and (head in ROLE_NOUNS or head in TITLE_WORDS)
