@@ -40,7 +40,8 @@ from rapidfuzz.distance import LCSseq
 
 from ..models import Article, Kind, Occurrence, Quote
 from ..names import given_name_gender, is_name, same_person
-from ..text import concepts, fold_words, is_stopword, stem, words
+from ..text import concepts, fold_words, is_stopword, stem
+from .wording import comparison_words
 
 if TYPE_CHECKING:
     from .stats import CorpusStats
@@ -66,6 +67,16 @@ STORY_AFFINITY = 0.2
 to cover one story. Measured on BASIL (88 stories, three outlets each): 98% of same-story article
 pairs score above it and under 1% of pairs from different stories do, most of those about a
 related event."""
+ACROSS_SPEAKERS_MIN = 5
+"""Content words both quotes need for their words alone to link them across articles when the
+outlets name different people (``outweighs_speakers``): a passage that long, carried nearly word
+for word by two outlets of one story, is one quote, and the outlet that names someone else has
+misattributed it (or quotetrack has misread who spoke). Shorter wordings ("ending Medicare as we
+know it") are stock phrases that different people do repeat, so they keep their speakers apart."""
+ACROSS_SPEAKERS_COVER = 0.9
+"""Share of the shorter quote's content words the longer must hold, in order, for that link:
+nearly word for word. Two people of one story do say alike things ("AARP has not changed its
+position" / "AARP has stood against any change"), so a looser match keeps their speakers apart."""
 LOWEST_COVER = min(EQUIVALENT_COVER, SAME_DOC_COVER, PART_COVER, LOOSE_PART_COVER)
 """No link of any kind holds between two wordings neither of which covers this much of the other."""
 
@@ -101,11 +112,16 @@ class Unit:
     """``wording.content``, at hand for the rules that read only the words."""
     wording: Wording
     fragment: bool
+    piece: bool = False
+    """A one-word quote that opens a sentence the cue interrupts (``"Progressivism," he declared,
+    "is eating the Constitution."``): the subject of a sentence, not a word quoted on its own."""
 
 
 def content_of(text: str) -> tuple[str, ...]:
-    """A quote's content concepts in order (its stems when it has no content word)."""
-    toks = words(text)
+    """A quote's content concepts in order (its stems when it has no content word), after the
+    spelling differences outlets make in one quote are evened out (``wording.comparison_words``:
+    numbers in words or figures, censored words)."""
+    toks = comparison_words(text)
     content = tuple(concepts(" ".join(w for w in toks if not is_stopword(w))))
     return content or tuple(stem(w) for w in toks)
 
@@ -124,23 +140,38 @@ def make_units(quotes: Sequence[Quote], stats: CorpusStats) -> list[Unit]:
     del known
     ids = {c: i for i, c in enumerate(sorted({c for content in contents for c in content}))}
     weights = {i: stats.weight(c) for c, i in ids.items()}
-    wordings: dict[tuple[str, ...], Wording] = {}
+    wordings: dict[tuple[tuple[str, ...], bool], Wording] = {}
     units = []
     for i, (quote, content) in enumerate(zip(quotes, contents)):
-        wording = wordings.get(content)
+        if quote.kind is Kind.TITLE:
+            content = ()  # a title or label is said by no one: it links with nothing
+        # The piece mark is part of the wording, so verdicts kept by wording stay right.
+        piece = len(content) == 1 and is_piece(quote)
+        wording = wordings.get((content, piece))
         if wording is None:
             key = tuple(ids[c] for c in content)
             ws = tuple(weights[c] for c in key)
             # reach[k - 1]: the sum of the k heaviest weights, the most k shared words can cover.
             reach = list(accumulate(sorted(ws, reverse=True)))
             total = sum(ws)
-            wording = wordings[content] = Wording(key, ws, total, link_floor(reach, total),
+            wording = wordings[content, piece] = Wording(key, ws, total, link_floor(reach, total),
                                                   min_overlap(reach, total))
         # A description ("senior aide", "critics") or a mis-read cue says too little about who
         # spoke to keep two quotes apart; only names do.
         speaker = quote.speaker if quote.speaker and is_named_person(quote.speaker) else None
-        units.append(Unit(i, quote.doc, speaker, wording.content, wording, quote.kind is Kind.FRAGMENT))
+        units.append(Unit(i, quote.doc, speaker, wording.content, wording, quote.kind is Kind.FRAGMENT,
+                          piece))
     return units
+
+
+def is_piece(quote: Quote) -> bool:
+    """Whether a quote is the opening piece of a sentence its cue interrupts: a full quote that
+    does not end a sentence (``"Progressivism," he declared, "is eating ..."``)."""
+    return quote.kind is Kind.FULL and quote.text.rstrip()[-1:] not in SENTENCE_ENDS
+
+
+SENTENCE_ENDS = frozenset(".?!\u2026")
+"""Marks that end a sentence inside a quote (the ellipsis too)."""
 
 
 @lru_cache(maxsize=100_000)
@@ -179,6 +210,23 @@ def compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or same_person(a, b)
 
 
+def outweighs_speakers(a: Unit, b: Unit, cover: tuple[float, float] | None = None) -> bool:
+    """Whether the words of two quotes are evidence enough to link them whoever each outlet
+    names: two articles, ``ACROSS_SPEAKERS_MIN`` content words or more on both sides, and the
+    shorter covered ``ACROSS_SPEAKERS_COVER`` by the longer (``cover``: ``covers`` of the two,
+    worked out when not given). The link still needs one story (``admissible``)."""
+    if a.doc == b.doc or min(len(a.content), len(b.content)) < ACROSS_SPEAKERS_MIN:
+        return False
+    got = covers(a.wording, b.wording) if cover is None else cover
+    return (got[0] if len(a.content) <= len(b.content) else got[1]) >= ACROSS_SPEAKERS_COVER
+
+
+def speakers_outweighed(w: Wording) -> bool:
+    """Whether a wording is long enough for ``outweighs_speakers``: candidates for it are
+    proposed whoever they are given to (``blocking.Blocking``)."""
+    return len(w.content) >= ACROSS_SPEAKERS_MIN
+
+
 def same_known(a: Unit, b: Unit) -> bool:
     """Whether both quotes are given to one named person."""
     return a.speaker is not None and b.speaker is not None and same_person(a.speaker, b.speaker)
@@ -204,9 +252,12 @@ def is_part(short: Unit, long: Unit, cover: float) -> bool:
                                    and same_known(short, long)):
         return False
     if len(short.content) == 1:
-        # One word ("nothing") is a part only of a longer quote (not another short fragment) by
-        # the same named speaker.
-        return not weak(long) and same_known(short, long) and verbatim(short, long)
+        # One word ("nothing", "whipsawed") is a part only of a longer quote by the same named
+        # speaker: a full sentence ("I'm getting whipsawed here") or more than a short phrase
+        # (a word of "too simple an answer" is no evidence of it). Never the opening piece of an
+        # interrupted sentence either: that is the sentence's subject, not a word quoted on its own.
+        return (not short.piece and (not weak(long) or not long.fragment) and same_known(short, long)
+                and verbatim(short, long))
     if weak(short):
         return verbatim(short, long)
     return short.doc != long.doc or short.speaker is not None
@@ -218,7 +269,8 @@ def is_variant(a: Unit, b: Unit, cover: tuple[float, float]) -> bool:
     if min(cover) < need:
         return False
     if len(a.content) == 1 or len(b.content) == 1:
-        return same_known(a, b)
+        # A scare-quoted word and the first word of someone's interrupted sentence are not one quote.
+        return same_known(a, b) and a.piece == b.piece
     return True
 
 
@@ -251,10 +303,11 @@ def verdict(ua: Unit, ub: Unit, covers_of: Callable[[Wording, Wording], tuple[fl
     ``covers_of`` is ``covers`` (or a cache of it).
     Depends only on the two wordings, the speakers and whether the article is the same, so one
     verdict serves every pair alike in those."""
-    if not compatible(ua.speaker, ub.speaker):
+    apart = not compatible(ua.speaker, ub.speaker)
+    if apart and not (speakers_outweighed(ua.wording) and speakers_outweighed(ub.wording)):
         return None
     cover = covers_of(ua.wording, ub.wording)
-    if max(cover) < LOWEST_COVER:
+    if max(cover) < LOWEST_COVER or apart and not outweighs_speakers(ua, ub, cover):
         return None
     if is_variant(ua, ub, cover):
         kind, low = VARIANT, min(cover)
@@ -286,7 +339,8 @@ class Joiner(Protocol):
 
     def find(self, x: int) -> int: ...
 
-    def can_join(self, a: int, b: int, same_doc: bool = False, reprises: Sequence[int] = ()) -> bool: ...
+    def can_join(self, a: int, b: int, same_doc: bool = False, reprises: Sequence[int] = (),
+                 across_speakers: Callable[[], bool] | None = None) -> bool: ...
 
     def union(self, a: int, b: int) -> None: ...
 
@@ -324,7 +378,11 @@ def resolve_parts(uf: Joiner, units: Sequence[Unit], parts: list[tuple[int, int]
             # unfair'" after the full quote) is that quote, not a second one.
             reprises = [long for long in containers[short]
                         if units[short].fragment and verbatim(units[short], units[long])]
-            if uf.can_join(short, root, reprises=reprises):
+            def across(short: int = short, root: int = root) -> bool:
+                return any(outweighs_speakers(units[short], units[long]) for long in containers[short]
+                           if uf.find(long) == root)
+
+            if uf.can_join(short, root, reprises=reprises, across_speakers=across):
                 uf.union(short, root)
     memberships = []
     for i in range(len(units)):
