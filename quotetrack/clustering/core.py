@@ -7,6 +7,7 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from functools import partial
 from itertools import accumulate, chain
 
@@ -143,10 +144,11 @@ def _build(items: Sequence[tuple[Article, Quote]], memberships: Sequence[tuple[i
         members = groups[root]
         merged = {k for k, i in enumerate(members) if len(memberships[i]) > 1 or memberships[i][0] != root}
         wording = rules.canonical_wording([items[i] for i in members], merged)
-        speaker = rules.majority_speaker([items[i][1].speaker for i in members])
+        speaker = rules.cluster_speaker([(items[i][0].doc, items[i][1].speaker) for i in members])
         cid = rules.cluster_id(wording, speaker, taken, salts)
         ids[root], canon[root] = cid, (wording, speaker)
-    occurrences = [Occurrence(a, q, tuple(ids[r] for r in memberships[i])) for i, (a, q) in enumerate(items)]
+    occurrences = [Occurrence(a, _credited(q, canon[memberships[i][0]][1]), tuple(ids[r] for r in memberships[i]))
+                   for i, (a, q) in enumerate(items)]
     clusters = []
     for root, indices in groups.items():
         carried = sorted((occurrences[i] for i in indices), key=rules.member_order)
@@ -154,3 +156,9 @@ def _build(items: Sequence[tuple[Article, Quote]], memberships: Sequence[tuple[i
         clusters.append(Cluster(ids[root], tuple(carried), wording, speaker))
     # First carried first: by the date, article and position of each cluster's earliest occurrence.
     return tuple(sorted(clusters, key=lambda c: (rules.member_order(c.members[0]), c.id)))
+
+
+def _credited(q: Quote, speaker: str | None) -> Quote:
+    """``q`` credited as its cluster's speaker says (``rules.occurrence_speaker``)."""
+    own = rules.occurrence_speaker(q.speaker, speaker)
+    return q if own == q.speaker else replace(q, speaker=own)

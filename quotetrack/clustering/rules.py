@@ -29,6 +29,7 @@ This module holds every rule; how candidate pairs are found (``blocking``), scor
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 from rapidfuzz.distance import LCSseq
 
 from ..models import Article, Kind, Occurrence, Quote
-from ..names import given_name_gender, is_name, same_person
+from ..names import NAME_PARTICLES, given_name_gender, is_name, same_person
 from ..text import concepts, fold_words, is_stopword, stem
 from .wording import comparison_words
 
@@ -143,10 +144,10 @@ def make_units(quotes: Sequence[Quote], stats: CorpusStats) -> list[Unit]:
     wordings: dict[tuple[tuple[str, ...], bool], Wording] = {}
     units = []
     for i, (quote, content) in enumerate(zip(quotes, contents)):
-        if quote.kind is Kind.TITLE:
+        if quote.kind is Kind.TITLE or is_label(quote):
             content = ()  # a title or label is said by no one: it links with nothing
         # The piece mark is part of the wording, so verdicts kept by wording stay right.
-        piece = len(content) == 1 and is_piece(quote)
+        piece = len(content) == 1 and i + 1 < len(quotes) and is_piece(quote, quotes[i + 1])
         wording = wordings.get((content, piece))
         if wording is None:
             key = tuple(ids[c] for c in content)
@@ -164,10 +165,38 @@ def make_units(quotes: Sequence[Quote], stats: CorpusStats) -> list[Unit]:
     return units
 
 
-def is_piece(quote: Quote) -> bool:
-    """Whether a quote is the opening piece of a sentence its cue interrupts: a full quote that
-    does not end a sentence (``"Progressivism," he declared, "is eating ..."``)."""
-    return quote.kind is Kind.FULL and quote.text.rstrip()[-1:] not in SENTENCE_ENDS
+LABEL_MAX_WORDS = 4
+"""Words at most of a quoted phrase in title case that reads as a name or a label."""
+
+
+def is_label(quote: Quote) -> bool:
+    """Whether a fragment in the body is a name or a label in title case ("Romney-Ryan", "Fox
+    News Sunday", "Meet the Press"): a few words, the first and last capitalised and the rest
+    capitalised or function words. Titles the attribution finds have the kind ``title``; this
+    catches those it leaves as fragments. A headline (paragraph 0) is title case throughout,
+    so its fragments are not read so."""
+    if quote.kind is not Kind.FRAGMENT or quote.paragraph == 0:
+        return False
+    found = TITLE_WORD_RE.findall(quote.text)
+    return (0 < len(found) <= LABEL_MAX_WORDS and found[0][:1].isupper() and found[-1][:1].isupper()
+            and all(w[:1].isupper() or w[:1].isdigit() or is_stopword(w) for w in found))
+
+
+TITLE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+"""A word as written, case kept (``text.WORD_RE`` reads folded text)."""
+
+
+PIECE_GAP = 80
+"""Characters at most between the pieces of a sentence its cue interrupts (the cue and marks)."""
+
+
+def is_piece(quote: Quote, after: Quote) -> bool:
+    """Whether a quote is the opening piece of a sentence its cue interrupts, given the quote
+    after it (``"Progressivism," he declared, "is eating the Constitution."``): it ends no
+    sentence, and the next quote of its paragraph follows a cue later, in lower case."""
+    return (quote.kind is Kind.FULL and quote.text.rstrip()[-1:] not in SENTENCE_ENDS
+            and after.doc == quote.doc and after.paragraph == quote.paragraph
+            and 0 <= after.start - quote.end <= PIECE_GAP and after.text[:1].islower())
 
 
 SENTENCE_ENDS = frozenset(".?!\u2026")
@@ -456,6 +485,53 @@ def majority_speaker(values: Sequence[str | None]) -> str | None:
     if not counts:
         return None
     return min(counts, key=lambda v: (not is_named_person(v), -counts[v], v))
+
+
+def cluster_speaker(credits: Sequence[tuple[str, str | None]]) -> str | None:
+    """The speaker of a cluster, given each occurrence's ``(doc, speaker)``: the best-supported
+    named person (spellings that ``same_person`` takes for one person counted together), the one
+    the most articles name, then the most occurrences; shown in the spelling used most, the
+    longest first. A cluster no one names a person for takes the ``majority_speaker``."""
+    named = sorted({v for _, v in credits if v and is_named_person(v)}, key=lambda v: (-len(v), v))
+    if not named:
+        return majority_speaker([v for _, v in credits])
+    people: list[list[str]] = []
+    for name in named:
+        group = next((g for g in people if same_person(g[0], name)), None)
+        if group is None:
+            people.append([name])
+        else:
+            group.append(name)
+    uses = Counter(v for _, v in credits if v)
+
+    def support(group: list[str]) -> tuple[int, int]:
+        # Bare surnames ("Putin") and other spellings of the person count as they credit them.
+        said = [(d, v) for d, v in credits if v and any(same_person(v, name) for name in group[:1])]
+        return len({d for d, _ in said}), len(said)
+
+    best = max(people, key=lambda g: (*support(g), g[0]))
+    return min(best, key=lambda v: (-uses[v], -len(v), v))
+
+
+def occurrence_speaker(own: str | None, cluster: str | None) -> str | None:
+    """The speaker an occurrence is credited with: its own when it names a person, else the
+    cluster's named speaker (``cluster_speaker``). An outlet that credits a description ("a
+    spokesman", "the president"), a bare surname, or no one at all gets the name another outlet
+    gives for the same words; its ``mention`` keeps what it wrote. An outlet that names someone
+    else keeps its own speaker, and ``compare`` flags it (``speaker-changed``)."""
+    if cluster is None or not is_named_person(cluster) or own == cluster:
+        return own
+    if own is None or same_person(own, cluster) or not is_proper_name(own):
+        return cluster
+    return own
+
+
+def is_proper_name(speaker: str) -> bool:
+    """Whether a speaker is written as a proper name, every word capitalised (particles such as
+    "de" aside): a person ("Lanhee Chen") or an organisation ("White House"), which keeps its
+    own credit, unlike a description ("Fox News host", "Colorado's attorney general") or a
+    pronoun."""
+    return is_name(speaker) and all(w[:1].isupper() or w in NAME_PARTICLES for w in speaker.split())
 
 
 def cluster_id(wording: str, speaker: str | None, taken: set[str], salts: dict[str, int] | None = None) -> str:
