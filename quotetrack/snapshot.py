@@ -31,9 +31,9 @@ import json
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import islice
 from dataclasses import fields
 from importlib import import_module
+from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -46,8 +46,8 @@ RESULT_MODULES = ("attribution", "attribution.assign", "attribution.cues", "attr
                   "attribution.lexicon", "attribution.mentions", "attribution.phrases", "attribution.roles",
                   "attribution.strategies", "attribution.tokens", "clustering", "clustering.blocking",
                   "clustering.core", "clustering.pairs", "clustering.rules", "clustering.scoring", "clustering.stats",
-                  "clustering.unionfind", "compare", "corpus", "extract", "metadata", "models", "names", "pipeline",
-                  "snapshot", "text", "workers")
+                  "clustering.unionfind", "clustering.wording", "compare", "corpus", "extract", "metadata", "models",
+                  "names", "pipeline", "snapshot", "text", "workers")
 """Modules whose source decides a scan's result: editing any of them retires every stored result."""
 OUTPUT_MODULES = ("cli", "report")
 """Modules whose source decides how a result is written out."""

@@ -17,16 +17,13 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from ..compare import NUMBER_WORDS as COMPARE_NUMBERS
 from ..text import WORD_RE, fold
 
-NUMBER_WORDS: dict[str, int] = {
-    **{w: i for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split())},
-    **{w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)},
-}
-"""English cardinal number names up to the tens, by value (the scales, "hundred", "million",
-stay words: "$716 billion" is written so in figures and in words alike)."""
+NUMBER_WORDS: dict[str, int] = {w: int(v) for w, v in COMPARE_NUMBERS.items() if v.isdigit() and int(v) < 100}
+"""English cardinal number names up to the tens, by value (``compare.NUMBER_WORDS``, where they
+come from); the scales ("hundred", "million") stay words: "$716 billion" is written so in figures
+and in words alike."""
 TENS = frozenset(n for n in NUMBER_WORDS.values() if n >= 20)
 
 
