@@ -19,6 +19,9 @@ PELOSI = "Nancy Pelosi"
 LINKED = [
     pytest.param([("a", LONG, PUTIN, CEASEFIRE, FULL), ("b", LONG, "Dmitry Peskov", CEASEFIRE_2, FULL)],
                  id="same-words-different-names-one-story"),
+    pytest.param([("a", "The talks will continue next week", PUTIN, CEASEFIRE, FULL),
+                  ("b", "The talks will continue next week", "Dmitry Peskov", CEASEFIRE_2, FULL)],
+                 id="four-content-words-different-names"),
     pytest.param([("a", LONG, PUTIN, CEASEFIRE, FULL),
                   ("b", "The talks will continue until both delegations sign the protocol", TRUMP, CEASEFIRE_2, FULL)],
                  id="trimmed-by-a-word-different-names"),
@@ -36,8 +39,8 @@ LINKED = [
 APART = [
     pytest.param([("a", LONG, PUTIN, STORM, FULL), ("b", LONG, "Dmitry Peskov", TRADE, FULL)],
                  id="different-names-different-stories"),
-    pytest.param([("a", "The talks will continue next week", PUTIN, CEASEFIRE, FULL),
-                  ("b", "The talks will continue next week", "Dmitry Peskov", CEASEFIRE_2, FULL)],
+    pytest.param([("a", "The talks will continue this week", PUTIN, CEASEFIRE, FULL),
+                  ("b", "The talks will continue this week", "Dmitry Peskov", CEASEFIRE_2, FULL)],
                  id="different-names-short-quote"),
     pytest.param([("a", LONG, PUTIN, CEASEFIRE, FULL),
                   ("b", "The talks will continue until both delegations sign a deal on monitoring the border",

@@ -200,7 +200,9 @@ def test_apart(rows):
 
 
 def test_unknown_bridge_never_joins_two_named_speakers():
-    text = "We will finish the wall and the border will be secure again"
+    # Short wordings only: longer ones, nearly word for word across articles of one story, are
+    # one quote whoever is named (tests/test_links.py).
+    text = "We will finish the wall soon"
     items = build([("a", text, TRUMP, CEASEFIRE, Kind.FULL), ("b", text, None, CEASEFIRE_2, Kind.FULL),
                    ("c", text, PELOSI, CEASEFIRE, Kind.FULL)])
     for g in groups(items):

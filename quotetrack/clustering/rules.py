@@ -68,7 +68,7 @@ STORY_AFFINITY = 0.2
 to cover one story. Measured on BASIL (88 stories, three outlets each): 98% of same-story article
 pairs score above it and under 1% of pairs from different stories do, most of those about a
 related event."""
-ACROSS_SPEAKERS_MIN = 5
+ACROSS_SPEAKERS_MIN = 4
 """Content words both quotes need for their words alone to link them across articles when the
 outlets name different people (``outweighs_speakers``): a passage that long, carried nearly word
 for word by two outlets of one story, is one quote, and the outlet that names someone else has
