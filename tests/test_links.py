@@ -158,3 +158,20 @@ def test_a_scare_quoted_word_is_not_the_opening_piece_of_an_interrupted_sentence
     assert rules.is_piece(piece, rest)
     assert not rules.is_piece(alone, Quote("b", 0, 5, "other", FULL, 1))
     assert not rules.is_piece(Quote("a", 0, 10, "It is a prank.", FULL, 1), rest)
+
+
+def test_short_parts_in_passages_of_their_own_are_quotes_of_their_own():
+    """A statement quoted whole by one outlet, its first sentence by another, and two short
+    phrases of its second sentence by a third: the statement belongs to each, and the first
+    sentence is not linked with the phrases."""
+    whole = ("We are not entirely surprised by this lawsuit from our neighbours. We believe this suit is "
+             "without merit and we will vigorously defend against it.")
+    first = "We are not entirely surprised by this lawsuit from our neighbours"
+    rows = [("a", whole, TRUMP, CEASEFIRE, FULL), ("b", first, TRUMP, CEASEFIRE_2, FULL),
+            ("c", "without merit", TRUMP, CEASEFIRE, F), ("c", "we will vigorously defend", TRUMP, CEASEFIRE, F)]
+    found = groups(build(rows))
+    together = {frozenset(t for _, t in g) for g in found}
+    assert frozenset({whole, first}) in together
+    assert frozenset({whole, "without merit"}) in together
+    assert frozenset({whole, "we will vigorously defend"}) in together
+    assert len(found) == 3

@@ -283,10 +283,8 @@ def is_part(short: Unit, long: Unit, cover: float) -> bool:
     if len(short.content) == 1:
         # One word ("nothing", "whipsawed") is a part only of a longer quote by the same named
         # speaker: a full sentence ("I'm getting whipsawed here") or more than a short phrase
-        # (a word of "too simple an answer" is no evidence of it). Never the opening piece of an
-        # interrupted sentence either: that is the sentence's subject, not a word quoted on its own.
-        return (not short.piece and (not weak(long) or not long.fragment) and same_known(short, long)
-                and verbatim(short, long))
+        # (a word of "too simple an answer" is no evidence of it).
+        return (not weak(long) or not long.fragment) and same_known(short, long) and verbatim(short, long)
     if weak(short):
         return verbatim(short, long)
     return short.doc != long.doc or short.speaker is not None
@@ -380,14 +378,24 @@ def resolve_parts(uf: Joiner, units: Sequence[Unit], parts: list[tuple[int, int]
     different quotes contain (a stock phrase) is ambiguous and joins none, so it cannot chain
     them together. Returns each unit's clusters, each named by a root."""
     part_roots: dict[int, set[int]] = defaultdict(set)
+    # Each longer quote's parts from other articles, by cluster: where they sit in it.
+    placed: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for short, long in parts:
         if not weak(units[short]):
             part_roots[long].add(uf.find(short))
+        if units[short].doc != units[long].doc:
+            placed[long][uf.find(short)].append(short)
     merged: dict[int, set[int]] = {}
-    for long in sorted(part_roots):
+    for long in sorted(part_roots.keys() | placed.keys()):
         roots = {uf.find(r) for r in part_roots[long]} - {uf.find(long)}
         if len(roots) > 1:
             merged[long] = roots
+        elif len(pieces := {r: s for r, s in placed[long].items() if r != uf.find(long)}) > 1:
+            # Short parts too, when each sits in a passage of its own: "without merit" and "we
+            # will vigorously defend" in a statement another outlet quotes a first sentence of.
+            spans = sorted(span_in(units, shorts, units[long]) for shorts in pieces.values())
+            if all(a[1] <= b[0] for a, b in zip(spans, spans[1:])):
+                merged[long] = set(pieces)
     containers: dict[int, list[int]] = defaultdict(list)
     for short, long in parts:
         containers[short].append(long)
@@ -421,6 +429,18 @@ def resolve_parts(uf: Joiner, units: Sequence[Unit], parts: list[tuple[int, int]
     sizes = Counter(m[0] for m in memberships)
     # A merged quote with no variant of its own lives only in the clusters it merges.
     return [m[1:] if len(m) > 1 and sizes[m[0]] == 1 else m for m in memberships]
+
+
+def span_in(units: Sequence[Unit], shorts: Sequence[int], long: Unit) -> tuple[int, int]:
+    """The positions of ``long``'s content words, first and past the last, that the common
+    subsequences of ``shorts`` with it cover."""
+    starts, ends = [], []
+    for short in shorts:
+        matched = [op for op in LCSseq.opcodes(units[short].content, long.content) if op.tag == "equal"]
+        if matched:
+            starts.append(matched[0].dest_start)
+            ends.append(matched[-1].dest_end)
+    return (min(starts), max(ends)) if starts else (0, len(long.content))
 
 
 def min_overlap(reach: Sequence[float], total: float) -> int:
