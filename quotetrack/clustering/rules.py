@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from rapidfuzz.distance import LCSseq
@@ -394,7 +394,7 @@ def resolve_parts(uf: Joiner, units: Sequence[Unit], parts: list[tuple[int, int]
             # Short parts too, when each sits in a passage of its own: "without merit" and "we
             # will vigorously defend" in a statement another outlet quotes a first sentence of.
             spans = sorted(span_in(units, shorts, units[long]) for shorts in pieces.values())
-            if all(a[1] <= b[0] for a, b in zip(spans, spans[1:])):
+            if all(a[1] <= b[0] for a, b in pairwise(spans)):
                 merged[long] = set(pieces)
     containers: dict[int, list[int]] = defaultdict(list)
     for short, long in parts:
