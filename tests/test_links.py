@@ -81,7 +81,8 @@ def test_a_description_takes_the_name_another_outlet_gives():
     speakers, rows = credited([("a", LONG, "Kremlin spokesman", CEASEFIRE, FULL), ("b", LONG, PUTIN, CEASEFIRE_2, FULL),
                                ("c", LONG, None, CEASEFIRE, FULL)])
     assert speakers == {PUTIN}
-    assert rows == [("a", PUTIN, "Kremlin spokesman", ()), ("b", PUTIN, PUTIN, ()), ("c", PUTIN, None, ())]
+    assert rows == [("a", PUTIN, "Kremlin spokesman", ()), ("b", PUTIN, PUTIN, ()),
+                    ("c", None, None, (Flag.SPEAKER_DROPPED,))]
 
 
 def test_the_best_supported_name_wins_and_the_dissent_is_flagged():
@@ -92,19 +93,21 @@ def test_the_best_supported_name_wins_and_the_dissent_is_flagged():
                     ("c", PUTIN, "Putin", ())]
 
 
-@pytest.mark.parametrize("own, cluster_speaker, want", [
-    (None, PUTIN, PUTIN),
-    ("Kremlin spokesman", PUTIN, PUTIN),
-    ("he", PUTIN, PUTIN),
-    ("Putin", PUTIN, PUTIN),
-    ("Dmitry Peskov", PUTIN, "Dmitry Peskov"),       # a dissenting name is kept (and flagged)
-    ("White House", PUTIN, "White House"),           # an organisation keeps its own credit
-    ("Lanhee Chen", PUTIN, "Lanhee Chen"),           # so does a name of an unlisted given name
-    ("spokesman", "Kremlin spokesman", "spokesman"),  # no named person to give
-    (None, None, None),
+@pytest.mark.parametrize("own, mention, text, cluster_speaker, want", [
+    (None, "he", LONG, PUTIN, PUTIN),                        # a pronoun left unresolved
+    ("Kremlin spokesman", "Kremlin spokesman", LONG, PUTIN, PUTIN),
+    ("Putin", "Putin", LONG, PUTIN, PUTIN),
+    ("Dmitry Peskov", "Peskov", LONG, PUTIN, "Dmitry Peskov"),  # a dissenting name is kept (and flagged)
+    ("White House", "White House", LONG, PUTIN, "White House"),  # an organisation keeps its own credit
+    ("Lanhee Chen", "Chen", LONG, PUTIN, "Lanhee Chen"),    # so does a name of an unlisted given name
+    (None, None, LONG, PUTIN, None),                         # no cue credits it: anyone's words
+    ("critics", "critics", "top secret", PUTIN, "critics"),  # a short phrase is anyone's words
+    ("spokesman", "spokesman", LONG, "Kremlin spokesman", "spokesman"),  # no named person to give
+    (None, "he", LONG, None, None),
 ])
-def test_occurrence_speaker(own, cluster_speaker, want):
-    assert rules.occurrence_speaker(own, cluster_speaker) == want
+def test_occurrence_speaker(own, mention, text, cluster_speaker, want):
+    quote = Quote("a", 0, len(text), text, FULL, 1, speaker=own, mention=mention)
+    assert rules.occurrence_speaker(quote, cluster_speaker) == want
 
 
 @pytest.mark.parametrize("credits, want", [

@@ -160,5 +160,5 @@ def _build(items: Sequence[tuple[Article, Quote]], memberships: Sequence[tuple[i
 
 def _credited(q: Quote, speaker: str | None) -> Quote:
     """``q`` credited as its cluster's speaker says (``rules.occurrence_speaker``)."""
-    own = rules.occurrence_speaker(q.speaker, speaker)
+    own = rules.occurrence_speaker(q, speaker)
     return q if own == q.speaker else replace(q, speaker=own)

@@ -533,17 +533,22 @@ def cluster_speaker(credits: Sequence[tuple[str, str | None]]) -> str | None:
     return min(best, key=lambda v: (-uses[v], -len(v), v))
 
 
-def occurrence_speaker(own: str | None, cluster: str | None) -> str | None:
+def occurrence_speaker(quote: Quote, cluster: str | None) -> str | None:
     """The speaker an occurrence is credited with: its own when it names a person, else the
     cluster's named speaker (``cluster_speaker``). An outlet that credits a description ("a
-    spokesman", "the president"), a bare surname, or no one at all gets the name another outlet
-    gives for the same words; its ``mention`` keeps what it wrote. An outlet that names someone
-    else keeps its own speaker, and ``compare`` flags it (``speaker-changed``)."""
-    if cluster is None or not is_named_person(cluster) or own == cluster:
+    spokesman", "the president"), a bare surname or a pronoun left unresolved gets the name
+    another outlet gives for the same words; its ``mention`` keeps what it wrote. Not so a quote
+    no cue credits at all (no ``mention``: a scare quote, a slogan), nor a phrase of
+    ``SHORT_PART`` content words or fewer ("top secret", "law and order"): such words may be
+    anyone's. An outlet that names someone else keeps its own speaker, and ``compare`` flags it
+    (``speaker-changed``)."""
+    own = quote.speaker
+    if (cluster is None or not is_named_person(cluster) or own == cluster
+            or own is None and quote.mention is None):
         return own
-    if own is None or same_person(own, cluster) or not is_proper_name(own):
-        return cluster
-    return own
+    if own is not None and not same_person(own, cluster) and is_proper_name(own):
+        return own
+    return own if len(content_of(quote.text)) <= SHORT_PART else cluster
 
 
 def is_proper_name(speaker: str) -> bool:
