@@ -45,9 +45,9 @@ SNAPSHOT_FORMAT = 2
 RESULT_MODULES = ("attribution", "attribution.assign", "attribution.cues", "attribution.labels",
                   "attribution.lexicon", "attribution.mentions", "attribution.phrases", "attribution.roles",
                   "attribution.strategies", "attribution.tokens", "clustering", "clustering.blocking",
-                  "clustering.core", "clustering.pairs", "clustering.rules", "clustering.scoring", "clustering.stats",
-                  "clustering.unionfind", "clustering.wording", "compare", "corpus", "extract", "metadata", "models",
-                  "names", "pipeline", "snapshot", "text", "workers")
+                  "clustering.core", "clustering.pairs", "clustering.rules", "clustering.scoring",
+                  "clustering.speakers", "clustering.stats", "clustering.unionfind", "clustering.wording", "compare",
+                  "corpus", "extract", "metadata", "models", "names", "pipeline", "snapshot", "text", "workers")
 """Modules whose source decides a scan's result: editing any of them retires every stored result."""
 OUTPUT_MODULES = ("cli", "report")
 """Modules whose source decides how a result is written out."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrack.clustering import cluster, rules
+from quotetrack.clustering import cluster, rules, speakers
 from quotetrack.clustering.wording import comparison_words, unmask
 from quotetrack.compare import Flag, alterations
 from quotetrack.models import Kind, Quote
@@ -107,7 +107,7 @@ def test_the_best_supported_name_wins_and_the_dissent_is_flagged():
 ])
 def test_occurrence_speaker(own, mention, text, cluster_speaker, want):
     quote = Quote("a", 0, len(text), text, FULL, 1, speaker=own, mention=mention)
-    assert rules.occurrence_speaker(quote, cluster_speaker) == want
+    assert speakers.occurrence_speaker(quote, cluster_speaker) == want
 
 
 @pytest.mark.parametrize("credits, want", [
@@ -120,7 +120,7 @@ def test_occurrence_speaker(own, mention, text, cluster_speaker, want):
     ([("a", None)], None),
 ])
 def test_cluster_speaker(credits, want):
-    assert rules.cluster_speaker(credits) == want
+    assert speakers.cluster_speaker(credits) == want
 
 
 @pytest.mark.parametrize("a, b, same", [

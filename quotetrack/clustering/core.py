@@ -15,7 +15,7 @@ import numpy as np
 
 from ..models import Article, Cluster, Kind, Occurrence, Quote
 from ..workers import forked, frozen, runs, strided, worker_count
-from . import rules
+from . import rules, speakers
 from .blocking import Blocking
 from .pairs import VariantPairs, holds, sorted_unique
 from .rules import Unit
@@ -144,7 +144,7 @@ def _build(items: Sequence[tuple[Article, Quote]], memberships: Sequence[tuple[i
         members = groups[root]
         merged = {k for k, i in enumerate(members) if len(memberships[i]) > 1 or memberships[i][0] != root}
         wording = rules.canonical_wording([items[i] for i in members], merged)
-        speaker = rules.cluster_speaker([(items[i][0].doc, items[i][1].speaker) for i in members])
+        speaker = speakers.cluster_speaker([(items[i][0].doc, items[i][1].speaker) for i in members])
         cid = rules.cluster_id(wording, speaker, taken, salts)
         ids[root], canon[root] = cid, (wording, speaker)
     occurrences = [Occurrence(a, _credited(q, canon[memberships[i][0]][1]), tuple(ids[r] for r in memberships[i]))
@@ -160,5 +160,5 @@ def _build(items: Sequence[tuple[Article, Quote]], memberships: Sequence[tuple[i
 
 def _credited(q: Quote, speaker: str | None) -> Quote:
     """``q`` credited as its cluster's speaker says (``rules.occurrence_speaker``)."""
-    own = rules.occurrence_speaker(q, speaker)
+    own = speakers.occurrence_speaker(q, speaker)
     return q if own == q.speaker else replace(q, speaker=own)
