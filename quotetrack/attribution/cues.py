@@ -303,24 +303,27 @@ def _scan_verbs(toks: list[Token]) -> _VerbScan:
     title_case = any(toks[k][2] not in CUE_VERB_WORDS for k in cue_words) and in_title_case(toks)
     has_verb = False
     belief: Found | None = None
+    according: Found | None = None
     for idx in reversed(cue_words):
         if not is_verb_at(toks, idx, title_case):
             continue
         has_verb = True
         w = toks[idx][2].lower()
         if w == "according":
+            # a source "according to" gives way to a verb of saying before it ("..., he said,
+            # according to excerpts released by ...": he said it)
             j = np_forward(toks, idx + 2)
-            if j > idx + 2 and (head := speaker_head(toks, idx + 2, j)):
-                return _VerbScan(Found(head[0], "according to", head[1]), True, False)
+            if according is None and j > idx + 2 and (head := speaker_head(toks, idx + 2, j)):
+                according = Found(head[0], "according to", head[1])
             continue
         if w.endswith("ing"):
-            return _VerbScan(_participle_cue(toks, idx, w) or belief, True, True)
+            return _VerbScan(_participle_cue(toks, idx, w) or according or belief, True, True)
         if head := subject_of(toks, idx):
             if w not in COGNITION_VERBS:
                 return _VerbScan(Found(head[0], w, head[1]), True, False)
             # "Doe said she thinks ...": the one who says it outranks the one who thinks it
             belief = belief or Found(head[0], w, head[1])
-    return _VerbScan(belief, has_verb, False)
+    return _VerbScan(according or belief, has_verb, False)
 
 
 def _participle_cue(toks: list[Token], idx: int, verb: str) -> Found | None:

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from ..metadata import byline_spans
 from ..models import Quote
 from ..names import NAME_RUN_RE, POSSESSIVE_RE, PRONOUNS, given_name_gender, has_title, is_name, strip_title
-from .lexicon import NOT_NAME_OPENERS, ORGANISATION_WORDS, REPORTING_VERBS
+from .lexicon import NAME_SUFFIXES, NOT_NAME_OPENERS, ORGANISATION_WORDS, REPORTING_VERBS
 from .phrases import sentence_subject
 from .tokens import is_cap, sentence_breaks, tokenize
 
@@ -111,14 +111,25 @@ def _forms(name: str) -> tuple[_Form, str | None, _Form | None]:
     """The form of a name run as a whole, and when a given name follows other words in it, the
     name from that given name on and its form. Cached: the same names recur across articles."""
     parts = name.split()
+    if len(parts) > 2 and parts[-1].rstrip(".") in NAME_SUFFIXES:
+        parts = parts[:-1]  # "John Doe Jr." is John Doe (as ``phrases.speaker_head`` reads him)
     k = next((k for k, word in enumerate(parts[:-1]) if given_name_gender(word) is not None), -1)
     if k < 0 and len(parts) > 2:
         parts = parts[-1:]
-    whole = (parts[-1].lower(), " ".join(parts), len(parts))
+    whole = (surname_key(" ".join(parts)), " ".join(parts), len(parts))
     if k <= 0:
         return whole, None, None
     short = " ".join(parts[k:])
     return whole, short, (whole[0], short, len(parts) - k)
+
+
+def surname_key(name: str) -> str:
+    """A name's surname in lower case, past a generational suffix ("John Doe Jr." -> "doe"):
+    the key of the registry."""
+    parts = name.split()
+    if len(parts) > 1 and parts[-1].rstrip(".") in NAME_SUFFIXES:
+        return parts[-2].lower()
+    return parts[-1].lower()
 
 
 def canonical(name: str, people: dict[str, str]) -> str:
@@ -126,7 +137,9 @@ def canonical(name: str, people: dict[str, str]) -> str:
     low = name.lower()
     if low in people:
         return people[low]
-    return people.get(name.split()[-1].lower(), name)
+    fuller = people.get(surname_key(name), name)
+    # never a shorter form: "Democratic National Committee" is no "Committee"
+    return fuller if fuller.count(" ") >= name.count(" ") else name
 
 
 GENDERED_PRONOUNS = {"he": 1, "his": 1, "him": 1, "himself": 1, "she": -1, "her": -1, "hers": -1, "herself": -1}
@@ -200,7 +213,7 @@ class Antecedents:
 
     def heard(self, quote: Quote, speaker: str | None) -> None:
         """Note the speaker given to ``quote`` (quotes come in text order)."""
-        if speaker and speaker[:1].isupper() and (found := self.person(speaker)):
+        if speaker and speaker[:1].isupper() and (found := self.person(speaker, introduced=True)):
             self.speakers.append(found)
             self.speaker_at.append(quote.start)
 

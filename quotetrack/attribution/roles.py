@@ -6,7 +6,8 @@ Smith, Stone's attorney,", "John Doe, the mayor of Springfield,") or before it (
 attorney general, John Suthers,"). A speaker written as a description ("the governor", "Stone's
 attorney", "the chief justice") is that person when one person has that role in the article (or,
 when several do, the one whose role words the description shares, introduced last before the
-quote). A description no one is introduced with stays a description.
+quote). A description no one is introduced with, or one that introduces someone ("a senior aide"),
+stays a description.
 """
 
 from __future__ import annotations
@@ -14,7 +15,16 @@ from __future__ import annotations
 import re
 
 from ..names import TITLE_WORDS
-from .lexicon import NP_BREAKERS, NP_DETERMINERS, NP_LINKS, PREPOSITIONS, REPORTING_VERBS, forms_table, word_set
+from .lexicon import (
+    NP_BREAKERS,
+    NP_DETERMINERS,
+    NP_LINKS,
+    ORGANISATION_WORDS,
+    PREPOSITIONS,
+    REPORTING_VERBS,
+    forms_table,
+    word_set,
+)
 from .mentions import NameRuns
 from .tokens import POSSESSIVE_TAIL_RE
 
@@ -24,6 +34,9 @@ ROLE_SYNONYMS = {word: line[0] for key, rest in forms_table("role_synonyms").ite
 ROLE_NOUNS = word_set("role_nouns") | frozenset(ROLE_ABBREVIATIONS.values())
 COURTESY_TITLES = frozenset(["mr", "mrs", "ms", "dr", "miss"])
 """Titles that say nothing of a role."""
+RANK_WORDS = word_set("rank_words")
+INDEFINITE_DETERMINERS = frozenset(["a", "an", "one", "another", "some", "several"])
+"""Determiners that introduce someone new: a description after one names no one introduced before."""
 STOP_WORDS = NP_BREAKERS | NP_DETERMINERS | PREPOSITIONS | REPORTING_VERBS
 """Words a premodifier's role never reaches past."""
 ROLE_WINDOW = 60
@@ -77,13 +90,18 @@ class Roles:
         one person whose role words it shares equally, has that role."""
         if self.entries is None:
             self._read(canonical)
+        preceding = self.text[max(0, at - ROLE_WINDOW):at].split()
+        if preceding and preceding[-1].lower() in INDEFINITE_DETERMINERS:
+            return None  # "a senior aide", "one former executive": someone the article leaves unnamed
         words = _role_words(description)
         if not words or description.split()[-1].endswith("s") and not description.endswith("ss"):
             return None  # no role, or a plural ("officials"): not one person
-        head = role_key(words[-1])
+        head = _head_of(words)
         modifiers = {role_key(w) for w in words[:-1]}
+        # a place or a body before the role must be the holder's ("the Vermont senator")
+        named = {role_key(w) for w in words[:-1] if w[:1].isupper()}
         entries = self.entries or []
-        found = [(k, entries[k]) for k in self.by_head.get(head, ())[-MAX_HOLDERS:]]
+        found = [(k, entries[k]) for k in self.by_head.get(head, ())[-MAX_HOLDERS:] if named <= entries[k][1]]
         people = {e[2] for _, e in found}
         if len(people) > 1:
             # the one whose role words the description shares, then the one the article names
@@ -104,8 +122,8 @@ class Roles:
                 start, end = at + m.start, at + m.end
                 full = canonical.get(m.name.lower()) or m.name
                 self.mentions[full] = self.mentions.get(full, 0) + 1
-                if len(full.split()) < 2:
-                    continue
+                if len(full.split()) < 2 or full.split()[-1] in ORGANISATION_WORDS:
+                    continue  # (a role introduces a person, not "the Washington Post")
                 pre = PREMODIFIER_RE.search(text, max(0, start - ROLE_WINDOW), start)
                 # ("President Barack Obama's endorsement": a premodifier, but no appositive)
                 after = None if m.possessive else APPOSITIVE_AFTER_RE.match(text[end:end + ROLE_WINDOW * 2])
@@ -114,9 +132,18 @@ class Roles:
                               _role_words(after.group(1)) if after else [],
                               _role_words(before.group(1)) if before else []):
                     if _is_role(words):
-                        self.by_head.setdefault(role_key(words[-1]), []).append(len(self.entries))
-                        self.entries.append((role_key(words[-1]), frozenset(map(role_key, words)), full))
+                        self.by_head.setdefault(_head_of(words), []).append(len(self.entries))
+                        self.entries.append((_head_of(words), frozenset(map(role_key, words)), full))
                         self.entry_at.append(start)
+
+
+def _head_of(words: list[str]) -> str:
+    """The role noun of a role's words, with the word before it when that word only ranks it
+    ("vice president", "deputy director"): a vice president is no president."""
+    head = role_key(words[-1])
+    if len(words) > 1 and role_key(words[-2]) in RANK_WORDS:
+        return f"{role_key(words[-2])} {head}"
+    return head
 
 
 def _premodifier_words(phrase: str) -> list[str]:
