@@ -35,10 +35,10 @@ TITLE_WORD_RE = re.compile(r"[^\W_][\w'’\-]*")
 
 def is_title(text: str, quote: Quote, cue_after: bool) -> bool:
     """Whether a quote names a work or a label rather than quoting speech: a short phrase in
-    title case (every word capitalised but the small ones) inside the reporter's prose, with no
-    cue after it, and either a title cue just before it ("on", "the book", "called") or a name
-    on both sides (a nickname). Headlines and title-case lines are never read so."""
-    if quote.paragraph == 0 or cue_after or quote.continues or quote.continued:
+    title case (every word capitalised but the small ones) inside the reporter's prose, with
+    either a title cue just before it ("on", "the book", "called"), or a name on both sides and
+    no cue after it (a nickname). Headlines and title-case lines are never read so."""
+    if quote.paragraph == 0 or quote.continues or quote.continued:
         return False
     inner = quote.text.strip()
     words = TITLE_WORD_RE.findall(inner)
@@ -59,9 +59,9 @@ def is_title(text: str, quote: Quote, cue_after: bool) -> bool:
     while k > 0 and before[k][2][:1].isupper() and len(before) - k <= MAX_OWNER_WORDS:
         k -= 1  # the owner of a show: "on NBC's "Meet the Press"", "on the Fox News program"
     if before[k][2].lower() in TITLE_CUES:
-        return True
+        return True  # (a cue after it credits the sentence: "on "Meet the Press," Doe said")
     after = text[quote.end:quote.end + 40].lstrip("\"'”’ ")
-    return len(words) == 1 and last[:1].isupper() and after[:1].isupper()  # Joko "Jokowi" Widodo
+    return not cue_after and len(words) == 1 and last[:1].isupper() and after[:1].isupper()  # Joko "Jokowi" Widodo
 
 
 def is_source(mention: str) -> bool:

@@ -77,7 +77,8 @@ def _run_mentions(run: str) -> tuple[Mention, ...]:
 
 
 def registry(runs: NameRuns) -> dict[str, str]:
-    """Surname (and full name) -> the fullest form of that name in the article."""
+    """Surname (and full name, and a given name only one person has) -> the fullest form of
+    that name in the article."""
     people: dict[str, str] = {}
     sizes: dict[str, int] = {}  # surname -> words in people[surname]
     names = {m.name for _, found in runs for m in found}
@@ -90,6 +91,16 @@ def registry(runs: NameRuns) -> dict[str, str]:
             if size > sizes.get(key, 0):
                 people[key], sizes[key] = form, size
             people[m.name.lower()] = people[key]
+    # a given name alone ("Keith said") is the one person the article gives it to, unless it is
+    # someone's surname or more than one person has it
+    given: dict[str, set[str]] = {}
+    for form in set(people.values()):
+        first = form.split()[0]
+        if " " in form and given_name_gender(first) is not None:
+            given.setdefault(first.lower(), set()).add(form)
+    for first, forms_given in given.items():
+        if first not in people and len(forms_given) == 1:
+            people[first] = next(iter(forms_given))
     return people
 
 
@@ -299,7 +310,12 @@ def resolve(spk: str, at: int, antecedents: Antecedents, people: dict[str, str],
     if spk in ("i", "we", "you", "it"):
         return None
     if spk not in PRONOUNS:
-        return canonical(spk, people) if spk[:1].isupper() else roles(spk, at) or spk
+        if not spk[:1].isupper():
+            return roles(spk, at) or spk
+        if any(w[:1].islower() for w in spk.split()):
+            # a description with a name in it ("Stone's attorney", "Fox News host")
+            return roles(spk, at) or canonical(spk, people)
+        return canonical(spk, people)
     if spk == "they":
         return None
     return antecedents.find(spk, at)

@@ -13,7 +13,7 @@ from collections.abc import Container
 from functools import lru_cache
 
 from ..names import NAME_PARTICLES, NOT_NAMES, TITLE_WORDS, is_name, strip_title
-from .labels import is_source
+from .labels import PARTY_TAG_RE, is_source
 from .lexicon import (
     GIVEN_NAME_HOMOGRAPHS,
     INDEFINITE_SPEAKERS,
@@ -240,6 +240,8 @@ def subject_of(toks: list[Token], verb: int) -> Head | None:
     while j > 0 and (toks[j - 1][2].lower() in TIME_FILLERS or toks[j - 1][2].endswith("ly")
                      and toks[j - 1][2][:1].islower()):
         j -= 1
+    if j > 2 and PARTY_TAG_RE.match(toks[j - 1][2]) and toks[j - 2][2] == ",":
+        j -= 2  # "Sen. Jane Doe, R-Texas, said" (an aside the relative clause after it left alone)
     bare = toks[verb][2] in REPORTING_LEMMA_SET and j == verb
     if not (j > 0 and toks[j - 1][2] == ","):
         return np_subject(toks, j, bare)
