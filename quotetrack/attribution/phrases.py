@@ -253,8 +253,9 @@ def subject_of(toks: list[Token], verb: int) -> Head | None:
     while k > 0 and len(ends) < MAX_ASIDES and j - k < MAX_APPOSITIVE_TOKENS * MAX_ASIDES:
         if toks[k][2] == ",":
             ends.append(k)
-        elif toks[k][2] in ".;:!?\"“”" and not (toks[k][2] == "." and toks[k - 1][2] in SENTENCE_ABBREVIATIONS):
-            break  # (the full stop of "the No. 3 Democrat" ends no sentence)
+        elif toks[k][2] in ".;:!?\"“”" and not (toks[k][2] == "." and (
+                toks[k - 1][2] in SENTENCE_ABBREVIATIONS or toks[k + 1][2] == ",")):
+            break  # (the full stop of "the No. 3 Democrat" or of "Peoria, Ill.," ends no sentence)
         k -= 1
     heads = [h for e in reversed(ends) if (h := np_subject(toks, e, False, aside=True)) and is_source(h[0])]
     # a name first ("Colorado's attorney general, John Doe, said": Doe), then anything capitalised
@@ -346,6 +347,9 @@ def sentence_subject(toks: list[Token], known: Container[str],
     if head is None:
         return None
     name = head[0]
+    if not is_source(name) and (comma := next((k for k in range(i, len(toks)) if toks[k][2] == ","), None)):
+        # a time phrase opening the sentence ("The next day, he clarified ..."): the subject follows
+        return sentence_subject(toks[comma + 1:], known, descriptions)
     if name in SPEAKER_PRONOUNS:
         return head
     if not name[:1].isupper():

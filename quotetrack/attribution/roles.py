@@ -16,6 +16,7 @@ import re
 
 from ..names import TITLE_WORDS
 from .lexicon import (
+    MESSAGE_NOUNS,
     NP_BREAKERS,
     NP_DETERMINERS,
     NP_LINKS,
@@ -44,6 +45,8 @@ ROLE_WINDOW = 60
 MAX_ROLE_WORDS = 6
 MAX_HOLDERS = 50
 """Introductions of one role weighed for a description (the last ones): bounds the work on any input."""
+MESSAGE_OWNER_RE = re.compile(r"((?:[A-Z][\w.&'’\-]*[ \u00a0]){1,5})(" + "|".join(sorted(MESSAGE_NOUNS)) + r")\b")
+"""A message and the capitalised name before it ("Congressional Research Service report")."""
 ROLE_WORD_RE = re.compile(r"[A-Za-z][\w.’'\-]*")
 PREMODIFIER_RE = re.compile(r"((?:[A-Za-z][\w’'\-]*\.? ){1,6})$")
 """Words that stand right before a name (its premodifier), up to six."""
@@ -122,19 +125,35 @@ class Roles:
                 start, end = at + m.start, at + m.end
                 full = canonical.get(m.name.lower()) or m.name
                 self.mentions[full] = self.mentions.get(full, 0) + 1
-                if len(full.split()) < 2 or full.split()[-1] in ORGANISATION_WORDS:
+                if full.split()[-1] in ORGANISATION_WORDS:
                     continue  # (a role introduces a person, not "the Washington Post")
                 pre = PREMODIFIER_RE.search(text, max(0, start - ROLE_WINDOW), start)
+                if " " not in full:
+                    # a surname alone takes a title before it ("President Obama"), nothing else
+                    self._add(_premodifier_words(pre.group(1)) if pre else [], full, start)
+                    continue
                 # ("President Barack Obama's endorsement": a premodifier, but no appositive)
                 after = None if m.possessive else APPOSITIVE_AFTER_RE.match(text[end:end + ROLE_WINDOW * 2])
                 before = None if m.possessive else APPOSITIVE_BEFORE_RE.search(text[max(0, start - ROLE_WINDOW):start])
                 for words in (_premodifier_words(pre.group(1)) if pre else [],
                               _role_words(after.group(1)) if after else [],
                               _role_words(before.group(1)) if before else []):
-                    if _is_role(words):
-                        self.by_head.setdefault(_head_of(words), []).append(len(self.entries))
-                        self.entries.append((_head_of(words), frozenset(map(role_key, words)), full))
-                        self.entry_at.append(start)
+                    self._add(words, full, start)
+        for message in MESSAGE_OWNER_RE.finditer(text):
+            # "a Congressional Research Service report" ... "the report said": its owner
+            owner = " ".join(w for w in message.group(1).split() if w.lower() not in NP_DETERMINERS)
+            # (no sentence ends inside it: "... at Georgetown University. The letter")
+            if owner and not re.search(r"[a-z]\.", message.group(1)):
+                self.by_head.setdefault(message.group(2), []).append(len(self.entries))
+                self.entries.append((message.group(2), frozenset(), owner))
+                self.entry_at.append(message.start())
+
+    def _add(self, words: list[str], full: str, at: int) -> None:
+        """Note that the article introduces ``full`` with the role ``words`` at ``at``."""
+        if _is_role(words) and self.entries is not None:
+            self.by_head.setdefault(_head_of(words), []).append(len(self.entries))
+            self.entries.append((_head_of(words), frozenset(map(role_key, words)), full))
+            self.entry_at.append(at)
 
 
 def _head_of(words: list[str]) -> str:
