@@ -172,11 +172,14 @@ class Antecedents:
 
     __slots__ = (
         "known",
+        "named",
+        "named_at",
         "people",
         "pronoun_score",
         "quote_spans",
         "runs",
         "sentence_at",
+        "sentence_end",
         "sentences",
         "speaker_at",
         "speakers",
@@ -189,9 +192,14 @@ class Antecedents:
         self.text, self.runs, self.people, self.known = text, runs, people, known
         self.quote_spans = sorted((q.start, q.end) for q in quotes)
         self.titled = {m.name for _, found in runs for m in found if m.titled}
-        self.sentences: list[tuple[tuple[int, str], ...]] | None = None
-        """For each sentence about someone, the people it names (position, fullest form)."""
+        self.sentences: dict[int, tuple[tuple[int, str], ...]] | None = None
+        """Sentence index -> the people it names (position, fullest form), as far as read."""
         self.sentence_at: list[int] = []
+        """Where each sentence that names someone starts."""
+        self.sentence_end: list[int] = []
+        self.named: list[tuple[int, str]] = []
+        """The article's names (not possessive) and where they stand, in text order."""
+        self.named_at: list[int] = []
         self.speakers: list[str] = []
         self.pronoun_score: dict[str, int] = {}
         """Person -> the he/his/him less the she/her/hers of the sentences they open."""
@@ -212,10 +220,8 @@ class Antecedents:
         return None
 
     def gender(self, full: str) -> str | None:
-        """"male" or "female" as the article's own pronouns tell (``_read_sentences`` counts the
+        """"male" or "female" as the article's own pronouns tell (``_people`` counts the
         he/his/him and she/her of each sentence a person opens), else as the given name tells."""
-        if self.sentences is None:
-            self._read_sentences()
         score = self.pronoun_score.get(full, 0)
         if score:
             return "male" if score > 0 else "female"
@@ -233,8 +239,7 @@ class Antecedents:
         speakers heard and of the sentences about someone (in a sentence, the first
         person it names), whose gender agrees; None when there is none."""
         if self.sentences is None:
-            self._read_sentences()
-        sentences = self.sentences or []
+            self._index_sentences()
         heard: tuple[int, str] | None = None
         k = bisect.bisect_left(self.speaker_at, at) - 1
         floor = k - MAX_WALK_BACK
@@ -245,7 +250,7 @@ class Antecedents:
         k = bisect.bisect_left(self.sentence_at, at) - 1
         floor = k - MAX_WALK_BACK
         while k >= 0 and k > floor and (heard is None or self.sentence_at[k] > heard[0]):
-            people = sentences[k]
+            people = self._people(k)
             found = next((name for pos, name in people if pos < at and self._agrees(pronoun, name)), None)
             if found is not None:
                 return found
@@ -256,45 +261,55 @@ class Antecedents:
         gender = self.gender(person)
         return not (pronoun == "he" and gender == "female" or pronoun == "she" and gender == "male")
 
-    def _read_sentences(self) -> None:
-        """For each sentence of the reporter's text, the people it names outside quotes, in text
-        order (its subject counts as one even when the article never gives a given name); none for a sentence whose subject is a pronoun, which goes on about
-        someone named before it."""
+    def _index_sentences(self) -> None:
+        """Where the sentences of the reporter's text that name someone start and end (the
+        reporter's words stop at the first quote). Speed: their people are read only as far
+        back as a pronoun walks (``_people``)."""
         text = self.text
-        self.sentences = []
+        self.sentences = {}
         line_starts = [m.end() for m in re.finditer(r"\n", text)]
         starts = sorted({0, *sentence_breaks(text), *line_starts})
         opens = sorted(start for start, _ in self.quote_spans)
-        named = [(at + m.start, m.name) for at, found in self.runs for m in found if not m.possessive]
-        named_at = [at for at, _ in named]
+        self.named = [(at + m.start, m.name) for at, found in self.runs for m in found if not m.possessive]
+        self.named_at = [at for at, _ in self.named]
         for k, start in enumerate(starts):
             if self._inside_quote(start):
                 continue
             end = starts[k + 1] if k + 1 < len(starts) else len(text)
             q = bisect.bisect_left(opens, start)
             if q < len(opens) and opens[q] - 1 < end:
-                end = opens[q] - 1  # the reporter's words stop at the first quote
-            toks = tokenize(text, start, min(end, start + MAX_SUBJECT_CHARS))
-            head = sentence_subject(toks, self.known) if toks else None
-            if head and head[0] in SUBJECT_PRONOUNS:
-                continue
-            people: list[tuple[int, str]] = []
+                end = opens[q] - 1
+            first_named = bisect.bisect_left(self.named_at, start)
+            if first_named < len(self.named_at) and self.named_at[first_named] < end:
+                self.sentence_at.append(start)
+                self.sentence_end.append(end)
+
+    def _people(self, k: int) -> tuple[tuple[int, str], ...]:
+        """The people sentence ``k`` names outside quotes, in text order (its subject counts as
+        one even when the article never gives a given name); none for a sentence whose subject
+        is a pronoun, which goes on about someone named before it."""
+        assert self.sentences is not None
+        if (people := self.sentences.get(k)) is not None:
+            return people
+        start, end = self.sentence_at[k], self.sentence_end[k]
+        toks = tokenize(self.text, start, min(end, start + MAX_SUBJECT_CHARS))
+        head = sentence_subject(toks, self.known) if toks else None
+        found_people: list[tuple[int, str]] = []
+        if not (head and head[0] in SUBJECT_PRONOUNS):
             if head and head[0][:1].isupper():
                 rest = next((m for m, t in enumerate(toks) if t[0] > head[1] and not is_cap(t[2])), len(toks))
                 introduced = rest < len(toks) and (toks[rest][2] == "," or toks[rest][2] in REPORTING_VERBS)
                 if found := self.person(head[0], introduced):
-                    people.append((head[1], found))
+                    found_people.append((head[1], found))
                     told = sum(GENDERED_PRONOUNS.get(t[2].lower(), 0) for t in toks[rest:])
                     self.pronoun_score[found] = self.pronoun_score.get(found, 0) + told
-            for m in range(bisect.bisect_left(named_at, start), bisect.bisect_left(named_at, end)):
-                if (found := self.person(named[m][1])) and all(found != name for _, name in people):
-                    people.append((named[m][0], found))
-            if people:
-                # in text order: a name before the subject the chunker read opens the sentence
-                # ("Doe met Secretary General Mark Rutte": Doe)
-                people.sort()
-                self.sentences.append(tuple(people))
-                self.sentence_at.append(start)
+            for m in range(bisect.bisect_left(self.named_at, start), bisect.bisect_left(self.named_at, end)):
+                if (found := self.person(self.named[m][1])) and all(found != name for _, name in found_people):
+                    found_people.append((self.named[m][0], found))
+        # in text order: a name before the subject the chunker read opens the sentence ("Doe met
+        # Secretary General Mark Rutte": Doe)
+        people = self.sentences[k] = tuple(sorted(found_people))
+        return people
 
     def _inside_quote(self, pos: int) -> bool:
         k = bisect.bisect_right(self.quote_spans, (pos, len(self.text) + 1)) - 1
