@@ -43,7 +43,8 @@ from .models import Article, Cluster, Kind, Occurrence, Quote, ScanOutput, Skipp
 SNAPSHOT_FORMAT = 2
 """Bumped when the record's layout changes."""
 RESULT_MODULES = ("attribution", "attribution.assign", "attribution.cues", "attribution.lexicon",
-                  "attribution.mentions", "attribution.phrases", "attribution.strategies", "attribution.tokens",
+                  "attribution.labels", "attribution.mentions", "attribution.phrases", "attribution.roles",
+                  "attribution.strategies", "attribution.tokens",
                   "compare", "corpus", "extract", "match", "metadata", "models", "names",
                   "pipeline", "snapshot", "text")
 """Modules whose source decides a scan's result: editing any of them retires every stored result."""
