@@ -43,6 +43,12 @@ def speakers(text: str) -> list[str | None]:
     # gender from the article's own pronouns outranks the given name's usual one
     (("Head\n\nSen. Kay Doe, who on Thursday unveiled her own plan, spoke. Then Tom Roe spoke.\n\n"
      "“It is a positive step,” she said."), ["Kay Doe"]),
+    # a sentence whose subject is a description of someone introduced with that role is about them
+    (("Head\n\nTexas Gov. Rick Perry spoke Monday in Austin. Then Tom Roe arrived.\n\n"
+      "The governor signed the bill on Tuesday in Austin.\n\n“It is done,” he said."), ["Rick Perry"]),
+    # negative: without that sentence, the nearest person is the antecedent
+    (("Head\n\nTexas Gov. Rick Perry spoke Monday in Austin. Then Tom Roe arrived.\n\n"
+      "The bill passed on Tuesday in Austin.\n\n“It is done,” he said."), ["Tom Roe"]),
     # negative: nobody agrees in gender, nobody is guessed
     ("Head\n\nTom Roe spoke.\n\n“We disagree,” she said.", [None]),
     # the named speaker of the quote before counts ("“A,” Doe said. ... “B,” he said.")

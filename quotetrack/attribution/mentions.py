@@ -177,6 +177,7 @@ class Antecedents:
         "people",
         "pronoun_score",
         "quote_spans",
+        "roles",
         "runs",
         "sentence_at",
         "sentence_end",
@@ -188,8 +189,10 @@ class Antecedents:
     )
 
     def __init__(self, text: str, runs: NameRuns, people: dict[str, str], known: Container[str],
-                 quotes: Sequence[Quote]) -> None:
+                 quotes: Sequence[Quote], roles: Callable[[str, int], str | None] | None = None) -> None:
         self.text, self.runs, self.people, self.known = text, runs, people, known
+        self.roles = roles
+        """Who a description stands for (``roles.Roles.person``): "The president said ..." is about him."""
         self.quote_spans = sorted((q.start, q.end) for q in quotes)
         self.titled = {m.name for _, found in runs for m in found if m.titled}
         self.sentences: dict[int, tuple[tuple[int, str], ...]] | None = None
@@ -293,10 +296,12 @@ class Antecedents:
             return people
         start, end = self.sentence_at[k], self.sentence_end[k]
         toks = tokenize(self.text, start, min(end, start + MAX_SUBJECT_CHARS))
-        head = sentence_subject(toks, self.known) if toks else None
+        head = sentence_subject(toks, self.known, descriptions=True) if toks else None
         found_people: list[tuple[int, str]] = []
         if not (head and head[0] in SUBJECT_PRONOUNS):
-            if head and head[0][:1].isupper():
+            if head and not head[0][:1].isupper() and self.roles and (holder := self.roles(head[0], head[1])):
+                found_people.append((head[1], holder))  # "The governor signed it." ... "he said"
+            elif head and head[0][:1].isupper():
                 rest = next((m for m, t in enumerate(toks) if t[0] > head[1] and not is_cap(t[2])), len(toks))
                 introduced = rest < len(toks) and (toks[rest][2] == "," or toks[rest][2] in REPORTING_VERBS)
                 if found := self.person(head[0], introduced):
