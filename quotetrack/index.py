@@ -42,8 +42,9 @@ INDEX_FORMAT = 4
 DEFAULT_DIR = "quotetrack"
 DEFAULT_NAME = "index.sqlite"
 EXTRACTION_MODULES = ("corpus", "extract", "attribution", "attribution.assign", "attribution.cues",
-                      "attribution.lexicon", "attribution.mentions", "attribution.phrases",
-                      "attribution.strategies", "attribution.tokens", "names", "text", "models")
+                      "attribution.labels", "attribution.lexicon", "attribution.mentions",
+                      "attribution.phrases", "attribution.roles", "attribution.strategies", "attribution.tokens",
+                      "names", "text", "models")
 """Modules whose source decides an extraction: any edit to their rules invalidates the index."""
 RESULTS_KEPT = 4
 """Stored scan results (``snapshot.py``) kept, most recently used first: one per corpus a user

@@ -23,11 +23,12 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     runs = name_runs(text)
     people = registry(runs)
     known = KnownCapitals(text)
-    antecedents = Antecedents(text, runs, people, known, quotes)
     roles = Roles(text, runs)
 
     def role_holder(description: str, at: int) -> str | None:
         return roles.person(description, at, people)
+
+    antecedents = Antecedents(text, runs, people, known, quotes, role_holder)
 
     result: list[Quote] = []
     prev_after_at = -1  # where the previous quote's cue after names its speaker

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from ..metadata import byline_spans
 from ..models import Quote
 from ..names import NAME_RUN_RE, POSSESSIVE_RE, PRONOUNS, given_name_gender, has_title, is_name, strip_title
-from .lexicon import NOT_NAME_OPENERS, ORGANISATION_WORDS, REPORTING_VERBS
+from .lexicon import NAME_SUFFIXES, NOT_NAME_OPENERS, ORGANISATION_WORDS, REPORTING_VERBS
 from .phrases import sentence_subject
 from .tokens import is_cap, sentence_breaks, tokenize
 
@@ -77,7 +77,8 @@ def _run_mentions(run: str) -> tuple[Mention, ...]:
 
 
 def registry(runs: NameRuns) -> dict[str, str]:
-    """Surname (and full name) -> the fullest form of that name in the article."""
+    """Surname (and full name, and a given name only one person has) -> the fullest form of
+    that name in the article."""
     people: dict[str, str] = {}
     sizes: dict[str, int] = {}  # surname -> words in people[surname]
     names = {m.name for _, found in runs for m in found}
@@ -90,6 +91,16 @@ def registry(runs: NameRuns) -> dict[str, str]:
             if size > sizes.get(key, 0):
                 people[key], sizes[key] = form, size
             people[m.name.lower()] = people[key]
+    # a given name alone ("Keith said") is the one person the article gives it to, unless it is
+    # someone's surname or more than one person has it
+    given: dict[str, set[str]] = {}
+    for form in set(people.values()):
+        first = form.split()[0]
+        if " " in form and given_name_gender(first) is not None:
+            given.setdefault(first.lower(), set()).add(form)
+    for first, forms_given in given.items():
+        if first not in people and len(forms_given) == 1:
+            people[first] = next(iter(forms_given))
     return people
 
 
@@ -111,14 +122,25 @@ def _forms(name: str) -> tuple[_Form, str | None, _Form | None]:
     """The form of a name run as a whole, and when a given name follows other words in it, the
     name from that given name on and its form. Cached: the same names recur across articles."""
     parts = name.split()
+    if len(parts) > 2 and parts[-1].rstrip(".") in NAME_SUFFIXES:
+        parts = parts[:-1]  # "John Doe Jr." is John Doe (as ``phrases.speaker_head`` reads him)
     k = next((k for k, word in enumerate(parts[:-1]) if given_name_gender(word) is not None), -1)
     if k < 0 and len(parts) > 2:
         parts = parts[-1:]
-    whole = (parts[-1].lower(), " ".join(parts), len(parts))
+    whole = (surname_key(" ".join(parts)), " ".join(parts), len(parts))
     if k <= 0:
         return whole, None, None
     short = " ".join(parts[k:])
     return whole, short, (whole[0], short, len(parts) - k)
+
+
+def surname_key(name: str) -> str:
+    """A name's surname in lower case, past a generational suffix ("John Doe Jr." -> "doe"):
+    the key of the registry."""
+    parts = name.split()
+    if len(parts) > 1 and parts[-1].rstrip(".") in NAME_SUFFIXES:
+        return parts[-2].lower()
+    return parts[-1].lower()
 
 
 def canonical(name: str, people: dict[str, str]) -> str:
@@ -126,7 +148,9 @@ def canonical(name: str, people: dict[str, str]) -> str:
     low = name.lower()
     if low in people:
         return people[low]
-    return people.get(name.split()[-1].lower(), name)
+    fuller = people.get(surname_key(name), name)
+    # never a shorter form: "Democratic National Committee" is no "Committee"
+    return fuller if fuller.count(" ") >= name.count(" ") else name
 
 
 GENDERED_PRONOUNS = {"he": 1, "his": 1, "him": 1, "himself": 1, "she": -1, "her": -1, "hers": -1, "herself": -1}
@@ -148,11 +172,15 @@ class Antecedents:
 
     __slots__ = (
         "known",
+        "named",
+        "named_at",
         "people",
         "pronoun_score",
         "quote_spans",
+        "roles",
         "runs",
         "sentence_at",
+        "sentence_end",
         "sentences",
         "speaker_at",
         "speakers",
@@ -161,13 +189,20 @@ class Antecedents:
     )
 
     def __init__(self, text: str, runs: NameRuns, people: dict[str, str], known: Container[str],
-                 quotes: Sequence[Quote]) -> None:
+                 quotes: Sequence[Quote], roles: Callable[[str, int], str | None] | None = None) -> None:
         self.text, self.runs, self.people, self.known = text, runs, people, known
+        self.roles = roles
+        """Who a description stands for (``roles.Roles.person``): "The president said ..." is about him."""
         self.quote_spans = sorted((q.start, q.end) for q in quotes)
         self.titled = {m.name for _, found in runs for m in found if m.titled}
-        self.sentences: list[tuple[tuple[int, str], ...]] | None = None
-        """For each sentence about someone, the people it names (position, fullest form)."""
+        self.sentences: dict[int, tuple[tuple[int, str], ...]] | None = None
+        """Sentence index -> the people it names (position, fullest form), as far as read."""
         self.sentence_at: list[int] = []
+        """Where each sentence that names someone starts."""
+        self.sentence_end: list[int] = []
+        self.named: list[tuple[int, str]] = []
+        """The article's names (not possessive) and where they stand, in text order."""
+        self.named_at: list[int] = []
         self.speakers: list[str] = []
         self.pronoun_score: dict[str, int] = {}
         """Person -> the he/his/him less the she/her/hers of the sentences they open."""
@@ -188,10 +223,8 @@ class Antecedents:
         return None
 
     def gender(self, full: str) -> str | None:
-        """"male" or "female" as the article's own pronouns tell (``_read_sentences`` counts the
+        """"male" or "female" as the article's own pronouns tell (``_people`` counts the
         he/his/him and she/her of each sentence a person opens), else as the given name tells."""
-        if self.sentences is None:
-            self._read_sentences()
         score = self.pronoun_score.get(full, 0)
         if score:
             return "male" if score > 0 else "female"
@@ -200,7 +233,7 @@ class Antecedents:
 
     def heard(self, quote: Quote, speaker: str | None) -> None:
         """Note the speaker given to ``quote`` (quotes come in text order)."""
-        if speaker and speaker[:1].isupper() and (found := self.person(speaker)):
+        if speaker and speaker[:1].isupper() and (found := self.person(speaker, introduced=True)):
             self.speakers.append(found)
             self.speaker_at.append(quote.start)
 
@@ -209,8 +242,7 @@ class Antecedents:
         speakers heard and of the sentences about someone (in a sentence, the first
         person it names), whose gender agrees; None when there is none."""
         if self.sentences is None:
-            self._read_sentences()
-        sentences = self.sentences or []
+            self._index_sentences()
         heard: tuple[int, str] | None = None
         k = bisect.bisect_left(self.speaker_at, at) - 1
         floor = k - MAX_WALK_BACK
@@ -221,7 +253,7 @@ class Antecedents:
         k = bisect.bisect_left(self.sentence_at, at) - 1
         floor = k - MAX_WALK_BACK
         while k >= 0 and k > floor and (heard is None or self.sentence_at[k] > heard[0]):
-            people = sentences[k]
+            people = self._people(k)
             found = next((name for pos, name in people if pos < at and self._agrees(pronoun, name)), None)
             if found is not None:
                 return found
@@ -232,45 +264,57 @@ class Antecedents:
         gender = self.gender(person)
         return not (pronoun == "he" and gender == "female" or pronoun == "she" and gender == "male")
 
-    def _read_sentences(self) -> None:
-        """For each sentence of the reporter's text, the people it names outside quotes, in text
-        order (its subject counts as one even when the article never gives a given name); none for a sentence whose subject is a pronoun, which goes on about
-        someone named before it."""
+    def _index_sentences(self) -> None:
+        """Where the sentences of the reporter's text that name someone start and end (the
+        reporter's words stop at the first quote). Speed: their people are read only as far
+        back as a pronoun walks (``_people``)."""
         text = self.text
-        self.sentences = []
+        self.sentences = {}
         line_starts = [m.end() for m in re.finditer(r"\n", text)]
         starts = sorted({0, *sentence_breaks(text), *line_starts})
         opens = sorted(start for start, _ in self.quote_spans)
-        named = [(at + m.start, m.name) for at, found in self.runs for m in found if not m.possessive]
-        named_at = [at for at, _ in named]
+        self.named = [(at + m.start, m.name) for at, found in self.runs for m in found if not m.possessive]
+        self.named_at = [at for at, _ in self.named]
         for k, start in enumerate(starts):
             if self._inside_quote(start):
                 continue
             end = starts[k + 1] if k + 1 < len(starts) else len(text)
             q = bisect.bisect_left(opens, start)
             if q < len(opens) and opens[q] - 1 < end:
-                end = opens[q] - 1  # the reporter's words stop at the first quote
-            toks = tokenize(text, start, min(end, start + MAX_SUBJECT_CHARS))
-            head = sentence_subject(toks, self.known) if toks else None
-            if head and head[0] in SUBJECT_PRONOUNS:
-                continue
-            people: list[tuple[int, str]] = []
-            if head and head[0][:1].isupper():
+                end = opens[q] - 1
+            first_named = bisect.bisect_left(self.named_at, start)
+            if first_named < len(self.named_at) and self.named_at[first_named] < end:
+                self.sentence_at.append(start)
+                self.sentence_end.append(end)
+
+    def _people(self, k: int) -> tuple[tuple[int, str], ...]:
+        """The people sentence ``k`` names outside quotes, in text order (its subject counts as
+        one even when the article never gives a given name); none for a sentence whose subject
+        is a pronoun, which goes on about someone named before it."""
+        assert self.sentences is not None
+        if (people := self.sentences.get(k)) is not None:
+            return people
+        start, end = self.sentence_at[k], self.sentence_end[k]
+        toks = tokenize(self.text, start, min(end, start + MAX_SUBJECT_CHARS))
+        head = sentence_subject(toks, self.known, descriptions=True) if toks else None
+        found_people: list[tuple[int, str]] = []
+        if not (head and head[0] in SUBJECT_PRONOUNS):
+            if head and not head[0][:1].isupper() and self.roles and (holder := self.roles(head[0], head[1])):
+                found_people.append((head[1], holder))  # "The governor signed it." ... "he said"
+            elif head and head[0][:1].isupper():
                 rest = next((m for m, t in enumerate(toks) if t[0] > head[1] and not is_cap(t[2])), len(toks))
                 introduced = rest < len(toks) and (toks[rest][2] == "," or toks[rest][2] in REPORTING_VERBS)
                 if found := self.person(head[0], introduced):
-                    people.append((head[1], found))
+                    found_people.append((head[1], found))
                     told = sum(GENDERED_PRONOUNS.get(t[2].lower(), 0) for t in toks[rest:])
                     self.pronoun_score[found] = self.pronoun_score.get(found, 0) + told
-            for m in range(bisect.bisect_left(named_at, start), bisect.bisect_left(named_at, end)):
-                if (found := self.person(named[m][1])) and all(found != name for _, name in people):
-                    people.append((named[m][0], found))
-            if people:
-                # in text order: a name before the subject the chunker read opens the sentence
-                # ("Doe met Secretary General Mark Rutte": Doe)
-                people.sort()
-                self.sentences.append(tuple(people))
-                self.sentence_at.append(start)
+            for m in range(bisect.bisect_left(self.named_at, start), bisect.bisect_left(self.named_at, end)):
+                if (found := self.person(self.named[m][1])) and all(found != name for _, name in found_people):
+                    found_people.append((self.named[m][0], found))
+        # in text order: a name before the subject the chunker read opens the sentence ("Doe met
+        # Secretary General Mark Rutte": Doe)
+        people = self.sentences[k] = tuple(sorted(found_people))
+        return people
 
     def _inside_quote(self, pos: int) -> bool:
         k = bisect.bisect_right(self.quote_spans, (pos, len(self.text) + 1)) - 1
@@ -286,7 +330,12 @@ def resolve(spk: str, at: int, antecedents: Antecedents, people: dict[str, str],
     if spk in ("i", "we", "you", "it"):
         return None
     if spk not in PRONOUNS:
-        return canonical(spk, people) if spk[:1].isupper() else roles(spk, at) or spk
+        if not spk[:1].isupper():
+            return roles(spk, at) or spk
+        if any(w[:1].islower() for w in spk.split()):
+            # a description with a name in it ("Stone's attorney", "Fox News host")
+            return roles(spk, at) or canonical(spk, people)
+        return canonical(spk, people)
     if spk == "they":
         return None
     return antecedents.find(spk, at)
