@@ -31,6 +31,9 @@ class Kind(str, Enum):
     """A quoted sentence or more."""
     FRAGMENT = "fragment"
     """A partial or scare quote woven into the reporter's own sentence."""
+    TITLE = "title"
+    """A title or label in quote marks (a show, a film, a book, an ad, a slogan, a nickname, a
+    coined term): said by no one, so it has no speaker and is never linked across articles."""
 
 
 class Role(str, Enum):

@@ -23,7 +23,8 @@ sen rep gov lt col sgt adm capt cmdr supt insp det aide spokesman spokeswoman sp
 press secretary candidate nominee frontrunner hopeful chairman chairwoman chair congressman
 congresswoman assemblyman assemblywoman councilman councilwoman lawmaker strategist pollster
 pundit commentator anchor correspondent analyst economist activist adviser advisor official
-minister premier president-elect vice deputy acting interim former late first lady
+minister premier president-elect vice deputy acting interim former late first lady whip majority
+minority justice
 """.split())
 TITLE_WORDS = frozenset(t.lower().rstrip(".") for t in CONSTANTS.titles) | NEWSROOM_ROLES
 

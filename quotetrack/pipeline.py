@@ -45,9 +45,12 @@ def quotes_of(article: Article) -> tuple[Quote, ...]:
 
 def unify_speakers(per_article: Sequence[tuple[Article, tuple[Quote, ...]]]
                    ) -> list[tuple[Article, Quote]]:
-    """Give each person one spelling across the corpus (Zelensky / Zelenskyy)."""
+    """Give each person one spelling across the corpus (Zelensky / Zelenskyy). A bare surname
+    keeps its spelling: only its own article may complete it (``attribution`` does), as a
+    "Peters" in one story is not the "Carl Peters" of another."""
     names = [q.speaker for _, qs in per_article for q in qs if q.speaker and q.speaker[:1].isupper()]
-    respelled = {name: spelling for name, spelling in unify(names).items() if spelling != name}
+    respelled = {name: spelling for name, spelling in unify(names).items()
+                 if spelling != name and (" " in name or " " not in spelling)}
     return [(a, replace(q, speaker=respelled[q.speaker]) if q.speaker in respelled else q)
             for a, qs in per_article for q in qs]
 

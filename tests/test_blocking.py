@@ -160,7 +160,7 @@ def reference_pools(blocking, members, levels):
     for speaker in dict.fromkeys(u.speaker for u in members):
         ranked = [i for level in levels for i in sorted(
             u.index for n in level for u in blocking.members[blocking.wordings[n]]
-            if rules.compatible(speaker, u.speaker))]
+            if rules.compatible(speaker, u.speaker) or rules.speakers_outweighed(members[0].wording))]
         pools[speaker] = ranked[:block.MAX_PROPOSALS + 1]
     return pools
 

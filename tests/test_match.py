@@ -137,7 +137,7 @@ LINKED = [
     pytest.param([("a", "It gives us nothing", "Yuri Ushakov", CEASEFIRE, Kind.FULL),
                   ("b", "nothing", "Yuri Ushakov", CEASEFIRE_2, F)],
                  id="one-word-fragment-same-speaker"),
-    pytest.param([("a", "deep state", None, CEASEFIRE, F), ("b", "Deep State", None, CEASEFIRE_2, F)],
+    pytest.param([("a", "deep state", None, CEASEFIRE, F), ("b", "deep state", None, CEASEFIRE_2, F)],
                  id="two-word-scare-quote-same-story"),
     pytest.param([("a", "bloodbath", TRUMP, CEASEFIRE, F), ("b", "bloodbath", TRUMP, CEASEFIRE_2, F)],
                  id="one-word-fragments-same-named-speaker-same-story"),
@@ -200,7 +200,9 @@ def test_apart(rows):
 
 
 def test_unknown_bridge_never_joins_two_named_speakers():
-    text = "We will finish the wall and the border will be secure again"
+    # Short wordings only: longer ones, nearly word for word across articles of one story, are
+    # one quote whoever is named (tests/test_links.py).
+    text = "We will finish the wall soon"
     items = build([("a", text, TRUMP, CEASEFIRE, Kind.FULL), ("b", text, None, CEASEFIRE_2, Kind.FULL),
                    ("c", text, PELOSI, CEASEFIRE, Kind.FULL)])
     for g in groups(items):
@@ -226,7 +228,7 @@ def test_ambiguous_one_word_fragment_joins_neither_quote():
 def test_a_quote_with_a_fragment_of_its_own_stays_one_cluster_for_any_order():
     rows = [("a", "We agree with the proposals to cease hostilities", PUTIN, CEASEFIRE, Kind.FULL),
             ("b", "We agree with the proposal to stop the hostilities", PUTIN, CEASEFIRE_2, Kind.FULL),
-            ("c", "deep state", None, CEASEFIRE, F), ("d", "Deep State", None, CEASEFIRE_2, F),
+            ("c", "deep state", None, CEASEFIRE, F), ("d", "deep state", None, CEASEFIRE_2, F),
             ("c", "It gives us nothing", "Yuri Ushakov", CEASEFIRE, Kind.FULL),
             ("d", "nothing", "Yuri Ushakov", CEASEFIRE_2, F)]
     items = build(rows)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from ..models import Article, Quote
+from ..models import Article, Kind, Quote
 from .cues import Found, cue_after
-from .mentions import MentionIndex, name_runs, registry, resolve
+from .labels import is_source, is_title
+from .mentions import Antecedents, name_runs, registry, resolve
 from .phrases import KnownCapitals
+from .roles import Roles
 from .strategies import STRATEGIES, Scene
 
 
@@ -20,28 +23,42 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     runs = name_runs(text)
     people = registry(runs)
     known = KnownCapitals(text)
-    index = MentionIndex(text, runs)
+    roles = Roles(text, runs)
+
+    def role_holder(description: str, at: int) -> str | None:
+        return roles.person(description, at, people)
+
+    antecedents = Antecedents(text, runs, people, known, quotes, role_holder)
+
     result: list[Quote] = []
     prev_after_at = -1  # where the previous quote's cue after names its speaker
+    prev: Quote | None = None  # the quote before, titles passed over
     for i, quote in enumerate(quotes):
         after = cue_after(text, quote, quotes[i + 1] if i + 1 < len(quotes) else None)
-        scene = Scene(text, quote, result[-1] if result else None, after, prev_after_at, known)
+        if is_title(text, quote, after is not None):
+            result.append(replace(quote, kind=Kind.TITLE))
+            continue
+        scene = Scene(text, quote, prev, after, prev_after_at, known)
         prev_after_at = after.at if after is not None else -1
         found = _first_found(scene)
         if found is None:
-            result.append(quote)
+            prev = quote
         elif found.resolved:
-            result.append(_attributed(quote, found.speaker, found.cue, found.mention))
+            prev = _attributed(quote, found.speaker, found.cue, found.mention)
         else:
-            name = resolve(found.mention, found.at, index, people) if found.mention is not None else None
-            result.append(_attributed(quote, name, found.cue, found.mention))
+            name = resolve(found.mention, found.at, antecedents, people, role_holder) if found.mention is not None else None
+            prev = _attributed(quote, name, found.cue, found.mention)
+            antecedents.heard(quote, name)
+        result.append(prev)
     return tuple(result)
 
 
 def _first_found(scene: Scene) -> Found | None:
-    """What the first strategy that finds a speaker finds."""
+    """What the first strategy that finds a source finds (a strategy whose speaker is no source,
+    ``labels.is_source``, lets the next one try)."""
     for strategy in STRATEGIES:
-        if (found := strategy(scene)) is not None:
+        if (found := strategy(scene)) is not None and (
+                found.resolved or found.mention is None or is_source(found.mention)):
             return found
     return None
 

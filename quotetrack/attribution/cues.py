@@ -27,6 +27,7 @@ from .lexicon import (
     REPORTING_VERBS,
     SENTENCE_OPENING_WORDS,
     TIME_FILLERS,
+    word_set,
 )
 from .phrases import (
     MAX_APPOSITIVE_TOKENS,
@@ -48,6 +49,7 @@ from .tokens import (
     Token,
     after_close,
     in_title_case,
+    is_cap,
     is_word,
     paragraph_end,
     paragraph_start,
@@ -84,6 +86,7 @@ MAX_INVERSION_INTRO = 4
 one is a clause of its own ("The vote was close, said Doe" is a cue after, not an inversion)."""
 MAX_CUE_AFTER_CHARS = 300
 """Characters after a quote read for its cue."""
+QUOTING_VERBS = word_set("quoting_verbs")
 # What may precede the subject of an absolute participle clause ("with Doe saying", "—Doe saying").
 ABSOLUTE_OPENERS = frozenset(["with", ",", ";", "—", "–", "-", "and"])
 
@@ -192,6 +195,8 @@ def cue_after(text: str, quote: Quote, nxt: Quote | None) -> Found | None:
         if text[quote.end - 1:quote.end] == "." and first[:1].isupper() and _reports_own_content(toks, i, found.cue):
             return None  # "“... .” Jane Doe said she would ...": a new sentence with its own content
         return found
+    if "," in text[quote.end:close] and (found := _credit_without_verb(toks, i)):
+        return found
     if text[quote.end - 1:quote.end] in SENTENCE_FINAL_MARKS:
         return None
     # The sentence goes on after the quote: a cue may close it after a comma.
@@ -249,6 +254,18 @@ def cue_at(toks: list[Token], i: int) -> Found | None:
     return None
 
 
+def _credit_without_verb(toks: list[Token], i: int) -> Found | None:
+    """A full name with no verb after a quote that ends in a comma, then a role or the end of
+    the paragraph: ``"...," Jane Doe, director of the agency.``"""
+    j = np_forward(toks, i)
+    head = speaker_head(toks, i, j) if j > i else None
+    if head is None or " " not in head[0] or not all(w[:1].isupper() for w in head[0].split()):
+        return None
+    if j == len(toks) or toks[j][2] in ",.;" and not any(is_verb_at(toks, k) for k in range(j, len(toks))):
+        return Found(head[0], "credit", head[1])
+    return None
+
+
 class _VerbScan(NamedTuple):
     """What the reporting verbs of a sentence before a quote say about its speaker."""
 
@@ -303,28 +320,39 @@ def _scan_verbs(toks: list[Token]) -> _VerbScan:
     title_case = any(toks[k][2] not in CUE_VERB_WORDS for k in cue_words) and in_title_case(toks)
     has_verb = False
     belief: Found | None = None
+    according: Found | None = None
     for idx in reversed(cue_words):
         if not is_verb_at(toks, idx, title_case):
             continue
         has_verb = True
         w = toks[idx][2].lower()
         if w == "according":
+            # a source "according to" gives way to a verb of saying before it ("..., he said,
+            # according to excerpts released by ...": he said it)
             j = np_forward(toks, idx + 2)
-            if j > idx + 2 and (head := speaker_head(toks, idx + 2, j)):
-                return _VerbScan(Found(head[0], "according to", head[1]), True, False)
+            if according is None and j > idx + 2 and (head := speaker_head(toks, idx + 2, j)):
+                according = Found(head[0], "according to", head[1])
             continue
         if w.endswith("ing"):
-            return _VerbScan(_participle_cue(toks, idx, w) or belief, True, True)
+            return _VerbScan(_participle_cue(toks, idx, w) or according or belief, True, True)
         if head := subject_of(toks, idx):
             if w not in COGNITION_VERBS:
                 return _VerbScan(Found(head[0], w, head[1]), True, False)
             # "Doe said she thinks ...": the one who says it outranks the one who thinks it
             belief = belief or Found(head[0], w, head[1])
-    return _VerbScan(belief, has_verb, False)
+    return _VerbScan(according or belief, has_verb, False)
 
 
 def _participle_cue(toks: list[Token], idx: int, verb: str) -> Found | None:
     """The subject of a participle of saying at toks[idx]."""
+    if idx >= 2 and toks[idx - 1][2] == "as":
+        # "newspapers quote Doe as saying": the one quoted said it
+        st = idx - 1
+        while st > 0 and is_cap(toks[st - 1][2]):
+            st -= 1  # the name quoted ("quote Jane Doe as saying")
+        if 0 < st < idx - 1 and toks[st - 1][2].lower() in QUOTING_VERBS and (
+                head := speaker_head(toks, st, idx - 1)):
+            return Found(head[0], verb, head[1])
     # A participle ("..., vowing to end the war on "day one"") takes the sentence's subject,
     # unless a verb of saying just before it has one ("..., Doe said, adding, ")
     if (idx >= 2 and toks[idx - 1][2] == "," and is_verb_at(toks, idx - 2)
@@ -369,6 +397,9 @@ def inverted_opening(toks: list[Token]) -> Found | None:
         j = np_forward(toks, 0)
         if j == len(toks) - 1 and (head := speaker_head(toks, 0, j)) and head[0][:1].isupper():
             return Found(head[0], ":", head[1])
+        if all(t[2].isupper() and t[2].isalpha() for t in toks[:-1]) and 1 <= len(toks) - 1 <= 3:
+            # a transcript's speaker label ("WALLACE:", "CHRIS WALLACE:"): the name in capitals
+            return Found(" ".join(t[2].title() for t in toks[:-1]), ":", toks[0][0])
     return None
 
 

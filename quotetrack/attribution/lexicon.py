@@ -27,7 +27,7 @@ def word_set(name: str) -> frozenset[str]:
     return frozenset(words(name))
 
 
-def _forms_table(name: str) -> dict[str, tuple[str, ...]]:
+def forms_table(name: str) -> dict[str, tuple[str, ...]]:
     """``data/NAME.txt`` read as one entry a line: a key, then its values."""
     table: dict[str, tuple[str, ...]] = {}
     for line in _lines(name):
@@ -36,7 +36,7 @@ def _forms_table(name: str) -> dict[str, tuple[str, ...]]:
     return table
 
 
-IRREGULAR_FORMS = _forms_table("irregular_forms")
+IRREGULAR_FORMS = forms_table("irregular_forms")
 
 
 def inflect(lemma: str) -> set[str]:
@@ -67,7 +67,7 @@ MESSAGE_NOUNS = word_set("message_nouns")
 CLAUSE_WORDS = word_set("clause_words")
 PREPOSITIONS = word_set("prepositions")
 NP_DETERMINERS = word_set("np_determiners")
-PHRASAL_CUES = {verb: particle for verb, (particle,) in _forms_table("phrasal_cues").items()}
+PHRASAL_CUES = {verb: particle for verb, (particle,) in forms_table("phrasal_cues").items()}
 NP_BREAKERS = word_set("np_breakers") | PREPOSITIONS | CLAUSE_WORDS | FILLERS | REPORTING_VERBS | frozenset(PHRASAL_CUES)
 NP_LINKS = word_set("np_links")
 QUALIFYING_LINKS = word_set("qualifying_links")
@@ -86,6 +86,7 @@ INTRODUCTORY_WORDS = PREPOSITIONS | CLAUSE_WORDS | word_set("introductory_words"
 SENTENCE_ADVERBS = word_set("sentence_adverbs")
 TITLE_SMALL_WORDS = word_set("title_small_words")
 ABBREVIATION_TOKENS = word_set("abbreviation_tokens")
+ORGANISATION_WORDS = word_set("organisation_words")
 
 CUE_VERB_WORDS = REPORTING_VERBS | ISSUING_VERBS | frozenset(PHRASAL_CUES) | {"according"}
 """Every word ``cues.is_verb_at`` can take for a cue, in lower case."""

@@ -13,6 +13,7 @@ from collections.abc import Container
 from functools import lru_cache
 
 from ..names import NAME_PARTICLES, NOT_NAMES, TITLE_WORDS, is_name, strip_title
+from .labels import PARTY_TAG_RE, is_source
 from .lexicon import (
     GIVEN_NAME_HOMOGRAPHS,
     INDEFINITE_SPEAKERS,
@@ -21,10 +22,12 @@ from .lexicon import (
     NAME_SUFFIXES,
     NP_BREAKERS,
     NP_DETERMINERS,
+    ORGANISATION_WORDS,
     PREPOSITIONS,
     QUALIFYING_LINKS,
     REPORTING_LEMMA_SET,
     REPORTING_VERBS,
+    SENTENCE_ABBREVIATIONS,
     SENTENCE_ADVERBS,
     SPEAKER_PRONOUNS,
     TIME_FILLERS,
@@ -167,13 +170,23 @@ def speaker_head(toks: list[Token], i: int, j: int) -> Head | None:
                          or title_of(words, k - 1)):
             k -= 1
         raw = " ".join(w[2] for w in words[k:])
-        name = strip_title(raw)
+        name = name_in(raw)
         if name and (is_name(name) or is_acronym(name)):
             first = name.split()[0]
             at = next((w[0] for w in words[k:] if w[2].startswith(first)), words[k][0])
             return name, at
         if name:
             return None
+    if words[-1][2] in MESSAGE_NOUNS and len(words) > 1 and is_cap(words[-2][2]):
+        # a message speaks for whoever the name before it names ("a Congressional Research
+        # Service report", "Reid's statement")
+        k = len(words) - 1
+        while k > 0 and is_cap(words[k - 1][2]) and (
+                k == len(words) - 1 or not POSSESSIVE_TAIL_RE.search(words[k - 1][2])):
+            k -= 1  # (only the word right before the noun may be possessive: "Reid's statement")
+        owner = POSSESSIVE_TAIL_RE.sub("", " ".join(w[2] for w in words[k:-1]))
+        if owner and is_source(owner) and (is_name(name_in(owner)) or is_acronym(owner)):
+            return name_in(owner), words[k][0]
     determined = words[0][2].lower() in NP_DETERMINERS
     while words and (words[0][2].lower() in NP_DETERMINERS or words[0][2].lower() in NOT_NAMES):
         words = words[1:]
@@ -185,6 +198,16 @@ def speaker_head(toks: list[Token], i: int, j: int) -> Head | None:
     if not determined and len(words) == 1 and not words[-1][2].endswith("s"):
         return None  # a bare singular noun ("interview said") is not a subject; "officials said" is
     return " ".join(w[2] for w in words), words[0][0]
+
+
+def name_in(raw: str) -> str:
+    """The name a capitalised run gives: a person's without the titles before it ("Russian
+    President Vladimir Putin" -> "Vladimir Putin"); a body's whole ("the State Department", "the
+    Democratic National Committee": the title lexicon's "State" or "National" open no name)."""
+    name = strip_title(raw)
+    if " " not in name and name in ORGANISATION_WORDS and " " in raw:
+        name = " ".join(w for w in raw.split() if w.lower() not in NP_DETERMINERS)
+    return name
 
 
 def _description_head(word: str) -> bool:
@@ -217,6 +240,8 @@ def subject_of(toks: list[Token], verb: int) -> Head | None:
     while j > 0 and (toks[j - 1][2].lower() in TIME_FILLERS or toks[j - 1][2].endswith("ly")
                      and toks[j - 1][2][:1].islower()):
         j -= 1
+    if j > 2 and PARTY_TAG_RE.match(toks[j - 1][2]) and toks[j - 2][2] == ",":
+        j -= 2  # "Sen. Jane Doe, R-Texas, said" (an aside the relative clause after it left alone)
     bare = toks[verb][2] in REPORTING_LEMMA_SET and j == verb
     if not (j > 0 and toks[j - 1][2] == ","):
         return np_subject(toks, j, bare)
@@ -228,11 +253,19 @@ def subject_of(toks: list[Token], verb: int) -> Head | None:
     while k > 0 and len(ends) < MAX_ASIDES and j - k < MAX_APPOSITIVE_TOKENS * MAX_ASIDES:
         if toks[k][2] == ",":
             ends.append(k)
-        elif toks[k][2] in ".;:!?\"“”":
-            break
+        elif toks[k][2] in ".;:!?\"“”" and not (toks[k][2] == "." and (
+                toks[k - 1][2] in SENTENCE_ABBREVIATIONS or toks[k + 1][2] == ",")):
+            break  # (the full stop of "the No. 3 Democrat" or of "Peoria, Ill.," ends no sentence)
         k -= 1
-    heads = [h for e in reversed(ends) if (h := np_subject(toks, e, False, aside=True))]
-    return next((h for h in heads if h[0][:1].isupper()), heads[0] if heads else None)
+    heads = [h for e in reversed(ends) if (h := np_subject(toks, e, False, aside=True)) and is_source(h[0])]
+    # a name first ("Colorado's attorney general, John Doe, said": Doe), then anything capitalised
+    return next((h for h in heads if _named(h[0])),
+                next((h for h in heads if h[0][:1].isupper()), heads[0] if heads else None))
+
+
+def _named(speaker: str) -> bool:
+    """Whether a speaker is written as a name: capitalised words (and name particles) only."""
+    return speaker[:1].isupper() and all(w[:1].isupper() or w in NAME_PARTICLES for w in speaker.split())
 
 
 def np_subject(toks: list[Token], j: int, bare: bool,
@@ -314,6 +347,9 @@ def sentence_subject(toks: list[Token], known: Container[str],
     if head is None:
         return None
     name = head[0]
+    if not is_source(name) and (comma := next((k for k in range(i, len(toks)) if toks[k][2] == ","), None)):
+        # a time phrase opening the sentence ("The next day, he clarified ..."): the subject follows
+        return sentence_subject(toks[comma + 1:], known, descriptions)
     if name in SPEAKER_PRONOUNS:
         return head
     if not name[:1].isupper():

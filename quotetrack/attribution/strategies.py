@@ -228,7 +228,18 @@ def continuation(scene: Scene) -> Found | None:
         return carried
     p_start = paragraph_start(text, quote.start)
     opens_with_quote = not text[p_start:quote.start - 1].strip()
-    return carried if opens_with_quote and quote.paragraph - prev.paragraph <= 2 else None
+    if not (opens_with_quote and quote.paragraph - prev.paragraph <= 2):
+        return None
+    # after marks that do not pair up, which words are whose is a guess: better none
+    return carried if _marks_pair(text[paragraph_start(text, prev.start):paragraph_end(text, quote.end)]) else None
+
+
+def _marks_pair(stretch: str) -> bool:
+    """Whether the double quote marks of a stretch of text pair up: no more close than open,
+    and no more open than close but one for each paragraph that goes on into the next (news
+    style leaves such a paragraph's quote unclosed)."""
+    opening, closing, breaks = stretch.count("“"), stretch.count("”"), stretch.count("\n")
+    return 0 <= opening - closing <= breaks and (breaks > 0 or stretch.count('"') % 2 == 0)
 
 
 STRATEGIES: tuple[Strategy, ...] = (

@@ -7,13 +7,15 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from functools import partial
 from itertools import accumulate, chain
 
 import numpy as np
 
 from ..models import Article, Cluster, Kind, Occurrence, Quote
 from ..workers import forked, frozen, runs, strided, worker_count
-from . import rules
+from . import rules, speakers
 from .blocking import Blocking
 from .pairs import VariantPairs, holds, sorted_unique
 from .rules import Unit
@@ -81,7 +83,9 @@ def _memberships(quotes: Sequence[Quote], corpus: CorpusStats, jobs: int) -> lis
         # for is the same whenever it is asked.
         apart = uf.roots(firsts) != uf.roots(seconds)
         for a, b in zip(firsts[apart].tolist(), seconds[apart].tolist()):
-            if find(a) != find(b) and uf.can_join(a, b, same_doc=not across) and admissible(units[a], units[b]):
+            if (find(a) != find(b) and uf.can_join(a, b, same_doc=not across,
+                                                   across_speakers=partial(rules.outweighs_speakers, units[a], units[b]))
+                    and admissible(units[a], units[b])):
                 uf.union(a, b)
     del variants
     mask = (1 << bits) - 1
@@ -140,10 +144,11 @@ def _build(items: Sequence[tuple[Article, Quote]], memberships: Sequence[tuple[i
         members = groups[root]
         merged = {k for k, i in enumerate(members) if len(memberships[i]) > 1 or memberships[i][0] != root}
         wording = rules.canonical_wording([items[i] for i in members], merged)
-        speaker = rules.majority_speaker([items[i][1].speaker for i in members])
+        speaker = speakers.cluster_speaker([(items[i][0].doc, items[i][1].speaker) for i in members])
         cid = rules.cluster_id(wording, speaker, taken, salts)
         ids[root], canon[root] = cid, (wording, speaker)
-    occurrences = [Occurrence(a, q, tuple(ids[r] for r in memberships[i])) for i, (a, q) in enumerate(items)]
+    occurrences = [Occurrence(a, _credited(q, canon[memberships[i][0]][1]), tuple(ids[r] for r in memberships[i]))
+                   for i, (a, q) in enumerate(items)]
     clusters = []
     for root, indices in groups.items():
         carried = sorted((occurrences[i] for i in indices), key=rules.member_order)
@@ -151,3 +156,9 @@ def _build(items: Sequence[tuple[Article, Quote]], memberships: Sequence[tuple[i
         clusters.append(Cluster(ids[root], tuple(carried), wording, speaker))
     # First carried first: by the date, article and position of each cluster's earliest occurrence.
     return tuple(sorted(clusters, key=lambda c: (rules.member_order(c.members[0]), c.id)))
+
+
+def _credited(q: Quote, speaker: str | None) -> Quote:
+    """``q`` credited as its cluster's speaker says (``rules.occurrence_speaker``)."""
+    own = speakers.occurrence_speaker(q, speaker)
+    return q if own == q.speaker else replace(q, speaker=own)

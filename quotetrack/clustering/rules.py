@@ -29,18 +29,20 @@ This module holds every rule; how candidate pairs are found (``blocking``), scor
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from rapidfuzz.distance import LCSseq
 
 from ..models import Article, Kind, Occurrence, Quote
 from ..names import given_name_gender, is_name, same_person
-from ..text import concepts, fold_words, is_stopword, stem, words
+from ..text import concepts, fold_words, is_stopword, stem
+from .wording import comparison_words
 
 if TYPE_CHECKING:
     from .stats import CorpusStats
@@ -66,6 +68,16 @@ STORY_AFFINITY = 0.2
 to cover one story. Measured on BASIL (88 stories, three outlets each): 98% of same-story article
 pairs score above it and under 1% of pairs from different stories do, most of those about a
 related event."""
+ACROSS_SPEAKERS_MIN = 4
+"""Content words both quotes need for their words alone to link them across articles when the
+outlets name different people (``outweighs_speakers``): a passage that long, carried nearly word
+for word by two outlets of one story, is one quote, and the outlet that names someone else has
+misattributed it (or quotetrack has misread who spoke). Shorter wordings ("ending Medicare as we
+know it") are stock phrases that different people do repeat, so they keep their speakers apart."""
+ACROSS_SPEAKERS_COVER = 0.9
+"""Share of the shorter quote's content words the longer must hold, in order, for that link:
+nearly word for word. Two people of one story do say alike things ("AARP has not changed its
+position" / "AARP has stood against any change"), so a looser match keeps their speakers apart."""
 LOWEST_COVER = min(EQUIVALENT_COVER, SAME_DOC_COVER, PART_COVER, LOOSE_PART_COVER)
 """No link of any kind holds between two wordings neither of which covers this much of the other."""
 
@@ -101,11 +113,16 @@ class Unit:
     """``wording.content``, at hand for the rules that read only the words."""
     wording: Wording
     fragment: bool
+    piece: bool = False
+    """A one-word quote that opens a sentence the cue interrupts (``"Progressivism," he declared,
+    "is eating the Constitution."``): the subject of a sentence, not a word quoted on its own."""
 
 
 def content_of(text: str) -> tuple[str, ...]:
-    """A quote's content concepts in order (its stems when it has no content word)."""
-    toks = words(text)
+    """A quote's content concepts in order (its stems when it has no content word), after the
+    spelling differences outlets make in one quote are evened out (``wording.comparison_words``:
+    numbers in words or figures, censored words)."""
+    toks = comparison_words(text)
     content = tuple(concepts(" ".join(w for w in toks if not is_stopword(w))))
     return content or tuple(stem(w) for w in toks)
 
@@ -124,23 +141,66 @@ def make_units(quotes: Sequence[Quote], stats: CorpusStats) -> list[Unit]:
     del known
     ids = {c: i for i, c in enumerate(sorted({c for content in contents for c in content}))}
     weights = {i: stats.weight(c) for c, i in ids.items()}
-    wordings: dict[tuple[str, ...], Wording] = {}
+    wordings: dict[tuple[tuple[str, ...], bool], Wording] = {}
     units = []
     for i, (quote, content) in enumerate(zip(quotes, contents)):
-        wording = wordings.get(content)
+        if quote.kind is Kind.TITLE or is_label(quote):
+            content = ()  # a title or label is said by no one: it links with nothing
+        # The piece mark is part of the wording, so verdicts kept by wording stay right.
+        piece = len(content) == 1 and i + 1 < len(quotes) and is_piece(quote, quotes[i + 1])
+        wording = wordings.get((content, piece))
         if wording is None:
             key = tuple(ids[c] for c in content)
             ws = tuple(weights[c] for c in key)
             # reach[k - 1]: the sum of the k heaviest weights, the most k shared words can cover.
             reach = list(accumulate(sorted(ws, reverse=True)))
             total = sum(ws)
-            wording = wordings[content] = Wording(key, ws, total, link_floor(reach, total),
+            wording = wordings[content, piece] = Wording(key, ws, total, link_floor(reach, total),
                                                   min_overlap(reach, total))
         # A description ("senior aide", "critics") or a mis-read cue says too little about who
         # spoke to keep two quotes apart; only names do.
         speaker = quote.speaker if quote.speaker and is_named_person(quote.speaker) else None
-        units.append(Unit(i, quote.doc, speaker, wording.content, wording, quote.kind is Kind.FRAGMENT))
+        units.append(Unit(i, quote.doc, speaker, wording.content, wording, quote.kind is Kind.FRAGMENT,
+                          piece))
     return units
+
+
+LABEL_MAX_WORDS = 4
+"""Words at most of a quoted phrase in title case that reads as a name or a label."""
+
+
+def is_label(quote: Quote) -> bool:
+    """Whether a fragment in the body is a name or a label in title case ("Romney-Ryan", "Fox
+    News Sunday", "Meet the Press"): a few words, the first and last capitalised and the rest
+    capitalised or function words. Titles the attribution finds have the kind ``title``; this
+    catches those it leaves as fragments. A headline (paragraph 0) is title case throughout,
+    so its fragments are not read so."""
+    if quote.kind is not Kind.FRAGMENT or quote.paragraph == 0:
+        return False
+    found = TITLE_WORD_RE.findall(quote.text)
+    return (0 < len(found) <= LABEL_MAX_WORDS and found[0][:1].isupper() and found[-1][:1].isupper()
+            and all(w[:1].isupper() or w[:1].isdigit() or is_stopword(w) for w in found))
+
+
+TITLE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+"""A word as written, case kept (``text.WORD_RE`` reads folded text)."""
+
+
+PIECE_GAP = 80
+"""Characters at most between the pieces of a sentence its cue interrupts (the cue and marks)."""
+
+
+def is_piece(quote: Quote, after: Quote) -> bool:
+    """Whether a quote is the opening piece of a sentence its cue interrupts, given the quote
+    after it (``"Progressivism," he declared, "is eating the Constitution."``): it ends no
+    sentence, and the next quote of its paragraph follows a cue later, in lower case."""
+    return (quote.kind is Kind.FULL and quote.text.rstrip()[-1:] not in SENTENCE_ENDS
+            and after.doc == quote.doc and after.paragraph == quote.paragraph
+            and 0 <= after.start - quote.end <= PIECE_GAP and after.text[:1].islower())
+
+
+SENTENCE_ENDS = frozenset(".?!\u2026")
+"""Marks that end a sentence inside a quote (the ellipsis too)."""
 
 
 @lru_cache(maxsize=100_000)
@@ -179,6 +239,23 @@ def compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or same_person(a, b)
 
 
+def outweighs_speakers(a: Unit, b: Unit, cover: tuple[float, float] | None = None) -> bool:
+    """Whether the words of two quotes are evidence enough to link them whoever each outlet
+    names: two articles, ``ACROSS_SPEAKERS_MIN`` content words or more on both sides, and the
+    shorter covered ``ACROSS_SPEAKERS_COVER`` by the longer (``cover``: ``covers`` of the two,
+    worked out when not given). The link still needs one story (``admissible``)."""
+    if a.doc == b.doc or min(len(a.content), len(b.content)) < ACROSS_SPEAKERS_MIN:
+        return False
+    got = covers(a.wording, b.wording) if cover is None else cover
+    return (got[0] if len(a.content) <= len(b.content) else got[1]) >= ACROSS_SPEAKERS_COVER
+
+
+def speakers_outweighed(w: Wording) -> bool:
+    """Whether a wording is long enough for ``outweighs_speakers``: candidates for it are
+    proposed whoever they are given to (``blocking.Blocking``)."""
+    return len(w.content) >= ACROSS_SPEAKERS_MIN
+
+
 def same_known(a: Unit, b: Unit) -> bool:
     """Whether both quotes are given to one named person."""
     return a.speaker is not None and b.speaker is not None and same_person(a.speaker, b.speaker)
@@ -204,9 +281,10 @@ def is_part(short: Unit, long: Unit, cover: float) -> bool:
                                    and same_known(short, long)):
         return False
     if len(short.content) == 1:
-        # One word ("nothing") is a part only of a longer quote (not another short fragment) by
-        # the same named speaker.
-        return not weak(long) and same_known(short, long) and verbatim(short, long)
+        # One word ("nothing", "whipsawed") is a part only of a longer quote by the same named
+        # speaker: a full sentence ("I'm getting whipsawed here") or more than a short phrase
+        # (a word of "too simple an answer" is no evidence of it).
+        return (not weak(long) or not long.fragment) and same_known(short, long) and verbatim(short, long)
     if weak(short):
         return verbatim(short, long)
     return short.doc != long.doc or short.speaker is not None
@@ -218,7 +296,8 @@ def is_variant(a: Unit, b: Unit, cover: tuple[float, float]) -> bool:
     if min(cover) < need:
         return False
     if len(a.content) == 1 or len(b.content) == 1:
-        return same_known(a, b)
+        # A scare-quoted word and the first word of someone's interrupted sentence are not one quote.
+        return same_known(a, b) and a.piece == b.piece
     return True
 
 
@@ -251,10 +330,11 @@ def verdict(ua: Unit, ub: Unit, covers_of: Callable[[Wording, Wording], tuple[fl
     ``covers_of`` is ``covers`` (or a cache of it).
     Depends only on the two wordings, the speakers and whether the article is the same, so one
     verdict serves every pair alike in those."""
-    if not compatible(ua.speaker, ub.speaker):
+    apart = not compatible(ua.speaker, ub.speaker)
+    if apart and not (speakers_outweighed(ua.wording) and speakers_outweighed(ub.wording)):
         return None
     cover = covers_of(ua.wording, ub.wording)
-    if max(cover) < LOWEST_COVER:
+    if max(cover) < LOWEST_COVER or apart and not outweighs_speakers(ua, ub, cover):
         return None
     if is_variant(ua, ub, cover):
         kind, low = VARIANT, min(cover)
@@ -286,7 +366,8 @@ class Joiner(Protocol):
 
     def find(self, x: int) -> int: ...
 
-    def can_join(self, a: int, b: int, same_doc: bool = False, reprises: Sequence[int] = ()) -> bool: ...
+    def can_join(self, a: int, b: int, same_doc: bool = False, reprises: Sequence[int] = (),
+                 across_speakers: Callable[[], bool] | None = None) -> bool: ...
 
     def union(self, a: int, b: int) -> None: ...
 
@@ -297,14 +378,24 @@ def resolve_parts(uf: Joiner, units: Sequence[Unit], parts: list[tuple[int, int]
     different quotes contain (a stock phrase) is ambiguous and joins none, so it cannot chain
     them together. Returns each unit's clusters, each named by a root."""
     part_roots: dict[int, set[int]] = defaultdict(set)
+    # Each longer quote's parts from other articles, by cluster: where they sit in it.
+    placed: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for short, long in parts:
         if not weak(units[short]):
             part_roots[long].add(uf.find(short))
+        if units[short].doc != units[long].doc:
+            placed[long][uf.find(short)].append(short)
     merged: dict[int, set[int]] = {}
-    for long in sorted(part_roots):
+    for long in sorted(part_roots.keys() | placed.keys()):
         roots = {uf.find(r) for r in part_roots[long]} - {uf.find(long)}
         if len(roots) > 1:
             merged[long] = roots
+        elif len(pieces := {r: s for r, s in placed[long].items() if r != uf.find(long)}) > 1:
+            # Short parts too, when each sits in a passage of its own: "without merit" and "we
+            # will vigorously defend" in a statement another outlet quotes a first sentence of.
+            spans = sorted(span_in(units, shorts, units[long]) for shorts in pieces.values())
+            if all(a[1] <= b[0] for a, b in pairwise(spans)):
+                merged[long] = set(pieces)
     containers: dict[int, list[int]] = defaultdict(list)
     for short, long in parts:
         containers[short].append(long)
@@ -324,7 +415,11 @@ def resolve_parts(uf: Joiner, units: Sequence[Unit], parts: list[tuple[int, int]
             # unfair'" after the full quote) is that quote, not a second one.
             reprises = [long for long in containers[short]
                         if units[short].fragment and verbatim(units[short], units[long])]
-            if uf.can_join(short, root, reprises=reprises):
+            def across(short: int = short, root: int = root) -> bool:
+                return any(outweighs_speakers(units[short], units[long]) for long in containers[short]
+                           if uf.find(long) == root)
+
+            if uf.can_join(short, root, reprises=reprises, across_speakers=across):
                 uf.union(short, root)
     memberships = []
     for i in range(len(units)):
@@ -334,6 +429,18 @@ def resolve_parts(uf: Joiner, units: Sequence[Unit], parts: list[tuple[int, int]
     sizes = Counter(m[0] for m in memberships)
     # A merged quote with no variant of its own lives only in the clusters it merges.
     return [m[1:] if len(m) > 1 and sizes[m[0]] == 1 else m for m in memberships]
+
+
+def span_in(units: Sequence[Unit], shorts: Sequence[int], long: Unit) -> tuple[int, int]:
+    """The positions of ``long``'s content words, first and past the last, that the common
+    subsequences of ``shorts`` with it cover."""
+    starts, ends = [], []
+    for short in shorts:
+        matched = [op for op in LCSseq.opcodes(units[short].content, long.content) if op.tag == "equal"]
+        if matched:
+            starts.append(matched[0].dest_start)
+            ends.append(matched[-1].dest_end)
+    return (min(starts), max(ends)) if starts else (0, len(long.content))
 
 
 def min_overlap(reach: Sequence[float], total: float) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 import numpy as np
 
@@ -67,11 +67,13 @@ class UnionFind:
             if x == root:
                 return
 
-    def can_join(self, a: int, b: int, same_doc: bool = False, reprises: Collection[int] = ()) -> bool:
+    def can_join(self, a: int, b: int, same_doc: bool = False, reprises: Collection[int] = (),
+                 across_speakers: Callable[[], bool] | None = None) -> bool:
         """Whether the two sets may become one: no article in common (unless the caller joins two
         near-identical wordings of one article, or ``a`` is a lone fragment and its article's
         quotes in ``b``'s set are all in ``reprises``, quotes it repeats word for word) and
-        every named speaker the same person."""
+        every named speaker the same person, unless the caller joins on words that outweigh
+        the speakers (``across_speakers()``, asked only then; see ``rules.outweighs_speakers``)."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
@@ -81,7 +83,9 @@ class UnionFind:
             if common and (self.next[ra] != ra or common != {self.doc_of[a]} or not all(
                     m in reprises for m in self._members(rb) if self.doc_of[m] == self.doc_of[a])):
                 return False
-        return all(compatible(x, y) for x in self._speakers(ra) for y in self._speakers(rb))
+        if all(compatible(x, y) for x in self._speakers(ra) for y in self._speakers(rb)):
+            return True
+        return across_speakers is not None and across_speakers()
 
     def union(self, a: int, b: int) -> None:
         """Make the sets of ``a`` and ``b`` one, named by the lower root."""

@@ -1,0 +1,80 @@
+"""Quotes that are not utterances, and speakers that are not sources.
+
+A title or label in quote marks (a show, a film, a book, an ad, a slogan, a nickname, a coined
+term: ``appeared on "Meet the Press"``, ``Joko "Jokowi" Widodo``) is said by no one: it gets no
+speaker and the kind ``title``. A speaker a strategy finds must be a person, an organisation, a
+document or a description of a person: a date or a time ("the next day", "Dec"), a party-state
+tag ("R-Texas") or a clause read as a noun phrase is not, and the next strategy gets its turn.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Quote
+from .lexicon import NP_DETERMINERS, REPORTING_VERBS, TITLE_SMALL_WORDS, WEEKDAYS, word_set
+from .tokens import SENTENCE_FINAL_MARKS, in_title_case, paragraph_start, tokenize
+
+TIME_WORDS = word_set("time_words")
+TIME_WORDS_LOWER = frozenset(w.lower() for w in TIME_WORDS)
+TITLE_CUES = word_set("title_cues")
+DATE_ABBREVIATIONS = word_set("date_abbreviations")
+CLOSING_DETERMINERS = NP_DETERMINERS | {"any"}
+"""Words that cannot end a description: a phrase ending in one was cut from a clause ("evaluate any")."""
+MAX_TITLE_WORDS = 6
+"""Titles and labels are short: longer title-case quotes are headlines or speech."""
+TITLE_CONTEXT_TOKENS = 8
+COURTESY_TITLES = frozenset(["Mr", "Mrs", "Ms", "Dr", "Miss"])
+MAX_OWNER_WORDS = 3
+"""Capitalised words (a network, a publisher) allowed between a title cue and the title."""
+"""Tokens before the quote read to tell a title-case sentence (a headline) from prose."""
+PARTY_TAG_RE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
+"""A party-state tag after a lawmaker's name: "R-Texas", "D-Calif"."""
+TITLE_WORD_RE = re.compile(r"[^\W_][\w'’\-]*")
+
+
+def is_title(text: str, quote: Quote, cue_after: bool) -> bool:
+    """Whether a quote names a work or a label rather than quoting speech: a short phrase in
+    title case (every word capitalised but the small ones) inside the reporter's prose, with
+    either a title cue just before it ("on", "the book", "called"), or a name on both sides and
+    no cue after it (a nickname). Headlines and title-case lines are never read so."""
+    if quote.paragraph == 0 or quote.continues or quote.continued:
+        return False
+    inner = quote.text.strip()
+    words = TITLE_WORD_RE.findall(inner)
+    if not words or len(words) > MAX_TITLE_WORDS or inner[-1:] in "!?":
+        return False
+    if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words):
+        return False
+    if len(words) == 1 and inner[-1:] in SENTENCE_FINAL_MARKS or words[0].rstrip(".") in COURTESY_TITLES:
+        return False  # "Absolutely." answers; "Mr. Doe" is how someone addresses him
+    start = paragraph_start(text, quote.start)
+    before = tokenize(text, start, quote.start - 1)[-TITLE_CONTEXT_TOKENS:]
+    if not before or before[-1][2] in (":", ",") or in_title_case(before):
+        return False  # a colon or comma introduces speech; a title-case line is a headline
+    last = before[-1][2]
+    if last.lower() in REPORTING_VERBS and last.lower() not in TITLE_CUES:
+        return False  # "he said "No Way"": speech
+    k = len(before) - 1
+    while k > 0 and before[k][2][:1].isupper() and len(before) - k <= MAX_OWNER_WORDS:
+        k -= 1  # the owner of a show: "on NBC's "Meet the Press"", "on the Fox News program"
+    if before[k][2].lower() in TITLE_CUES:
+        return True  # (a cue after it credits the sentence: "on "Meet the Press," Doe said")
+    after = text[quote.end:quote.end + 40].lstrip("\"'”’ ")
+    return not cue_after and len(words) == 1 and last[:1].isupper() and after[:1].isupper()  # Joko "Jokowi" Widodo
+
+
+def is_source(mention: str) -> bool:
+    """Whether a speaker as written can be a source: not a date or a time, not a party-state
+    tag, not a phrase that ends in a determiner, not a clause ("House softened Obama's plan")."""
+    words = mention.split()
+    if not words or PARTY_TAG_RE.match(words[-1]):
+        return False
+    last = words[-1].strip(".,")
+    if mention[:1].isupper():
+        # a name may end in a month ("Theresa May"), never in a weekday or a date abbreviation;
+        # a past tense inside it is a clause read as a name ("House softened Obama's plan")
+        return not (last in WEEKDAYS or last in DATE_ABBREVIATIONS
+                    or all(w in TIME_WORDS for w in words)
+                    or any(w[:1].islower() and w.endswith("ed") for w in words))
+    return not (last.lower() in TIME_WORDS_LOWER or len(words) > 1 and last.lower() in CLOSING_DETERMINERS)

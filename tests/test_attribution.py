@@ -1,0 +1,211 @@
+"""The attribution rules of issue 18, one table each, with negative cases: pronouns, roles,
+titles, sources that are not, documents and bodies, speakers without a verb, names across
+articles; and the package's shape (the word lists ship as data, the strategies' order)."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from quotetrack.attribution import attribute, lexicon
+from quotetrack.attribution.labels import is_source
+from quotetrack.attribution.strategies import STRATEGIES
+from quotetrack.extract import find_quotes
+from quotetrack.models import Kind, Quote
+from quotetrack.pipeline import unify_speakers
+
+from .conftest import make_article
+
+
+def attributed(text: str) -> tuple[Quote, ...]:
+    article = make_article(text)
+    return attribute(article, tuple(find_quotes(article)))
+
+
+def speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in attributed(text)]
+
+
+# --- pronouns: people the reporter's own words are about, gender agreeing ------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # a name inside a quote is never an antecedent
+    ("Head\n\nJane Doe spoke first. “Tom Roe a few days ago said it would go well,” she said.", ["Jane Doe"]),
+    # negative of the above: named in the reporter's words, the other person is one
+    ("Head\n\nJane Doe spoke first. Then Tom Roe stood up. “It will go well,” he said.", ["Tom Roe"]),
+    # a sentence whose subject is a pronoun goes on about the person before, not the object it names
+    (("Head\n\nGlenn Doe spoke for an hour. Saying President Barack Obama, he said, was “too simple.”\n\n"
+     "“This is the disease,” he said."), ["Glenn Doe", "Glenn Doe"]),
+    # a body is no "he"
+    (("Head\n\nPete Roe spoke. He told the Conservative Political Action Conference it was over.\n\n"
+     "“It is not enough,” he said."), ["Pete Roe"]),
+    # gender from the article's own pronouns outranks the given name's usual one
+    (("Head\n\nSen. Kay Doe, who on Thursday unveiled her own plan, spoke. Then Tom Roe spoke.\n\n"
+     "“It is a positive step,” she said."), ["Kay Doe"]),
+    # a sentence whose subject is a description of someone introduced with that role is about them
+    (("Head\n\nTexas Gov. Rick Perry spoke Monday in Austin. Then Tom Roe arrived.\n\n"
+      "The governor signed the bill on Tuesday in Austin.\n\n“It is done,” he said."), ["Rick Perry"]),
+    # negative: without that sentence, the nearest person is the antecedent
+    (("Head\n\nTexas Gov. Rick Perry spoke Monday in Austin. Then Tom Roe arrived.\n\n"
+      "The bill passed on Tuesday in Austin.\n\n“It is done,” he said."), ["Tom Roe"]),
+    # negative: nobody agrees in gender, nobody is guessed
+    ("Head\n\nTom Roe spoke.\n\n“We disagree,” she said.", [None]),
+    # the named speaker of the quote before counts ("“A,” Doe said. ... “B,” he said.")
+    ("Head\n\n“It is late,” said Norm Stamper.\n\nAnd so it went on.\n\n“It is very late,” he said.",
+     ["Norm Stamper", "Norm Stamper"]),
+])
+def test_pronouns(text, expected):
+    assert speakers(text) == expected
+
+
+# --- descriptions resolved to the person introduced with that role ------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # a premodifier
+    ("Head\n\nTexas Gov. Rick Perry spoke in Austin on Monday.\n\n“We will win,” the governor said.", ["Rick Perry"]),
+    # an appositive after the name
+    ("Head\n\nGrant Smith, Stone's attorney, arrived late.\n\n“He is innocent,” Stone's attorney said.",
+     ["Grant Smith"]),
+    # an appositive before the name
+    (("Head\n\nColorado's attorney general, John Suthers, a Republican, spoke.\n\n"
+     "“It is without merit,” the attorney general said."), ["John Suthers"]),
+    # a ranked office is another office: a vice president is no president
+    ("Head\n\nPresident Barack Obama spoke.\n\n“It is a lot,” the vice president said.", ["vice president"]),
+    # negative: an indefinite description introduces someone unnamed
+    ("Head\n\nTexas Gov. Rick Perry spoke.\n\n“We will win,” a governor said.", ["governor"]),
+    # negative: no one is introduced with that role
+    ("Head\n\nRick Perry spoke.\n\n“We will win,” the senator said.", ["senator"]),
+    # negative: a place before the role must be the holder's
+    ("Head\n\nMissouri Sen. Claire Doe spoke.\n\n“It is a fringe idea,” the Vermont senator said.", ["Vermont senator"]),
+])
+def test_descriptions_resolve_to_the_person_introduced_with_the_role(text, expected):
+    assert speakers(text) == expected
+
+
+# --- titles and labels: no speaker, kind title --------------------------------------------------
+
+@pytest.mark.parametrize("text, title", [
+    ("Head\n\nJane Doe said on NBC's “Meet the Press” that she would run.", True),
+    ("Head\n\nJane Doe appeared on the Fox News program “Fox and Friends.”", True),
+    ("Head\n\nHe wrote the book “Atlas Shrugged” in a year, Jane Doe said.", True),
+    ("Head\n\nThe president, Joko “Jokowi” Widodo, spoke.", True),
+    # negatives: speech, a headline, an address
+    ("Head\n\n“No Way,” Jane Doe said.", False),
+    ("Jane Doe Says “Not Ready” In Title\n\nBody.", False),
+    ("Head\n\nJane Doe called him “Mr. Trump” all evening.", False),
+    ("Head\n\nJane Doe said the plan was “a watershed moment” for all.", False),
+])
+def test_titles_and_labels(text, title):
+    quote = attributed(text)[0]
+    assert (quote.kind is Kind.TITLE) is title
+    if title:
+        assert quote.speaker is None and quote.cue is None
+
+
+# --- speakers that are not sources --------------------------------------------------------------
+
+@pytest.mark.parametrize("mention, source", [
+    ("next day", False), ("same time", False), ("weekend", False), ("Dec", False), ("Finland Monday", False),
+    ("R-Texas", False), ("D-Calif.", False), ("evaluate any", False), ("House softened Obama's plan", False),
+    # negatives: people, bodies, documents, descriptions
+    ("Theresa May", True), ("Jane Doe", True), ("Democrats", True), ("senior aide", True), ("lawsuit", True),
+    ("State Department", True), ("another", True),
+])
+def test_is_source(mention, source):
+    assert is_source(mention) is source
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a date read as a subject lets the next strategy try; the aside's name wins over a tag
+    ("Head\n\nSen. Kay Doe, R-Texas, who unveiled a plan, said the group marked “a huge shift.”", ["Kay Doe"]),
+    ("Head\n\nThe next day, Jane Doe praised his “wisdom.”", ["Jane Doe"]),
+])
+def test_no_source_gives_the_next_strategy_its_turn(text, expected):
+    assert speakers(text) == expected
+
+
+# --- bodies, documents, organisations -----------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Head\n\nIn May, the State Department told the group that “no records were located.”", ["State Department"]),
+    ("Head\n\nThe Democratic National Committee released a statement, offering “a deep apology.”",
+     ["Democratic National Committee"]),
+    ("Head\n\nA 2010 Congressional Research Service report found that “the program is solvent.”",
+     ["Congressional Research Service"]),
+    ("Head\n\nThe outlet was sued.\n\n“It is false,” according to the Bronx Times.", ["Bronx Times"]),
+    # a verb of saying outranks "according to"
+    ("Head\n\nEric Doe spoke.\n\n“We need action,” he said, according to excerpts released by the department.",
+     ["Eric Doe"]),
+    # negative: a plain report with no name before it stays a description
+    ("Head\n\nA new report found that “the program is solvent.”", ["new report"]),
+])
+def test_bodies_and_documents(text, expected):
+    assert speakers(text) == expected
+
+
+# --- named speakers without a verb, quoted as saying, transcript labels -------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Head\n\n“We will rebuild the roads,” Augusto Reyes, Director of Public Works.", ["Augusto Reyes"]),
+    ("Head\n\nLocal newspapers quote Salinas as saying “the army will not leave.”", ["Salinas"]),
+    ("Head\n\nWALLACE: “Is that your view?”", ["Wallace"]),
+    # negatives: a possessive is no credit; a quote that ends its sentence is credited by no name after it
+    ("Head\n\n“We will rebuild,” Mr. Doe's office, then silence.", [None]),
+    ("Head\n\n“We will rebuild.” Augusto Reyes, Director of Public Works.", [None]),
+])
+def test_named_speakers_without_a_verb(text, expected):
+    assert speakers(text) == expected
+
+
+# --- mis-paired marks give no speaker -----------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Head\n\n“It is late,” Jane Doe said.\n\n“It is very late.”", ["Jane Doe", "Jane Doe"]),
+    # negative: after a closing mark that opened nothing, the next paragraph's speaker is a guess
+    ("Head\n\n“It is late,” Jane Doe said.” More.\n\n“It is very late.”", ["Jane Doe", None]),
+])
+def test_mispaired_marks_give_no_continuation(text, expected):
+    assert speakers(text) == expected
+
+
+# --- names across articles ---------------------------------------------------------------------
+
+def test_a_bare_surname_is_not_completed_from_another_article():
+    a = make_article("Head\n\n“It is a storm,” Peters said.", doc="a")
+    b = make_article("Head\n\n“It was history,” Carl Peters said.", doc="b")
+    c = make_article("Head\n\n“It is a storm,” said Volodymyr Zelensky.", doc="c")
+    d = make_article("Head\n\n“It is war,” said Volodymyr Zelenskyy. “It is,” said Zelenskyy.", doc="d")
+    found = unify_speakers([(x, attribute(x, tuple(find_quotes(x)))) for x in (a, b, c, d)])
+    names = [q.speaker for _, q in found]
+    assert names[0] == "Peters" and names[1] == "Carl Peters"
+    # spelling variants of a full name are still one spelling
+    assert len({n for n in names[2:]}) == 1
+
+
+def test_a_partial_name_is_completed_within_its_article():
+    assert speakers("Head\n\nKeith Joseph arrived.\n\n“We are ready,” Keith said.") == ["Keith Joseph"]
+
+
+def test_generational_suffixes_do_not_merge_people():
+    text = ("Head\n\nChief Justice John G. Roberts Jr. spoke. Theodore J. Boutrous Jr., a lawyer, said the "
+            "case was weak.\n\n“Each plaintiff is different,” he said.")
+    assert speakers(text) == ["Theodore J. Boutrous"]
+
+
+# --- the package's shape -----------------------------------------------------------------------
+
+def test_word_lists_ship_as_package_data_with_their_source():
+    data = resources.files("quotetrack.attribution").joinpath("data")
+    names = [f.name for f in data.iterdir() if f.name.endswith(".txt")]
+    assert "reporting_verbs.txt" in names and len(names) >= 30
+    for name in names:
+        text = data.joinpath(name).read_text(encoding="utf-8")
+        assert text.startswith("#"), f"{name}: say where the list comes from"
+        assert lexicon.words(name[:-4]), f"{name}: empty"
+
+
+def test_strategies_in_their_order_of_preference():
+    assert [s.__name__ for s in STRATEGIES] == [
+        "passive_agent", "reporting_cue", "headline_speaker", "colon_introduction", "dash_credit",
+        "reporter_paragraph", "continuation"]
