@@ -73,7 +73,7 @@ def find_quotes(article: Article) -> Iterator[Quote]:
 
 def _find_marked_quotes(article: Article) -> Iterator[Quote]:
     """Every quotation of ``article`` set off by quote marks, in text order."""
-    text = article.text
+    text = article.text or ""
     paras = _paragraphs(text)
     carried = False
     for index, (p_start, p_end) in enumerate(paras):

@@ -55,7 +55,11 @@ def unify_speakers(per_article: Sequence[tuple[Article, tuple[Quote, ...]]]
             for a, qs in per_article for q in qs]
 
 
-def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
+DEFAULT_OPTIONS = ScanOptions()
+"""The options of a plain scan (frozen, so one instance serves every call)."""
+
+
+def scan(paths: Iterable[str], options: ScanOptions = DEFAULT_OPTIONS,
          stdin: BinaryIO | None = None, progress: Progress | None = None) -> ScanResult:
     """Read every article under ``paths``, find and attribute its quotes, and cluster them.
 

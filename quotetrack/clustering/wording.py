@@ -28,7 +28,7 @@ TENS = frozenset(n for n in NUMBER_WORDS.values() if n >= 20)
 
 
 def _censored_words() -> frozenset[str]:
-    text = resources.files(__package__).joinpath("data", "censored_words.txt").read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath("data/censored_words.txt").read_text(encoding="utf-8")
     return frozenset(w for line in text.splitlines() if not line.lstrip().startswith("#") for w in line.split())
 
 
