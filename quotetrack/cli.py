@@ -139,6 +139,12 @@ MinOutletsOption = Annotated[int, typer.Option(
     "--min-outlets", "-m", min=1, metavar="N", help="Only quotes carried by at least this many outlets.")]
 FullOnlyOption = Annotated[bool, typer.Option(
     "--full-only", help="Only full quotes (no fragments or scare quotes).")]
+# Not DASK_SCHEDULER_ADDRESS: a variable set for other Dask work must not send articles off this
+# machine unasked (docs/SCALING.md, "Running on a Dask cluster today").
+SchedulerOption = Annotated[str | None, typer.Option(
+    "--scheduler", metavar="ADDRESS", envvar="QUOTETRACK_SCHEDULER", show_default=False,
+    help="Read and extract the articles on the workers of this running Dask scheduler (tcp://HOST:PORT; "
+         "needs quotetrack[dask]). Clustering and output stay here.")]
 
 
 def _stderr() -> Console:
@@ -187,12 +193,14 @@ def scan(
     jobs: JobsOption = 0,
     index: IndexOption = None,
     no_index: NoIndexOption = False,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Find every quote, its speaker and the outlets that carried it: one row per quote."""
     err = _stderr()
     if long and shape is Shape.CLUSTERS:
         _fail(Exit.USAGE, "--long and --shape clusters ask for different rows: give one")
-    options = _options(paths, jobs, index, no_index, speaker=speaker, min_outlets=min_outlets, full_only=full_only)
+    options = _options(paths, jobs, index, no_index, scheduler=scheduler, speaker=speaker, min_outlets=min_outlets,
+                       full_only=full_only)
     resolved = _format(fmt, output)
     per_occurrence = long or shape is Shape.OCCURRENCES or (
         shape is Shape.AUTO and resolved in (Format.JSON, Format.JSONL))
@@ -495,12 +503,14 @@ def report(
     jobs: JobsOption = 0,
     index: IndexOption = None,
     no_index: NoIndexOption = False,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Write one self-contained HTML page: quotes by outlet, each quote's variants, a timeline."""
     err = _stderr()
     if output == "-" and sys.stdout.isatty():
         _fail(Exit.USAGE, "report writes an HTML page: name a file with -o report.html (or redirect the output)")
-    options = _options(paths, jobs, index, no_index, speaker=speaker, min_outlets=min_outlets, full_only=full_only)
+    options = _options(paths, jobs, index, no_index, scheduler=scheduler, speaker=speaker, min_outlets=min_outlets,
+                       full_only=full_only)
     result = _scanned(paths, options, err, quiet)
     _report_problems(result, err, quiet)
     _call(lambda: _emit(lambda out: render_html(result, out, limit=limit), output), err)
@@ -566,10 +576,11 @@ def trace(
     jobs: JobsOption = 0,
     index: IndexOption = None,
     no_index: NoIndexOption = False,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Find a quote by a few of its words and show every outlet's wording, earliest first."""
     err = _stderr()
-    result = _scanned(paths, _options(paths, jobs, index, no_index), err, quiet)
+    result = _scanned(paths, _options(paths, jobs, index, no_index, scheduler=scheduler), err, quiet)
     _report_problems(result, err, quiet)
     hits = _call(lambda: find_quote(words, result.clusters, min_score), err)
     resolved = _format(fmt, output)

@@ -215,7 +215,7 @@ class IndexUnavailable(Exception):
 
 def _connect(path: str) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    conn.isolation_level = ""  # deferred transactions, opened by `with conn`
+    conn.isolation_level = ""  # type: ignore[assignment]  # deferred transactions, opened by `with conn`
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     return conn

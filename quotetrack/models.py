@@ -205,6 +205,10 @@ class ScanOptions:
     has no text (None) once its quotes are found: a large corpus then takes that much less
     memory, and a stored result is restored without reading every file again. The command line
     never shows article texts from a scan, so it keeps none."""
+    scheduler: str | None = None
+    """Address of a running Dask scheduler (``tcp://host:port``): reading, extraction and
+    attribution of the files to extract run on its workers (``dask_extract``); None runs them
+    here (``jobs``). It never changes the result."""
 
 
 @dataclass(frozen=True, slots=True)

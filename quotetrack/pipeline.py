@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import os
 import zlib
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
 from .attribution import attribute
+from .clustering import CorpusStats, cluster
 from .compare import alterations
-from .corpus import Reader, decode, doc_id, iter_articles, iter_files, read_file, read_text_article, shown
+from .corpus import (
+    Reader,
+    decode,
+    doc_id,
+    iter_articles,
+    iter_files,
+    read_articles,
+    read_file,
+    read_text_article,
+    shown,
+)
 from .extract import find_quotes
 from .index import Extraction, Index, content_hash, decode_entries, encode_entries, open_index
 from .manifest import Manifests
-from .clustering import CorpusStats, cluster
 from .models import Article, Cluster, InputError, Kind, Quote, ScanOptions, ScanResult, Skipped, UsageError
 from .names import unify
 from .snapshot import decode_result, encode_result, result_key
@@ -96,7 +107,7 @@ class Session:
         if found is None:
             plain = {path for path, reader in _readable(self.files) if reader is read_text_article}
             found = _scan_files(self.files, self.manifests, self.options.jobs, self.index, self.stdin, self.progress,
-                                set() if self.options.texts else plain)
+                                set() if self.options.texts else plain, self.options.scheduler)
             if self.index is not None and self.key is not None:
                 self.settled = self.key == _result_key(self.files, self.manifests, self.index)
                 if self.settled:
@@ -106,11 +117,11 @@ class Session:
 
 
 def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
-                index: Index | None, stdin: BinaryIO | None, progress: Progress | None, drop_texts: Collection[str]
-                ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
+                index: Index | None, stdin: BinaryIO | None, progress: Progress | None, drop_texts: Collection[str],
+                scheduler: str | None = None) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
     """Extract (or fetch from the index) every file, apply the manifests, and cluster. The
-    articles of the files in ``drop_texts`` keep no text."""
-    per_article, skipped, stats = gather(files, manifests, jobs, index, stdin, progress, drop_texts)
+    articles of the files in ``drop_texts`` keep no text. ``scheduler``: see ``_extract_all``."""
+    per_article, skipped, stats = gather(files, manifests, jobs, index, stdin, progress, drop_texts, scheduler)
     items = unify_speakers(per_article)
     if progress:
         progress(f"clustering {len(items):,} quotes", 0, None)
@@ -121,8 +132,8 @@ def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manife
 
 
 def gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
-            index: Index | None, stdin: BinaryIO | None, progress: Progress | None, drop_texts: Collection[str] = ()
-            ) -> tuple[list[tuple[Article, tuple[Quote, ...]]], list[Skipped], CorpusStats]:
+           index: Index | None, stdin: BinaryIO | None, progress: Progress | None, drop_texts: Collection[str] = (),
+           scheduler: str | None = None) -> tuple[list[tuple[Article, tuple[Quote, ...]]], list[Skipped], CorpusStats]:
     """Every article with its quotes, under its final doc id (manifests applied, ids made
     unique), the skipped inputs, and the word statistics of the articles that have quotes, under
     those ids: what ``clustering.cluster`` would count itself.
@@ -147,7 +158,7 @@ def gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, 
     skipped: list[Skipped] = []
     seen: set[str] = set()
     docs: dict[tuple[int, int], str] = {}
-    for i, found in enumerate(_extract_all(files, jobs, index, stdin, progress, settle)):
+    for i, found in enumerate(_extract_all(files, jobs, index, stdin, progress, settle, scheduler)):
         for k, e in enumerate(found):
             if isinstance(e, Skipped):
                 skipped.append(e)
@@ -233,6 +244,12 @@ def extract_file(path: str, reader: Reader, stdin: BinaryIO | None = None
     return [_entry(a) if isinstance(a, Article) else a for a in found], data
 
 
+def extract_bytes(path: str, reader: Reader, data: bytes) -> list[Extraction | Skipped]:
+    """Extract one file from its bytes, read elsewhere (a Dask worker gets them from the client):
+    what ``extract_file`` gives for the same bytes."""
+    return [_entry(a) if isinstance(a, Article) else a for a in read_articles(shown(path), data, reader)]
+
+
 def _entry(article: Article) -> Extraction:
     """One article's quotes and, when it has any, its concept counts (``Extraction.counts``): made
     where it is extracted, in a worker process when there are several."""
@@ -250,16 +267,22 @@ def _extract_chunk(chunk: Sequence[tuple[str, Reader]], indexed: bool = True) ->
     for path, reader in chunk:
         try:
             st = os.stat(path)  # before reading: a file changed meanwhile is re-hashed next time
+            stamp = (st.st_size, st.st_mtime_ns)
         except OSError:
-            st = None
+            stamp = None
         found, data = extract_file(path, reader)
-        entries = [e for e in found if isinstance(e, Extraction)]
-        if indexed and entries and len(entries) == len(found) and data is not None and st is not None:
-            row = (st.st_size, st.st_mtime_ns, content_hash(data), encode_entries(entries, decode(data)))
-            out.append((found, row))
-        else:
-            out.append((found, None))
+        out.append((found, index_row(found, data, stamp) if indexed else None))
     return out
+
+
+def index_row(found: list[Extraction | Skipped], data: bytes | None, stamp: tuple[int, int] | None
+              ) -> tuple[int, int, str, str] | None:
+    """A file's index row (``Extracted``) from its entries, its bytes and its (size, mtime_ns)
+    taken before it was read; None when the file is not stored (unreadable, or not all articles)."""
+    entries = [e for e in found if isinstance(e, Extraction)]
+    if not entries or len(entries) != len(found) or data is None or stamp is None:
+        return None
+    return (*stamp, content_hash(data), encode_entries(entries, decode(data)))
 
 
 def _cached(index: Index, key: str, path: str) -> list[Extraction] | None:
@@ -288,13 +311,14 @@ def _cached(index: Index, key: str, path: str) -> list[Extraction] | None:
 
 def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index: Index | None,
                  stdin: BinaryIO | None, progress: Progress | None,
-                 settle: Callable[[int, list[Extraction | Skipped]], list[Extraction | Skipped]]
-                 ) -> Iterator[list[Extraction | Skipped]]:
+                 settle: Callable[[int, list[Extraction | Skipped]], list[Extraction | Skipped]],
+                 scheduler: str | None = None) -> Iterator[list[Extraction | Skipped]]:
     """Each file's entries (or why it was skipped), in input order, each as soon as it and every
     file before it are done: from the index when unchanged, else extracted (in worker processes
-    when there are enough files). Standard input never touches the index. ``settle(i, entries)``
-    is applied to the ``i``-th file's entries as soon as they are there: what it returns waits
-    for the files before it."""
+    when there are enough files, or on the workers of the Dask ``scheduler``). Standard input
+    never touches the index. ``settle(i, entries)`` is applied to the ``i``-th file's entries in
+    input order, as soon as they and every extracted file before them are there: what it returns
+    waits for the files before it."""
     total = len(files)
     done = 0
     ready: dict[int, list[Extraction | Skipped]] = {}  # done, waiting for the files before them
@@ -321,26 +345,46 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
     if progress:
         progress(READING, done, total)
     chunks = [todo[k:k + CHUNK_FILES] for k in range(0, len(todo), CHUNK_FILES)]
-    work = [[files[i] for i in c] for c in chunks]
-    workers = processes(jobs)
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(todo) >= PARALLEL_MIN_FILES else None
-    try:
-        # map() yields in submission order, so the result never depends on which worker ran what.
-        extract = partial(_extract_chunk, indexed=index is not None)
-        outs = pool.map(extract, work) if pool is not None else map(extract, work)
-        for chunk, out in zip(chunks, outs):
-            for i, (entry, row) in zip(chunk, out):
-                ready[i] = settle(i, entry)
-                if index is not None and row is not None:
-                    index.put(os.path.abspath(files[i][0]), *row)  # type: ignore[index]
+    work = [[f for i in c if not isinstance(f := files[i], Skipped)] for c in chunks]
+    arrived: dict[int, list[Extracted]] = {}  # chunks done before an earlier one
+    settled = 0  # the first chunk not yet settled
+    # Chunks are settled in input order, so the result never depends on which worker ran what.
+    with closing(_run_chunks(work, jobs, index is not None, scheduler)) as outs:
+        for c, out in outs:
             if index is not None:
+                for i, (_, row) in zip(chunks[c], out):
+                    if row is not None:
+                        index.put(os.path.abspath(files[i][0]), *row)  # type: ignore[index]
                 index.flush()  # one transaction per chunk: an interrupted scan keeps what it did
-            done += len(chunk)
+            done += len(chunks[c])
             if progress:
                 progress(READING, done, total)
+            arrived[c] = out
+            while settled in arrived:
+                for i, (entry, _) in zip(chunks[settled], arrived.pop(settled)):
+                    ready[i] = settle(i, entry)
+                settled += 1
             while first in ready:
                 yield ready.pop(first)
                 first += 1
+
+
+def _run_chunks(work: list[list[tuple[str, Reader]]], jobs: int, indexed: bool, scheduler: str | None
+                ) -> Generator[tuple[int, list[Extracted]], None, None]:
+    """``_extract_chunk`` of each chunk of ``work``, as (its position, its files' ``Extracted``)
+    in the order they finish: on the Dask ``scheduler``'s workers when one is named, else here or
+    in ``jobs`` worker processes (when there are enough files)."""
+    if scheduler is not None:
+        from .dask_extract import extract_chunks  # distributed is an optional extra, imported only here
+
+        yield from extract_chunks(scheduler, work, indexed)
+        return
+    workers = processes(jobs)
+    many = sum(map(len, work)) >= PARALLEL_MIN_FILES
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and many else None
+    try:
+        extract = partial(_extract_chunk, indexed=indexed)
+        yield from enumerate(pool.map(extract, work) if pool is not None else map(extract, work))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
