@@ -48,6 +48,14 @@ def test_published_date_as_the_page_declares_it(head, published):
     assert page_facts(trafilatura.load_html(page(head))).published == published
 
 
+def test_an_undeclared_date_is_read_before_link_paragraphs_are_pruned():
+    # a blog's linked timestamp: a paragraph that is all link (pruned), yet the post's date
+    stamp = ('<p><a href="/p/1" rel="bookmark"><time class="entry-date published" '
+             'datetime="2025-03-14T10:54:00+00:00">March 14, 2025, 10:54 am</time></a></p>')
+    art = read_html("p", "p.html", page(body=stamp))
+    assert art.date == "2025-03-14" and "10:54" not in art.text
+
+
 @pytest.mark.parametrize("head, sites, url", [
     ('<meta property="og:site_name" content="Harbor Gazette">', ("Harbor Gazette",), None),
     (LD.format('{"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Harbor Gazette"}}')

@@ -10,12 +10,13 @@ Metadata, each from the first source that has it:
 - outlet: the table of well-known outlets for the page's domain, a cleaned declared site name,
   then the registrable domain (``outlets.outlet_name``);
 - date: the published date the page declares, in its own time zone (``page.page_facts``), then
-  trafilatura's (htmldate, publication date only), then a dateline in the text;
+  htmldate's on the whole page (publication date only), then a dateline in the text;
 - wire: the wire credits and "originally appeared on" lines of the text, less the outlet itself.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..metadata import canonical_outlet, infer, parse_date
@@ -28,9 +29,10 @@ MISSING_TRAFILATURA = ("HTML needs trafilatura, which quotetrack installs: reins
                        "(pip install -e . in a clone, or pip install quotetrack)")
 NO_TEXT = "no article text found in the HTML"
 DATE_PARAMS = {"original_date": True, "extensive_search": False}
-"""htmldate settings: the publication date (not the last update) from the page's markup and URL
-only. Its extensive search also reads dates in the visible text, which picks up photo captions and
-the body; quotetrack's own dateline rule (``metadata.find_dateline``) covers the text instead."""
+"""htmldate settings (trafilatura's; ``_undeclared_date`` spells the same out): the publication date
+(not the last update) from the page's markup and URL only. Its extensive search also reads dates
+in the visible text, which picks up photo captions and the body; quotetrack's own dateline rule
+(``metadata.find_dateline``) covers the text instead."""
 
 
 def read_html(doc: str, path: str, text: str) -> Article | Skipped:
@@ -51,7 +53,20 @@ def read_html(doc: str, path: str, text: str) -> Article | Skipped:
     if found is None:
         return Skipped(path, NO_TEXT)
     body, blocks = page_text(found.body)
+    if facts.published is None:
+        facts = replace(facts, published=_undeclared_date(text))
     return _article(doc, path, body, blocks, facts, found)
+
+
+def _undeclared_date(text: str) -> str | None:
+    """The publication date of a page that declares none, as htmldate finds it in the whole page
+    (before any pruning: a post's linked timestamp is pruned with the link paragraphs)."""
+    from htmldate import find_date  # trafilatura's own date library, installed with it
+
+    try:
+        return parse_date(find_date(text, original_date=True, extensive_search=False))
+    except (ValueError, TypeError):  # a page htmldate cannot parse has no date it can read
+        return None
 
 
 def _extract(trafilatura: Any, tree: Any, pruned: bool) -> Any:
@@ -73,7 +88,7 @@ def _article(doc: str, path: str, body: str, blocks: Any, facts: PageFacts, foun
     title = found.title or meta.title
     named = outlet_name(list(facts.site_names), url, title)
     outlet = canonical_outlet(named) if named else (meta.outlet or doc)
-    date = facts.published or parse_date(found.date) or meta.date
+    date = facts.published or meta.date
     return Article(doc=doc, path=path, text=body, outlet=outlet, date=date, title=title,
                    byline=found.author or meta.byline, url=url,
                    wire=tuple(w for w in meta.wire if w != outlet), blocks=blocks)
