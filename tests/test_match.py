@@ -11,7 +11,7 @@ from collections import defaultdict
 import numpy as np
 import pytest
 
-from quotetrack.clustering import STORY_AFFINITY, CorpusStats, cluster, pairs, rules
+from quotetrack.clustering import STORY_AFFINITY, CorpusStats, cluster, pairs, reference, rules
 from quotetrack.clustering.unionfind import UnionFind
 from quotetrack.models import Kind, Quote
 from quotetrack.text import concept, concept_counts
@@ -308,13 +308,23 @@ def test_corpus_stats_added_one_by_one_equal_stats_of_all_at_once():
 def test_corpus_stats_values_follow_their_formulas():
     texts = {"a": CEASEFIRE, "b": CEASEFIRE_2, "c": STORM}
     stats = CorpusStats.of(make_article(t, doc=d) for d, t in texts.items())
-    kremlin = concept("kremlin")  # in two of the three articles
-    assert stats.idf(kremlin) == math.log(4 / 3) + 1
-    assert stats.idf(concept("unheard")) == math.log(4) + 1
-    assert stats.weight(kremlin) == (stats.idf(kremlin) - 1) * 3 / 13 + 1
+    kremlin = concept("kremlin")
+    assert stats.idf(kremlin) == stats.weight(kremlin) == reference.idf(kremlin)
     assert stats.affinity("a", "b") == pytest.approx(naive_cosine(stats, CEASEFIRE, CEASEFIRE_2), abs=1e-12)
     assert stats.affinity("a", "a") == pytest.approx(1.0)
     assert stats.affinity("a", "unknown") == 0
+
+
+def test_word_weights_come_from_the_reference_whatever_else_is_scanned():
+    """A word weighs the same in any corpus (so a link depends on its two quotes and articles
+    alone): 1 for a word every article holds, more the rarer it is in English news, and the most
+    for a word the reference does not list (a name, a rare word)."""
+    alone = CorpusStats.of([make_article(CEASEFIRE, doc="a")])
+    more = CorpusStats.of(make_article(t, doc=d) for d, t in (("a", CEASEFIRE), ("b", STORM), ("c", TRADE)))
+    for word in ("kremlin", "ceasefire", "floodwaters", "said", "zzyzxqv"):
+        assert alone.weight(concept(word)) == more.weight(concept(word)) == CorpusStats().weight(concept(word))
+    assert 1 <= reference.idf(concept("said")) < reference.idf(concept("ceasefire")) < reference.RAREST
+    assert reference.idf(concept("zzyzxqv")) == reference.RAREST
 
 
 def test_corpus_stats_trimmed_after_clustering_give_the_same_affinities():
@@ -328,10 +338,6 @@ def test_corpus_stats_trimmed_after_clustering_give_the_same_affinities():
     cluster(items, stats)
     assert not stats._idfs and not stats._affinities and stats._arrays is None
     assert {(x, y): stats.affinity(x, y) for x, y in itertools.combinations("abc", 2)} == before
-
-
-def test_corpus_stats_of_nothing_weigh_every_word_alike():
-    assert CorpusStats().weight(concept("kremlin")) == 1.0
 
 
 def test_corpus_stats_count_each_article_once():
