@@ -2,19 +2,21 @@
 """Span and speaker accuracy of quotetrack on an annotated corpus.
 
 usage:
-  python bench/accuracy.py CORPUS [--out PRED.jsonl] [--errors [CATEGORY]] [--limit N] [--no-links]
+  python bench/accuracy.py CORPUS [--out PRED.jsonl] [--errors [CATEGORY]] [--limit N] [--json]
   python bench/accuracy.py --seeds
+  python bench/accuracy.py --gold GOLD.jsonl --docs DIR [--ignore REGIONS.jsonl]
 
 CORPUS is a folder with docs/ (the articles), gold.jsonl and, optionally, ignore.jsonl
-(regions where an unmatched prediction counts neither for nor against), as in
-/work/shared/devdata/polnear-train. ``--seeds`` scores seeds/ against tests/data/seeds_gold.jsonl.
+(regions where an unmatched prediction counts neither for nor against), as in the PolNeAR-train
+development set. ``--seeds`` scores seeds/ against tests/data/seeds_gold.jsonl. ``--gold`` and
+``--docs`` score the articles of DIR that the gold annotates (a gold set over part of a folder).
 
 The library's ``pipeline.scan`` is run in-process and its occurrences are written as the same
-JSON lines as ``quotetrack scan -f jsonl``. Scoring follows tests/score.py exactly (greedy
-matching at overlap/union >= 0.5 after trimming marks and punctuation; unmatched predictions in
-ignore regions are neutral; speakers scored leniently on non-pronoun gold speakers), but
-cross-document link pairs are computed only when the gold has clusters, since pairing every quote
-of a corpus without them costs minutes and measures nothing.
+JSON lines as ``quotetrack scan -f jsonl``. Scoring uses the development data's scorer
+(``--scorer``, by default ``../shared/tools/score.py`` beside the checkout): its span trimming,
+lenient speaker match and pronoun rule, with its greedy matching at overlap/union >= 0.5 and
+neutral ignore regions; cross-document link pairs are computed only when the gold has clusters,
+since pairing every quote of a corpus without them costs minutes and measures nothing.
 
 ``--errors`` prints the errors by category: ``missed`` (gold quotes not found), ``spurious``
 (counted false positives), ``speaker`` (wrong speaker, grouped by the kind of cue used). Give a
@@ -25,24 +27,39 @@ from __future__ import annotations
 
 import argparse
 import collections
+import importlib.util
 import itertools
 import json
 import sys
 import time
+import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quotetrack.pipeline import scan  # noqa: E402
+from quotetrack import ScanOptions, scan  # noqa: E402
 from quotetrack.report import to_rows  # noqa: E402
-from tests.score import clusters_of, is_pronoun, load, speaker_ok, trimmed  # noqa: E402
+
+SCORER = ROOT.parent / "shared" / "tools" / "score.py"
+"""The development data's scorer, where the development data sits beside the checkout."""
 
 
-def predict(docs: Path) -> tuple[list[dict], dict[str, str], float]:
-    """Scan ``docs`` and return the occurrence rows, the texts by doc id and the scan time."""
+def load_scorer(path: Path) -> types.ModuleType:
+    """The scorer's module (its ``load``, ``trimmed``, ``clusters_of``, ``is_pronoun`` and
+    ``speaker_ok``), loaded from its file."""
+    spec = importlib.util.spec_from_file_location("score", path)
+    if spec is None or spec.loader is None or not path.is_file():
+        sys.exit(f"accuracy: no scorer at {path} (give --scorer)")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def predict(paths: list[str]) -> tuple[list[dict], dict[str, str], float]:
+    """Scan ``paths`` and return the occurrence rows, the texts by doc id and the scan time."""
     t0 = time.perf_counter()
-    result = scan([str(docs)])
+    result = scan(paths, ScanOptions(index=None))
     elapsed = time.perf_counter() - t0
     rows = list(to_rows(result.clusters, per_occurrence=True)[1])
     texts = {a.doc: a.text for a in result.articles}
@@ -50,8 +67,10 @@ def predict(docs: Path) -> tuple[list[dict], dict[str, str], float]:
 
 
 def score(gold: list[dict], preds: list[dict], texts: dict[str, str], neutral: list[dict],
-          links: bool) -> dict:
-    """The metrics of tests/score.py, plus the matching for the error listing."""
+          links: bool, scorer: types.ModuleType) -> dict:
+    """The scorer's metrics, plus the matching for the error listing."""
+    trimmed, is_pronoun, speaker_ok, clusters_of = (
+        scorer.trimmed, scorer.is_pronoun, scorer.speaker_ok, scorer.clusters_of)
     by_doc: dict[str, list[int]] = collections.defaultdict(list)
     for i, g in enumerate(gold):
         by_doc[g["doc"]].append(i)
@@ -97,7 +116,7 @@ def score(gold: list[dict], preds: list[dict], texts: dict[str, str], neutral: l
         ltp = len(gold_links & pred_links)
         lp = ltp / len(pred_links) if pred_links else 0.0
         lr = ltp / len(gold_links) if gold_links else 0.0
-        res["link_f1"] = 2 * lp * lr / (lp + lr) if lp + lr else 0.0
+        res.update(link_p=lp, link_r=lr, link_f1=2 * lp * lr / (lp + lr) if lp + lr else 0.0)
     res["_match"] = (p2g, g2p, neutral_p, wrong)
     return res
 
@@ -145,27 +164,39 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", nargs="?", help="folder with docs/, gold.jsonl and ignore.jsonl")
     ap.add_argument("--seeds", action="store_true", help="score seeds/ against tests/data/seeds_gold.jsonl")
+    ap.add_argument("--gold", type=Path, help="a gold file over part of --docs")
+    ap.add_argument("--docs", type=Path, help="the folder the --gold articles are in")
+    ap.add_argument("--ignore", type=Path, help="neutral regions for --gold")
+    ap.add_argument("--scorer", type=Path, default=SCORER, help="the scorer's file (default: %(default)s)")
     ap.add_argument("--out", help="also write the predictions as JSON lines here")
     ap.add_argument("--errors", nargs="?", const="all", choices=["all", "missed", "spurious", "speaker"])
     ap.add_argument("--limit", type=int, default=60, help="errors shown per category")
     ap.add_argument("--json", action="store_true", help="print the metrics as one JSON object")
     args = ap.parse_args(argv)
+    scorer = load_scorer(args.scorer)
     if args.seeds:
         docs, gold_path, ignore_path = ROOT / "seeds", ROOT / "tests/data/seeds_gold.jsonl", None
     elif args.corpus:
         base = Path(args.corpus)
         docs, gold_path, ignore_path = base / "docs", base / "gold.jsonl", base / "ignore.jsonl"
+    elif args.gold and args.docs:
+        docs, gold_path, ignore_path = args.docs, args.gold, args.ignore
     else:
-        ap.error("give a corpus folder or --seeds")
-    gold = load(gold_path)
-    neutral = load(ignore_path) if ignore_path and ignore_path.exists() else []
-    preds, texts, elapsed = predict(docs)
+        ap.error("give a corpus folder, --seeds, or --gold and --docs")
+    gold = scorer.load(gold_path)
+    neutral = scorer.load(ignore_path) if ignore_path and ignore_path.exists() else []
+    if args.gold:
+        annotated = {g["doc"] for g in gold}
+        paths = sorted(str(p) for p in docs.iterdir() if p.stem in annotated)
+    else:
+        paths = [str(docs)]
+    preds, texts, elapsed = predict(paths)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as fh:
             for row in preds:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     links = any(g.get("clusters") for g in gold)
-    res = score(gold, preds, texts, neutral, links)
+    res = score(gold, preds, texts, neutral, links, scorer)
     if args.errors:
         print_errors(res, gold, preds, texts, None if args.errors == "all" else args.errors, args.limit, sys.stdout)
     res.pop("_match")

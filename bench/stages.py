@@ -28,7 +28,7 @@ from quotetrack.compare import alterations
 from quotetrack.corpus import iter_files
 from quotetrack.manifest import Manifests
 from quotetrack.clustering import cluster
-from quotetrack.pipeline import _gather, _workers, unify_speakers
+from quotetrack.pipeline import gather, processes, unify_speakers
 from quotetrack.report import Format, render, to_rows
 from quotetrack.snapshot import encode_result
 
@@ -49,15 +49,15 @@ class Stages:
 
 def main(paths: list[str], jobs: int) -> None:
     stages = Stages()
-    per_article, skipped, stats = _gather(list(iter_files(paths)), Manifests(paths), jobs, None, None, None)
+    per_article, skipped, stats = gather(list(iter_files(paths)), Manifests(paths), jobs, None, None, None)
     size = sum(len(a.text) for a, _ in per_article) / 1e6
     stages.done("extract", f"{len(per_article)} articles, {size:.0f} M characters")
     items = unify_speakers(per_article)
     stages.done("speakers", f"{len(items)} quotes")
-    clusters = cluster(items, stats, _workers(jobs))
+    clusters = cluster(items, stats, processes(jobs))
     del items
     stages.done("cluster", f"{len(clusters)} clusters")
-    clusters = alterations(clusters, _workers(jobs))
+    clusters = alterations(clusters, processes(jobs))
     stages.done("compare")
     articles = tuple(a for a, _ in per_article)
     del per_article

@@ -8,9 +8,8 @@ Library use::
         print(cluster.id, cluster.speaker, cluster.canonical, cluster.outlets)
 """
 
-__version__ = "0.1.0"
-
-from .models import (  # noqa: E402
+from ._version import __version__
+from .models import (
     Article,
     Cluster,
     InputError,
@@ -23,7 +22,7 @@ from .models import (  # noqa: E402
     Skipped,
     UsageError,
 )
-from .pipeline import scan  # noqa: E402
+from .pipeline import scan
 
 __all__ = [
     "Article", "Cluster", "InputError", "Kind", "Occurrence", "Quote", "QuotetrackError",

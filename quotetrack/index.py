@@ -9,8 +9,8 @@ did not change. It also keeps the last few whole scan results (``snapshot.py``),
 of an unchanged corpus skips clustering as well, and the last few outputs written from them, so
 the same command on an unchanged corpus only copies its output.
 
-The index carries a *schema key*: quotetrack's version, the index format, and a digest of the
-source of every module whose rules shape an extraction (``EXTRACTION_MODULES``). When the key
+The index carries a *schema key*: quotetrack's version, the index format, and a digest of every
+file of the library (``sources.rules_key``: its modules and data files). When the key
 differs (an upgrade, a rule change) or the file is not a readable index, it is rebuilt from
 scratch and a warning is returned for the caller to show. When it cannot be written (a read-only
 folder), the scan runs without it, with a warning. Writes are batched in transactions, so a scan
@@ -30,19 +30,17 @@ import os
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from ._version import __version__
 from .models import Article, Kind, Quote
+from .sources import rules_key
 
 INDEX_FORMAT = 4
 """Bumped when the tables or the JSON layout change."""
 DEFAULT_DIR = "quotetrack"
 DEFAULT_NAME = "index.sqlite"
-EXTRACTION_MODULES = ("corpus", "extract", "attribute", "names", "text", "models")
-"""Modules whose source decides an extraction: any edit to their rules invalidates the index."""
 RESULTS_KEPT = 4
 """Stored scan results (``snapshot.py``) kept, most recently used first: one per corpus a user
 re-scans, for a few corpora."""
@@ -66,12 +64,9 @@ def default_path(paths: Sequence[str]) -> str | None:
 
 
 def schema_key() -> str:
-    """Version, index format and a digest of the extraction rules' source."""
-    digest = hashlib.sha256()
-    for name in EXTRACTION_MODULES:
-        module = import_module(f"quotetrack.{name}")
-        digest.update(Path(module.__file__ or "").read_bytes())
-    return f"{__version__}/{INDEX_FORMAT}/{digest.hexdigest()[:16]}"
+    """Version, index format and a digest of the library's files: any edit to a rule, a word list
+    or a reader invalidates the index."""
+    return f"{__version__}/{INDEX_FORMAT}/{rules_key()[:16]}"
 
 
 def content_hash(data: bytes) -> str:
@@ -80,7 +75,7 @@ def content_hash(data: bytes) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class Extraction:
     """One article's stored extraction."""
 
     article: Article
@@ -106,7 +101,7 @@ def _decode(cls: type, data: dict[str, Any]) -> Any:
     return cls(**values)
 
 
-def encode_entries(entries: Sequence[Entry], file_text: str) -> str:
+def encode_entries(entries: Sequence[Extraction], file_text: str) -> str:
     """A file's extractions as JSON. An article whose text is the file's decoded text (plain text,
     Markdown) is stored without it, to be re-read from the file; an HTML page's or a JSON
     record's text is extracted, so it is kept."""
@@ -119,13 +114,13 @@ def encode_entries(entries: Sequence[Entry], file_text: str) -> str:
     return json.dumps(rows, ensure_ascii=False)
 
 
-def decode_entries(payload: str, file_text: str) -> list[Entry]:
+def decode_entries(payload: str, file_text: str) -> list[Extraction]:
     """The stored extractions back as records, each article's ``text`` put back."""
     entries = []
     for row in json.loads(payload):
         if row["article"]["text"] is None:
             row["article"]["text"] = file_text
-        entries.append(Entry(_decode(Article, row["article"]), tuple(_decode(Quote, q) for q in row["quotes"]),
+        entries.append(Extraction(_decode(Article, row["article"]), tuple(_decode(Quote, q) for q in row["quotes"]),
                              row["counts"]))
     return entries
 
@@ -258,6 +253,46 @@ def _looks_like_sqlite(path: str) -> bool:
     except FileNotFoundError:
         return True
     return head == SQLITE_MAGIC or head == b""
+
+
+def scanned_folder(path: str, scanned: Sequence[str]) -> str | None:
+    """The folder of ``scanned`` that ``path`` lies inside, if any."""
+    target = Path(path).resolve()
+    for raw in scanned:
+        if raw != "-" and Path(raw).is_dir() and target.is_relative_to(Path(raw).resolve()):
+            return raw
+    return None
+
+
+def refusal(path: str, scanned: Sequence[str]) -> str | None:
+    """Why ``path`` must not be used as an index the user named, or None when it may: a file
+    that exists and is not a quotetrack index (an article, a README, another program's
+    database) is never overwritten, and an index is never written inside a folder being
+    scanned (it would be read as input, and the folder is the user's data)."""
+    folder = scanned_folder(path, scanned)
+    if folder is not None:
+        return f"--index {path} is inside {folder}, a folder being scanned: put the index elsewhere"
+    target = Path(path).resolve()
+    if not target.exists() or target.is_dir():
+        return None  # created, or refused by open_index with a warning
+    try:
+        with open(target, "rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError:
+        return None  # open_index says why it cannot use it
+    if head == b"":
+        return None
+    if head == SQLITE_MAGIC:
+        try:
+            conn = sqlite3.connect(f"{target.as_uri()}?mode=ro", uri=True)
+            try:
+                if conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() is not None:
+                    return None
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            pass
+    return f"--index {path} exists and is not a quotetrack index: it was left as it is; name a new file"
 
 
 def _remove(path: str) -> None:

@@ -195,7 +195,7 @@ class ScanResult:
 @dataclass(frozen=True, slots=True)
 class ScanOutput:
     """What a scan written out reports beside its text: the counts of a summary line, and the
-    problems to show (``pipeline.scan_output``)."""
+    problems to show (``outputs.scan_output``)."""
 
     articles: int
     quotes: int

@@ -9,22 +9,21 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO
 
-from .attribute import attribute
+from .attribution import attribute
 from .compare import alterations
 from .corpus import Reader, decode, doc_id, iter_articles, iter_files, read_file, read_text_article, shown
 from .extract import find_quotes
-from .index import Entry, Index, content_hash, decode_entries, encode_entries, open_index
+from .index import Extraction, Index, content_hash, decode_entries, encode_entries, open_index
 from .manifest import Manifests
 from .clustering import CorpusStats, cluster
-from .models import (Article, Cluster, InputError, Kind, Quote, ScanOptions, ScanOutput, ScanResult, Skipped,
-                     UsageError)
+from .models import Article, Cluster, InputError, Kind, Quote, ScanOptions, ScanResult, Skipped, UsageError
 from .names import unify
-from .snapshot import Recorder, decode_output, decode_result, encode_output, encode_result, output_key, result_key
+from .snapshot import decode_result, encode_result, result_key
 from .text import concept_counts
 
-MAX_CANDIDATES = 10
+MAX_LISTED = 10
 """An ambiguous document prefix lists at most this many matching documents."""
 
 
@@ -49,22 +48,15 @@ def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
     ``options.jobs`` spreads extraction over worker processes and ``options.index`` reuses the
     extractions of unchanged files, and the whole result when no input changed; neither changes
     the result. ``progress`` is told how far each step is (``Progress``)."""
-    with _Scan(paths, options, stdin, progress) as run:
-        return run.result()
+    with Session(paths, options, stdin, progress) as session:
+        return session.result()
 
 
-def scan_output(paths: Iterable[str], options: ScanOptions, write: Callable[[ScanResult, TextIO], None],
-                spec: str, out: TextIO, stdin: BinaryIO | None = None, progress: Progress | None = None
-                ) -> ScanOutput:
-    """``scan``, written to ``out`` by ``write``. With an index the text is stored as it is
-    written, under ``spec`` (the format and options that shape it), and the same ``spec`` on
-    unchanged inputs copies it to ``out`` without scanning or restoring anything."""
-    with _Scan(paths, options, stdin, progress) as run:
-        return run.output(write, spec, out)
+class Session:
+    """One scan: its inputs, and its index and result key while it runs (a context manager).
 
-
-class _Scan:
-    """One scan: its inputs, and its index and result key while it runs (a context manager)."""
+    ``scan`` is a session's ``result()``; the front end also reads ``index`` and ``key`` to store
+    what it writes (``outputs.py``)."""
 
     def __init__(self, paths: Iterable[str], options: ScanOptions, stdin: BinaryIO | None,
                  progress: Progress | None) -> None:
@@ -80,7 +72,7 @@ class _Scan:
         self.settled = False
         """Whether the result is known to match ``key`` (restored, or no input changed while read)."""
 
-    def __enter__(self) -> _Scan:
+    def __enter__(self) -> Session:
         if self.options.index:
             self.index = open_index(self.options.index, self.warnings)
         if self.index is not None:
@@ -112,50 +104,23 @@ class _Scan:
         articles, skipped, clusters = found
         return ScanResult(articles, skipped, select(clusters, self.options), tuple(self.warnings))
 
-    def output(self, write: Callable[[ScanResult, TextIO], None], spec: str, out: TextIO) -> ScanOutput:
-        """The result written to ``out`` by ``write``, and stored under ``spec`` and the
-        filters; copied from there when the inputs are unchanged (see ``scan_output``)."""
-        if self.index is None or self.key is None:
-            result = self.result()
-            write(result, out)
-            return ScanOutput.of(result)
-        o = self.options
-        key = output_key(self.key, f"{spec}\0{(o.speaker, o.min_outlets, o.full_only)!r}")
-        blob = self.index.output(key)
-        if blob is not None:
-            try:
-                stored, pieces = decode_output(blob)
-            except (ValueError, KeyError, TypeError):
-                pass  # written afresh below
-            else:
-                for piece in pieces:
-                    out.write(piece)
-                return replace(stored, warnings=tuple(self.warnings))
-        result = self.result()
-        recorder = Recorder(out)
-        write(result, recorder)
-        written = ScanOutput.of(result)
-        if self.settled:
-            self.index.put_output(key, encode_output(written, recorder.body()))
-        return written
-
 
 def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
                 index: Index | None, stdin: BinaryIO | None, progress: Progress | None, drop_texts: Collection[str]
                 ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
     """Extract (or fetch from the index) every file, apply the manifests, and cluster. The
     articles of the files in ``drop_texts`` keep no text."""
-    per_article, skipped, stats = _gather(files, manifests, jobs, index, stdin, progress, drop_texts)
+    per_article, skipped, stats = gather(files, manifests, jobs, index, stdin, progress, drop_texts)
     items = unify_speakers(per_article)
     if progress:
         progress(f"clustering {len(items):,} quotes", 0, None)
-    found = cluster(items, stats, _workers(jobs))
+    found = cluster(items, stats, processes(jobs))
     if progress:
         progress("comparing wordings", 0, None)
-    return tuple(a for a, _ in per_article), tuple(skipped), alterations(found, _workers(jobs))
+    return tuple(a for a, _ in per_article), tuple(skipped), alterations(found, processes(jobs))
 
 
-def _gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
+def gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
             index: Index | None, stdin: BinaryIO | None, progress: Progress | None, drop_texts: Collection[str] = ()
             ) -> tuple[list[tuple[Article, tuple[Quote, ...]]], list[Skipped], CorpusStats]:
     """Every article with its quotes, under its final doc id (manifests applied, ids made
@@ -168,13 +133,13 @@ def _gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests,
     for an earlier one hold only their quotes."""
     stats = CorpusStats()
 
-    def settle(i: int, found: list[Entry | Skipped]) -> list[Entry | Skipped]:
-        light: list[Entry | Skipped] = []
+    def settle(i: int, found: list[Extraction | Skipped]) -> list[Extraction | Skipped]:
+        light: list[Extraction | Skipped] = []
         for k, e in enumerate(found):
-            if isinstance(e, Entry):
+            if isinstance(e, Extraction):
                 if e.quotes:
                     stats.add((i, k), e.counts)
-                e = Entry(replace(e.article, text=None) if e.article.path in drop_texts else e.article, e.quotes)
+                e = Extraction(replace(e.article, text=None) if e.article.path in drop_texts else e.article, e.quotes)
             light.append(e)
         return light
 
@@ -261,21 +226,21 @@ PARALLEL_MIN_FILES = 2 * CHUNK_FILES
 
 
 def extract_file(path: str, reader: Reader, stdin: BinaryIO | None = None
-                 ) -> tuple[list[Entry | Skipped], bytes | None]:
+                 ) -> tuple[list[Extraction | Skipped], bytes | None]:
     """Read and extract one file: its entries (a JSON export holds many articles), or why it
     was skipped, and its bytes."""
     found, data = read_file(path, reader, stdin)
     return [_entry(a) if isinstance(a, Article) else a for a in found], data
 
 
-def _entry(article: Article) -> Entry:
-    """One article's quotes and, when it has any, its concept counts (``Entry.counts``): made
+def _entry(article: Article) -> Extraction:
+    """One article's quotes and, when it has any, its concept counts (``Extraction.counts``): made
     where it is extracted, in a worker process when there are several."""
     quotes = quotes_of(article)
-    return Entry(article, quotes, concept_counts(article.text) if quotes else {})
+    return Extraction(article, quotes, concept_counts(article.text) if quotes else {})
 
 
-Extracted = tuple[list[Entry | Skipped], tuple[int, int, str, str] | None]
+Extracted = tuple[list[Extraction | Skipped], tuple[int, int, str, str] | None]
 """A file's entries and, for the index, (size, mtime_ns, content hash, JSON payload)."""
 
 
@@ -288,7 +253,7 @@ def _extract_chunk(chunk: Sequence[tuple[str, Reader]], indexed: bool = True) ->
         except OSError:
             st = None
         found, data = extract_file(path, reader)
-        entries = [e for e in found if isinstance(e, Entry)]
+        entries = [e for e in found if isinstance(e, Extraction)]
         if indexed and entries and len(entries) == len(found) and data is not None and st is not None:
             row = (st.st_size, st.st_mtime_ns, content_hash(data), encode_entries(entries, decode(data)))
             out.append((found, row))
@@ -297,7 +262,7 @@ def _extract_chunk(chunk: Sequence[tuple[str, Reader]], indexed: bool = True) ->
     return out
 
 
-def _cached(index: Index, key: str, path: str) -> list[Entry] | None:
+def _cached(index: Index, key: str, path: str) -> list[Extraction] | None:
     """The stored extraction of an unchanged file, with its text read again; None on a miss."""
     try:
         st = os.stat(path)
@@ -323,8 +288,8 @@ def _cached(index: Index, key: str, path: str) -> list[Entry] | None:
 
 def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index: Index | None,
                  stdin: BinaryIO | None, progress: Progress | None,
-                 settle: Callable[[int, list[Entry | Skipped]], list[Entry | Skipped]]
-                 ) -> Iterator[list[Entry | Skipped]]:
+                 settle: Callable[[int, list[Extraction | Skipped]], list[Extraction | Skipped]]
+                 ) -> Iterator[list[Extraction | Skipped]]:
     """Each file's entries (or why it was skipped), in input order, each as soon as it and every
     file before it are done: from the index when unchanged, else extracted (in worker processes
     when there are enough files). Standard input never touches the index. ``settle(i, entries)``
@@ -332,7 +297,7 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
     for the files before it."""
     total = len(files)
     done = 0
-    ready: dict[int, list[Entry | Skipped]] = {}  # done, waiting for the files before them
+    ready: dict[int, list[Extraction | Skipped]] = {}  # done, waiting for the files before them
     first = 0  # the first file not yet handed on
     todo: list[int] = []
     for i, f in enumerate(files):
@@ -357,7 +322,7 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
         progress(READING, done, total)
     chunks = [todo[k:k + CHUNK_FILES] for k in range(0, len(todo), CHUNK_FILES)]
     work = [[files[i] for i in c] for c in chunks]
-    workers = _workers(jobs)
+    workers = processes(jobs)
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(todo) >= PARALLEL_MIN_FILES else None
     try:
         # map() yields in submission order, so the result never depends on which worker ran what.
@@ -381,7 +346,7 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
             pool.shutdown(cancel_futures=True)
 
 
-def _workers(jobs: int) -> int:
+def processes(jobs: int) -> int:
     """The worker processes ``jobs`` asks for: 0 means one a core."""
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
@@ -435,7 +400,7 @@ def find_article(ref: str, root: str = ".") -> Article:
     (``002``, ``002_ff9``) of exactly one article under ``root`` (searched recursively), with the
     doc ids ``scan`` prints. A doc id equal to ``ref`` wins over longer ones it prefixes."""
     if Path(ref).is_file():
-        return read_article(ref)
+        return open_article(ref)
     if not ref.strip():
         raise UsageError("an empty article name")
     if not Path(root).exists():
@@ -447,7 +412,7 @@ def find_article(ref: str, root: str = ".") -> Article:
         return found[0]
     if found:
         docs = sorted(a.doc for a in found)
-        shown = ", ".join(docs[:MAX_CANDIDATES]) + (", ..." if len(docs) > MAX_CANDIDATES else "")
+        shown = ", ".join(docs[:MAX_LISTED]) + (", ..." if len(docs) > MAX_LISTED else "")
         raise UsageError(f"'{ref}' matches {len(found)} articles under {root}: {shown}")
     unreadable = [s for s in skipped if doc_id(s.path).startswith(ref)]
     if len(unreadable) == 1:
@@ -455,7 +420,7 @@ def find_article(ref: str, root: str = ".") -> Article:
     raise UsageError(f"no article file or doc id starting with '{ref}' under {root}")
 
 
-def read_article(path: str) -> Article:
+def open_article(path: str) -> Article:
     """The one article in the file at ``path``; a file that cannot be read as one article is an
     input error."""
     items = list(iter_articles([path]))

@@ -10,16 +10,13 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import Any, TextIO
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
-from .models import Cluster, Occurrence
+from .corpus import doc_id
+from .models import Article, Cluster, Occurrence
+from .text import fold_words
 
 
 class Format(str, Enum):
@@ -49,6 +46,49 @@ TIE_SEPARATOR = " = "
 """Joins outlets tied for first (same earliest date) in ``first_outlet``: ``AP = Reuters``."""
 UNDATED_MARK = " (?)"
 """Follows an outlet of unknown date in ``outlets`` (such outlets come last)."""
+
+
+RECORD = "_record"
+"""Row key (not a column) holding the record a row was made from, for the terminal views."""
+CARRIED, FIRST, REWORDED = "\u25cf", "\u2605", "\u2260"
+"""Marks of an outlet that carried a quote: it carried it; it was (one of) the first; its
+wording differs from the quote shown (beyond case and punctuation). The table and the report."""
+SHORT_ID_MIN = 3
+"""The fewest characters of a doc id shown for an outlet that has no name (git shows 7 of a
+hash; doc ids are shorter and often numbered: ``000``, ``004``)."""
+
+
+def short_ids(ids: Iterable[str], minimum: int = SHORT_ID_MIN) -> dict[str, str]:
+    """Each id's shortest prefix that no other id starts with, as git shortens commit hashes
+    (at least ``minimum`` characters; the whole id when another id starts with it)."""
+    ordered = sorted(set(ids))
+    short = {}
+    for k, d in enumerate(ordered):
+        need = minimum
+        for other in ordered[max(0, k - 1):k] + ordered[k + 1:k + 2]:  # the ids sharing most with d
+            common = next((n for n, (x, y) in enumerate(zip(d, other)) if x != y), min(len(d), len(other)))
+            need = max(need, common + 1)
+        short[d] = d[:need]
+    return short
+
+
+def outlet_labels(articles: Iterable[Article]) -> dict[str, str]:
+    """How people are shown an outlet that has no name (an article naming none is its own
+    outlet, under its doc id): the shortest unique prefix of its doc id among the corpus's ids.
+    Named outlets are not in the map (shown as they are). Machine formats keep the full ids."""
+    articles = list(articles)
+    unnamed = {a.outlet for a in articles if a.outlet in (a.doc, doc_id(a.path))}
+    short = short_ids({a.doc for a in articles} | unnamed)
+    return {o: short[o] for o in unnamed}
+
+
+def outlet_marks(c: Cluster) -> dict[str, str]:
+    """Each outlet that carried ``c``, in date order, with its marks (``FIRST`` or ``CARRIED``,
+    then ``REWORDED`` when its wording differs from the canonical one)."""
+    first = set(c.first_outlets)
+    canonical = fold_words(c.canonical)
+    reworded = {o.article.outlet for o in c.members if fold_words(o.quote.text) != canonical}
+    return {o: (FIRST if o in first else CARRIED) + (REWORDED if o in reworded else "") for o in c.outlet_dates}
 
 
 def resolve_format(requested: Format, is_tty: bool) -> Format:
@@ -85,18 +125,23 @@ def occurrence_row(o: Occurrence, canonical: str) -> dict[str, Any]:
     }
 
 
-def to_rows(clusters: Sequence[Cluster], *, per_occurrence: bool) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
+def to_rows(clusters: Sequence[Cluster], *, per_occurrence: bool, records: bool = False
+            ) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
     """Rows for the renderers, made as they are read: per cluster, or per occurrence in doc then
     offset order (an occurrence that belongs to several clusters is listed once, under its
-    primary cluster)."""
+    primary cluster). With ``records`` each row also holds the record it was made from under
+    ``RECORD`` (not a column), which the terminal table draws from."""
     if not per_occurrence:
+        if records:
+            return CLUSTER_COLUMNS, ({**cluster_row(c), RECORD: c} for c in clusters)
         return CLUSTER_COLUMNS, map(cluster_row, clusters)
     canonical = {c.id: c.canonical for c in clusters}
     seen: dict[tuple[str, int], Occurrence] = {}
     for c in clusters:
         for o in c.members:
             seen.setdefault((o.article.doc, o.quote.start), o)
-    return OCCURRENCE_COLUMNS, (occurrence_row(seen[k], canonical[seen[k].cluster]) for k in sorted(seen))
+    rows = ((seen[k], occurrence_row(seen[k], canonical[seen[k].cluster])) for k in sorted(seen))
+    return OCCURRENCE_COLUMNS, ({**row, RECORD: o} if records else row for o, row in rows)
 
 
 # Every character ``str.splitlines`` breaks a line at, and the tab: a flat cell holds none of them.
@@ -168,26 +213,13 @@ def render_tsv(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: Text
         out.write("\t".join(cell(row[k]) for k in columns) + "\n")
 
 
-# What the table shows of each view, in order, and how much room the wide columns take.
-TABLE_COLUMNS: dict[tuple[str, ...], tuple[str, ...]] = {
-    CLUSTER_COLUMNS: ("cluster", "speaker", "quote", "n_outlets", "first_seen", "first_outlet", "varies"),
-    OCCURRENCE_COLUMNS: ("cluster", "doc", "date", "speaker", "kind", "text"),
-}
-TABLE_HEADERS = {"n_outlets": "n", "first_seen": "first seen", "first_outlet": "first outlet"}
-TABLE_RATIOS = {"quote": 5, "text": 5, "speaker": 2, "doc": 2, "first_outlet": 2}
+def render_table(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: TextIO,
+                 labels: Mapping[str, str] | None = None) -> None:
+    """A table for people at a terminal, fitted to its width (``scanview``); outlets shown by
+    ``labels`` (``outlet_labels``)."""
+    from .scanview import render_scan_table  # the terminal view: only a table needs it
 
-
-def render_table(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: TextIO) -> None:
-    """A rich table for people at a terminal (colour left to rich: NO_COLOR, TERM=dumb)."""
-    shown = TABLE_COLUMNS.get(tuple(columns), tuple(columns))
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold", expand=True)
-    for name in shown:
-        ratio = TABLE_RATIOS.get(name)
-        table.add_column(TABLE_HEADERS.get(name, name), overflow="fold", no_wrap=ratio is None, ratio=ratio)
-    for row in rows:
-        # Text objects: rich never reads markup ("[bold]", "[/]") or emoji codes from article text.
-        table.add_row(*(Text(cell(row[k])) for k in shown))
-    Console(file=out, highlight=False).print(table)
+    render_scan_table(columns, list(rows), out, labels or {})
 
 
 RENDERERS: dict[Format, Callable[[Sequence[str], Iterable[dict[str, Any]], TextIO], None]] = {
@@ -200,10 +232,14 @@ RENDERERS: dict[Format, Callable[[Sequence[str], Iterable[dict[str, Any]], TextI
 
 
 def render(columns: Sequence[str], rows: Iterable[dict[str, Any]], fmt: Format, out: TextIO,
-           *, raw_cells: bool = False) -> None:
+           *, raw_cells: bool = False, labels: Mapping[str, str] | None = None) -> None:
     """Write ``rows`` to ``out`` in ``fmt`` (already resolved: not ``auto``), made safe for where
-    that format goes (``safe_rows``); ``raw_cells`` leaves CSV and TSV cells as the text has them."""
-    RENDERERS[fmt](columns, safe_rows(columns, rows, fmt, raw_cells=raw_cells), out)
+    that format goes (``safe_rows``); ``raw_cells`` leaves CSV and TSV cells as the text has them.
+    The table shows outlets by ``labels`` (``outlet_labels``); the other formats keep full ids."""
+    if fmt is Format.TABLE:  # cleaned cell by cell as it is drawn, from the rows' records
+        render_table(columns, rows, out, labels)
+    else:
+        RENDERERS[fmt](columns, safe_rows(columns, rows, fmt, raw_cells=raw_cells), out)
 
 
 # Output safety. Article text is written by strangers: it may carry terminal escape sequences,

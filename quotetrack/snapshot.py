@@ -2,7 +2,7 @@
 
 Extraction is cached per file (``index.py``); clustering is not separable that way, because every
 link depends on the corpus as a whole (word rarity, story affinity). So the index also keeps the
-*result* of a scan, keyed by everything it depends on (``result_key``): the rules' source, every
+*result* of a scan, keyed by everything it depends on (``result_key``): the library's files, every
 input file's path and content hash (or why it was skipped), and the manifests. A re-scan whose key
 matches restores the articles, skipped inputs and clusters from it instead of clustering again,
 and gives exactly what clustering would have given.
@@ -15,39 +15,27 @@ merged quote); per cluster its id, canonical wording, speaker and members with t
 verdicts; the skipped inputs. Alignments are not stored: ``compare.Comparison`` makes them again
 on demand.
 
-Writing a large result out (rows, JSON) costs more than restoring it, so the index also keeps the
-last few *outputs*: the text one format and set of filters made of a result, keyed by the result's
-key, the output options and the source of the modules that write it (``output_key``). The same
-command on an unchanged corpus then only copies its stored output.
+The outputs written from a result are the front end's to store (``outputs.py``).
 """
 
 from __future__ import annotations
 
-import codecs
 import gc
 import hashlib
-import io
 import json
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import islice
 from dataclasses import fields
-from importlib import import_module
-from pathlib import Path
-from typing import Any, TextIO
+from itertools import islice
+from typing import Any
 
 from .compare import Alteration, Comparison, Flag
-from .models import Article, Cluster, Kind, Occurrence, Quote, ScanOutput, Skipped
+from .models import Article, Cluster, Kind, Occurrence, Quote, Skipped
+from .sources import rules_key
 
 SNAPSHOT_FORMAT = 2
 """Bumped when the record's layout changes."""
-RESULT_MODULES = ("attribute", "clustering", "clustering.blocking", "clustering.core", "clustering.pairs",
-                  "clustering.rules", "clustering.scoring", "clustering.stats", "clustering.unionfind", "compare",
-                  "corpus", "extract", "metadata", "models", "names", "pipeline", "snapshot", "text", "workers")
-"""Modules whose source decides a scan's result: editing any of them retires every stored result."""
-OUTPUT_MODULES = ("cli", "report")
-"""Modules whose source decides how a result is written out."""
 ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
 QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
 # Enum members by value: a dict lookup is several times faster than calling the Enum.
@@ -56,13 +44,9 @@ ALTERATIONS = {a.value: a for a in Alteration}
 FLAGS = {f.value: f for f in Flag}
 
 
-def rules_digest(modules: Sequence[str] = RESULT_MODULES) -> str:
-    """A digest of the source of every module in ``modules``."""
-    digest = hashlib.sha256(f"snapshot {SNAPSHOT_FORMAT}".encode())
-    for name in modules:
-        module = import_module(f"quotetrack.{name}")
-        digest.update(Path(module.__file__ or "").read_bytes())
-    return digest.hexdigest()
+def rules_digest() -> str:
+    """The record format and the digest of every file of the library (``sources.rules_key``)."""
+    return hashlib.sha256(f"snapshot {SNAPSHOT_FORMAT}\0{rules_key()}".encode()).hexdigest()
 
 
 def result_key(inputs: Sequence[tuple[str, str]], manifests: str) -> str:
@@ -75,68 +59,8 @@ def result_key(inputs: Sequence[tuple[str, str]], manifests: str) -> str:
     return digest.hexdigest()
 
 
-def output_key(key: str, spec: str) -> str:
-    """The key of an output: the result's key, the writing modules' source, and ``spec`` (the
-    format and every option and filter that shape the text)."""
-    return hashlib.sha256(f"{key}\0{rules_digest(OUTPUT_MODULES)}\0{spec}".encode()).hexdigest()
-
-
-class Recorder(io.TextIOBase):
-    """A text stream that passes everything written to it on to ``out`` and keeps it compressed,
-    so an output is stored as it is written, never held whole."""
-
-    def __init__(self, out: TextIO) -> None:
-        self._out = out
-        self._compress = zlib.compressobj(1)
-        self._parts: list[bytes] = []
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        self._out.write(text)
-        self._parts.append(self._compress.compress(text.encode("utf-8", "surrogateescape")))
-        return len(text)
-
-    def body(self) -> bytes:
-        """Everything written, compressed (once everything is written)."""
-        return b"".join([*self._parts, self._compress.flush()])
-
-
-def encode_output(output: ScanOutput, body: bytes) -> bytes:
-    """The record of one output: a JSON line with its counts, skipped inputs and the digest of
-    ``body`` (``Recorder.body``), then the body."""
-    head = {"format": SNAPSHOT_FORMAT, "counts": [output.articles, output.quotes, output.clusters],
-            "skipped": [[s.path, s.reason] for s in output.skipped], "sha256": hashlib.sha256(body).hexdigest()}
-    return json.dumps(head).encode() + b"\n" + body
-
-
-def decode_output(blob: bytes) -> tuple[ScanOutput, Iterator[str]]:
-    """The output stored by ``encode_output`` (its warnings are the caller's), and its text in
-    pieces. The body is checked against its digest first, so a damaged record is refused before
-    any of it is written: raises ``ValueError`` (or ``KeyError``, ``TypeError``)."""
-    end = blob.index(b"\n")
-    body = memoryview(blob)[end + 1:]
-    record = json.loads(blob[:end])
-    if record.get("format") != SNAPSHOT_FORMAT or hashlib.sha256(body).hexdigest() != record["sha256"]:
-        raise ValueError("stored output of another format, or damaged")
-    articles, quotes, clusters = record["counts"]
-    skipped = tuple(Skipped(p, r) for p, r in record["skipped"])
-    return ScanOutput(articles, quotes, clusters, skipped), _pieces(body)
-
-
-OUTPUT_PIECE = 1 << 20
+RECORD_PIECE = 1 << 20
 """Compressed bytes of a stored record decompressed at a time."""
-
-
-def _pieces(body: memoryview) -> Iterator[str]:
-    decompress = zlib.decompressobj()
-    decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
-    for at in range(0, len(body), OUTPUT_PIECE):
-        yield decoder.decode(decompress.decompress(body[at:at + OUTPUT_PIECE]))
-    yield decoder.decode(decompress.flush(), final=True)
-
-
 RECORD_BATCH = 4096
 """Rows of a stored result encoded at a time, so the record is never held whole as text."""
 COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -206,8 +130,8 @@ def _lines(blob: bytes) -> Iterator[Any]:
     reaches the end of its zlib stream, and a damaged one fails its checksum)."""
     decompress = zlib.decompressobj()
     tail = b""
-    for at in range(0, len(blob), OUTPUT_PIECE):
-        *lines, tail = (tail + decompress.decompress(blob[at:at + OUTPUT_PIECE])).split(b"\n")
+    for at in range(0, len(blob), RECORD_PIECE):
+        *lines, tail = (tail + decompress.decompress(blob[at:at + RECORD_PIECE])).split(b"\n")
         yield from map(json.loads, lines)
     *lines, tail = (tail + decompress.flush()).split(b"\n")
     yield from map(json.loads, lines)

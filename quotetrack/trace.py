@@ -25,13 +25,28 @@ changed inflection, while a common pair such as "we agree" or "the war" still ma
 it appears: short queries are as broad as the words they use (measured on seeds/)."""
 
 
+COVERAGE_POINTS = 10.0
+"""Points a score loses for the part of a wording the query leaves out: words found inside a
+long quote match it as well as the quote that is just those words, and the second should rank
+first. Small next to the match itself, so a closer match always ranks higher."""
+
+
+LITERAL_POINTS = 10.0
+"""Points a score loses as the query's own words (not their stems or near-synonyms) are missing
+from a wording: "cease hostilities" ranks the quote with those words above "end the fighting"."""
+
+
 @dataclass(frozen=True, slots=True)
 class TraceHit:
     """One cluster that matches the query, and how well."""
 
     cluster: Cluster
     score: float
-    """0-100: the best match of the query against any of the cluster's wordings."""
+    """0-100, for ranking: the best ``rank_score`` of the query against the cluster's wordings."""
+    match: float = 100.0
+    """0-100: the best ``wording_score``; a cluster is a hit when it reaches ``min_score``."""
+    member_scores: tuple[float, ...] = ()
+    """``rank_score`` of each member's wording, in member order."""
 
 
 def wording_score(query: str, wording: str) -> float:
@@ -48,6 +63,18 @@ def wording_score(query: str, wording: str) -> float:
     return best
 
 
+def rank_score(query: str, wording: str) -> float:
+    """``wording_score`` less up to ``COVERAGE_POINTS`` for the share of the wording's words the
+    query does not cover and up to ``LITERAL_POINTS`` as its own words are missing: of two
+    wordings the query matches equally, the one with its very words and closer in length ranks
+    first, so scores differ and rank."""
+    covered = min(1.0, len(words(query)) / max(1, len(words(wording))))
+    q, w = fold_words(query), fold_words(wording)
+    literal = (fuzz.partial_ratio(q, w) if len(q) <= len(w) else fuzz.ratio(q, w)) if q and w else 0.0
+    return max(0.0, wording_score(query, wording) - COVERAGE_POINTS * (1.0 - covered)
+               - LITERAL_POINTS * (1.0 - literal / 100.0))
+
+
 def _word_share(query: str, wording: str) -> float:
     keys = _content_keys(query)
     return 100.0 * len(keys & _content_keys(wording)) / len(keys) if keys else 0.0
@@ -60,13 +87,14 @@ def _content_keys(text: str) -> set[str]:
 
 
 def trace(query: str, clusters: Sequence[Cluster], min_score: float = DEFAULT_MIN_SCORE) -> tuple[TraceHit, ...]:
-    """Clusters whose wordings match ``query`` at ``min_score`` or better, best first (ties in
-    the clusters' own order: first carried first)."""
+    """Clusters whose wordings match ``query`` at ``min_score`` or better (``wording_score``),
+    best ranked first (``rank_score``; ties in the clusters' own order: first carried first)."""
     if not fold_words(query):
         raise UsageError("the words to trace are empty")
     hits = []
     for rank, c in enumerate(clusters):
-        score = max(wording_score(query, o.quote.text) for o in c.members)
-        if score >= min_score:
-            hits.append((-score, rank, TraceHit(c, round(score, 1))))
-    return tuple(h for *_, h in sorted(hits, key=lambda t: (t[0], t[1])))
+        match = max(wording_score(query, o.quote.text) for o in c.members)
+        if match >= min_score:
+            scores = tuple(round(rank_score(query, o.quote.text), 1) for o in c.members)
+            hits.append((-max(scores), -match, rank, TraceHit(c, max(scores), round(match, 1), scores)))
+    return tuple(h for *_, h in sorted(hits, key=lambda t: t[:3]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,17 @@ from quotetrack.models import Article
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def _shared() -> Path:
+    """The development data (``shared/``): $QUOTETRACK_SHARED, else beside the checkout, else /work/shared."""
+    for place in (os.environ.get("QUOTETRACK_SHARED"), ROOT.parent / "shared", "/work/shared"):
+        if place and (Path(place) / "tools" / "score.py").is_file():
+            return Path(place)
+    return ROOT.parent / "shared"
+
+
+SHARED = _shared()
 
 
 def make_article(text: str, doc: str = "doc", date: str | None = None, outlet: str | None = None) -> Article:

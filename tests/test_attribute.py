@@ -6,7 +6,8 @@ from dataclasses import fields, replace
 
 import pytest
 
-from quotetrack.attribute import _attributed, attribute
+from quotetrack.attribution import attribute
+from quotetrack.attribution.assign import _attributed
 from quotetrack.extract import find_quotes
 from quotetrack.models import Kind, Quote
 
@@ -371,8 +372,8 @@ def test_names_and_time_words(text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # a new sentence after a quote that reports its own clause is not the quote's cue
-    ("Head\nX.\n\n“It is sad,” Ted Cruz said. “This is the culture.” Jane Doe said she would "
-     "have fired him.", ["Ted Cruz", "Ted Cruz"]),
+    (("Head\nX.\n\n“It is sad,” Ted Cruz said. “This is the culture.” Jane Doe said she would "
+     "have fired him."), ["Ted Cruz", "Ted Cruz"]),
     # negative: a bare cue after a full stop still attributes
     ("Head\nX.\n\n“This is the culture.” Jane Doe said.", ["Jane Doe"]),
     # time words end a name but not a description
@@ -484,8 +485,8 @@ def test_weekday_modifiers(text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # the previous quote's cue does not introduce the next quote when that one has its own
-    ("Head\nJane Doe spoke.\n\n“He is grumpy,” she said, but despite the tone, “I think he will do it,” "
-     "said Madeleine Kunin.", ["Jane Doe", "Madeleine Kunin"]),
+    (("Head\nJane Doe spoke.\n\n“He is grumpy,” she said, but despite the tone, “I think he will do it,” "
+     "said Madeleine Kunin."), ["Jane Doe", "Madeleine Kunin"]),
     # negative: with no cue of its own, the next quote in the sentence keeps that speaker
     ("Head\nJane Doe spoke.\n\n“He is grumpy,” she said, and “tired.”", ["Jane Doe", "Jane Doe"]),
 ])
@@ -500,7 +501,7 @@ def test_attributed_is_replace():
     assert _attributed(quote, "Jane Doe", "said", "she") == replace(
         quote, speaker="Jane Doe", cue="said", mention="she")
     assert [f.name for f in fields(Quote)][-3:] == ["speaker", "cue", "mention"]
-    assert len(fields(Quote)) == 11, "a new Quote field: carry it in attribute._attributed"
+    assert len(fields(Quote)) == 11, "a new Quote field: carry it in attribution.assign._attributed"
 
 
 def test_a_reporter_on_the_byline_is_never_the_speaker():

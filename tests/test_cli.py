@@ -5,8 +5,11 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -100,7 +103,7 @@ def test_bad_files_are_skipped_and_reported(tmp_path):
     assert json.loads(result.stdout)["text"] == "Fine"
     assert "skipped" in result.stderr and "binary file" in result.stderr
     assert "not UTF-8 text" in result.stderr and "empty file" in result.stderr
-    assert "1 articles read, 1 quotes found, 1 clusters, 3 files skipped" in result.stderr
+    assert "1 article read, 1 quote found, 1 cluster, 3 files skipped" in result.stderr
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
@@ -199,7 +202,7 @@ def test_scan_reports_skipped_html_without_trafilatura(tmp_path, monkeypatch):
     sh.copy(DATA / "inputs" / "gazette.html", tmp_path)
     monkeypatch.setitem(sys.modules, "trafilatura", None)
     result = run("scan", str(tmp_path), "-f", "jsonl")
-    assert result.exit_code == Exit.OK and result.stdout == ""
+    assert result.exit_code == Exit.ERROR and result.stdout == ""  # the only input is unreadable
     assert f"quotetrack: skipped {tmp_path}/gazette.html: HTML needs trafilatura: pip install 'quotetrack[html]'" \
         in result.stderr
 
@@ -228,3 +231,37 @@ def test_no_progress_bar_for_a_quick_scan_or_when_disabled(monkeypatch):
         progress("reading files", 1, 10)
     assert shown.getvalue() == ""
 
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.append(int(status.parent.name))
+    return found
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_term_and_hup_end_the_worker_processes(tmp_path, signum):
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(600):
+        text = seeds[i % len(seeds)].read_text(encoding="utf-8")
+        (tmp_path / f"a{i:04d}.txt").write_text(f"{text}\n“Copy {i} is here,” Jane Roe said.\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-c", "from quotetrack.cli import main; main()", "scan", str(tmp_path),
+                             "--no-index", "-j", "2", "-f", "jsonl"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not _children(proc.pid) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    workers = _children(proc.pid)
+    assert workers, "the scan never started its workers"
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signum
+    assert err.decode().endswith(f"quotetrack: terminated by {signal.Signals(signum).name}\n")
+    time.sleep(0.5)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists()
+                and "zombie" not in Path(f"/proc/{w}/status").read_text()]

@@ -150,13 +150,14 @@ def test_cli_tsv_is_exact(tmp_path):
         "“We will not surrender our land to anyone,” Jane Smith said.\n\n“Prices rose,” Tom Lee said.\n",
         encoding="utf-8")
     guarded = run("diff", "one", "two", "--corpus", str(tmp_path), "-f", "tsv")
-    assert guarded.stdout.splitlines()[1].endswith("\t'-whatever the cost")  # formula guard
+    # changes marked [-old-]{+new+}: no cell begins with - + = @, so the formula guard leaves it be
+    assert guarded.stdout.splitlines()[1].endswith("\t[-whatever the cost-]")
     result = run("diff", "one", "two", "--corpus", str(tmp_path), "-f", "tsv", "--raw-cells")
     assert result.exit_code == Exit.OK
     assert result.stdout.splitlines() == [
         "\t".join(DIFF_COLUMNS),
         "shared\ttrimmed\t\tone\t1\t60\tJane Smith\tWe will not surrender our land to anyone, whatever the cost"
-        "\ttwo\t1\t41\tJane Smith\tWe will not surrender our land to anyone\t-whatever the cost",
+        "\ttwo\t1\t41\tJane Smith\tWe will not surrender our land to anyone\t[-whatever the cost-]",
         "only_b\t\t\t\t\t\t\t\ttwo\t63\t74\tTom Lee\tPrices rose\t",
     ]
     assert result.stderr == ("one vs two: A: 1 quotes, B: 2 quotes, 1 shared (1 differ in wording); quoted words "

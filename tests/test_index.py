@@ -236,3 +236,34 @@ def test_report_and_trace_share_the_scans_index(corpus, indexed, monkeypatch, co
     assert first.exit_code == Exit.OK and "Copy number" in first.stdout
     assert len(clustered) == 2  # the --no-index run and the scan; this one restored the scan's result
     assert run(command[0], *command[1:], str(corpus), "-q", "--no-index").stdout == first.stdout
+
+
+@pytest.mark.parametrize("make", [
+    lambda p: p.write_text("“A quote,” Jane Roe said.\n", encoding="utf-8"),  # an article
+    lambda p: p.write_text("# README\n", encoding="utf-8"),
+    lambda p: sqlite3.connect(p).execute("CREATE TABLE t (x)").connection.commit(),  # another program's db
+])
+def test_index_never_overwrites_a_file_that_is_not_an_index(corpus, tmp_path, indexed, make):
+    target = tmp_path / "precious"
+    make(target)
+    before = target.read_bytes()
+    for quiet in ([], ["-q"]):
+        result = run("scan", str(corpus), "--index", str(target), *quiet)
+        assert result.exit_code == Exit.USAGE
+        assert result.stderr == (f"quotetrack: error: --index {target} exists and is not a quotetrack index: "
+                                 "it was left as it is; name a new file\n")
+    assert target.read_bytes() == before
+
+
+def test_index_is_never_written_inside_a_folder_being_scanned(corpus, tmp_path, indexed):
+    before = sorted(p.name for p in corpus.iterdir())
+    article = corpus / "a0000.txt"
+    for target in (article, corpus / "index.sqlite", corpus / "sub" / "i.sqlite"):
+        result = run("scan", str(corpus), "--index", str(target), "-q")
+        assert result.exit_code == Exit.USAGE
+        assert "a folder being scanned: put the index elsewhere" in result.stderr
+    assert sorted(p.name for p in corpus.iterdir()) == before
+    # an index it made before is still its own: used again, not refused
+    db = tmp_path / "own.sqlite"
+    assert run("scan", str(corpus), "--index", str(db), "-q").exit_code == Exit.OK
+    assert run("scan", str(corpus), "--index", str(db), "-q").exit_code == Exit.OK

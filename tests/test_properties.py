@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from quotetrack.attribute import attribute
+from quotetrack.attribution import attribute
 from quotetrack.cli import Exit, app
 from quotetrack.corpus import READERS, decode, iter_files
 from quotetrack.extract import find_quotes
@@ -111,13 +111,16 @@ def test_decode_returns_text_or_a_reason(data):
 @given(BYTES, st.sampled_from(["jsonl", "json", "csv", "tsv", "table"]))
 def test_cli_never_crashes_and_offsets_index_the_decoded_text(data, fmt):
     result = runner.invoke(app, ["scan", "-", "-f", fmt, "--long"], input=data)
-    assert result.exit_code == Exit.OK, result.output
-    assert result.exception is None
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.output
     try:
         text = decode(data)
-    except ValueError:
-        assert "quotetrack: skipped -: " in result.stderr
+    except ValueError:  # the only input unreadable: exit 1, saying why
+        assert result.exit_code == Exit.ERROR and "quotetrack: error: cannot read -: " in result.stderr
         return
+    if not text.strip():
+        assert result.exit_code == Exit.ERROR and "empty file" in result.stderr
+        return
+    assert result.exit_code == Exit.OK, result.output
     if fmt == "jsonl":
         for line in result.stdout.splitlines():
             row = json.loads(line)

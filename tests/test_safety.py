@@ -181,7 +181,7 @@ def test_hostile_file_names_cannot_drive_the_terminal_through_warnings(tmp_path)
     (tmp_path / f"evil{ESC}]0;owned\x07{ESC}[2J.txt").write_bytes(b"\x00binary")
     (tmp_path / ":boom: [bold].txt").write_bytes(b"\x00binary")
     result = runner.invoke(app, ["scan", str(tmp_path)])
-    assert result.exit_code == Exit.OK
+    assert result.exit_code == Exit.ERROR  # nothing readable
     assert ESC not in result.stderr and "\x07" not in result.stderr
     assert "evil.txt: binary file" in result.stderr
     assert ":boom: [bold].txt: binary file" in result.stderr

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from quotetrack import index as index_mod
-from quotetrack import pipeline, snapshot
+from quotetrack import outputs, pipeline, snapshot
 from quotetrack.cli import Exit
 from quotetrack.models import ScanOptions, ScanResult
 from quotetrack.report import to_rows
@@ -133,7 +133,7 @@ def test_a_changed_input_is_scanned_again(corpus, tmp_path, clustered, change):
 def test_a_rule_change_retires_stored_results(corpus, tmp_path, clustered, monkeypatch):
     db = tmp_path / "index.sqlite"
     scan_jsonl(corpus, db)
-    monkeypatch.setattr(snapshot, "rules_digest", lambda modules=(): f"other rules for {modules}")
+    monkeypatch.setattr(snapshot, "rules_digest", lambda: "other rules")
     again = scan_jsonl(corpus, db)
     assert len(clustered) == 2 and again == clean(corpus)
 
@@ -184,9 +184,7 @@ def test_a_change_to_how_output_is_written_retires_stored_outputs(corpus, tmp_pa
                                                                    monkeypatch):
     db = tmp_path / "index.sqlite"
     first = scan_jsonl(corpus, db)
-    real = snapshot.rules_digest
-    monkeypatch.setattr(snapshot, "rules_digest", lambda modules=snapshot.RESULT_MODULES: (
-        "other writers" if modules == snapshot.OUTPUT_MODULES else real(modules)))
+    monkeypatch.setattr(outputs, "front_end_digest", lambda: "other writers")
     assert scan_jsonl(corpus, db) == first and len(clustered) == 1 and restored == [False, True]
 
 

@@ -1,0 +1,152 @@
+"""Tokens, sentences and paragraphs of an article's text, as attribution reads them.
+
+Every offset is an index into the article text as read. A token is ``(start, end, word)``: a plain
+tuple, as cue windows are tokenised for every quote and a tuple is the cheapest record.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Quote
+from ..names import ABBREVIATIONS
+from .lexicon import SENTENCE_ABBREVIATIONS
+
+Token = tuple[int, int, str]
+"""(start, end, word) with offsets into the text tokenised."""
+
+OPENING_MARKS = "\"'“‘„«`"
+CLOSING_MARKS = "\"'”’»"
+ALL_QUOTE_MARKS = "\"“”‘’«»"
+SENTENCE_FINAL_MARKS = ".!?…"
+"""Marks that end a sentence where a quote or a paragraph ends."""
+
+# A sentence ends at . ! ? before a capital, but not after an abbreviation or an initial
+# ("Mr. Cameron", "U.S. Sen.", "Harry S. Truman"): matches of the plain pattern are filtered by
+# the word before the mark, which costs less than lookbehinds tried at every position.
+# Speed: one pattern per mark, as a pattern that opens with a literal is searched for in C at
+# several times the speed of one that opens with a class ("[.!?]").
+SENTENCE_BREAK_MARKS = ".!?"
+SENTENCE_BREAK_RES = tuple(re.compile(re.escape(mark) + r"[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])")
+                           for mark in SENTENCE_BREAK_MARKS)
+LONGEST_ABBREVIATION = max(map(len, SENTENCE_ABBREVIATIONS))
+
+# Tokens of a cue window: abbreviations that keep their full stop, initialisms (U.S.), words with
+# inner apostrophes or hyphens (co-host, Trump’s, parents’), and single punctuation marks.
+# Speed: the forms that open with a capital are tried only where one stands.
+CUE_TOKEN_RE = re.compile(rf"(?=[A-Z])(?:{ABBREVIATIONS}|(?:[A-Z]\.){{2,}}|[A-Z]\.(?= [A-Z][a-z]))"
+                          r"|\w+(?:['’\-]\w+)*['’]?|[^\w\s]")
+# Every character but a blank starts a token, so a text is its tokens each with the blanks before
+# it: matched in pairs, their lengths give the offsets. (Speed: no match object per token.)
+SPACED_TOKEN_RE = re.compile(rf"(\s*)({CUE_TOKEN_RE.pattern})")
+PARENTHESIS_RE = re.compile(r"\([^()\n]{0,40}\)")
+POSSESSIVE_TAIL_RE = re.compile(r"['’](?:s|re|ll|d|ve)?$")
+RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:who|which|whose|whom)\b[^,]{0,160},")
+# Characters that are neither letters nor digits (str.isalnum) nor line ends; a space only
+# before a closing mark, after punctuation, which is typesetting: "... 'no,' " she said,
+# ''No, '' he said.
+AFTER_CLOSE_RE = re.compile(rf"(?:[^\w\r\n ]|_|(?<=[,.!?;:'’]) (?=[{re.escape(CLOSING_MARKS)}]))*")
+
+
+def sentence_breaks(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Offsets where sentences begin after a break in text[start:end] (absolute offsets), in
+    text order."""
+    end = len(text) if end is None else end
+    full_stop, *others = SENTENCE_BREAK_RES
+    out = []
+    for m in full_stop.finditer(text, start, end):
+        # The word before the mark, read back no further than one letter past the longest
+        # abbreviation: a longer word is none, whatever its other letters. (Most such stretches
+        # are all letters, and then they are the word as far as it matters.)
+        p = m.start()
+        floor = max(start, p - LONGEST_ABBREVIATION - 1)
+        word = text[floor:p]
+        if not word.isalpha():
+            w = p
+            while w > floor and text[w - 1].isalpha():
+                w -= 1
+            word = text[w:p]
+        if not (word in SENTENCE_ABBREVIATIONS or len(word) == 1 and word.isupper()):
+            out.append(m.end())
+    for mark, pattern in zip(SENTENCE_BREAK_MARKS[1:], others):
+        if text.find(mark, start, end) >= 0:  # (rare: found in C before any match is made)
+            out += [m.end() for m in pattern.finditer(text, start, end)]
+    if len(out) > 1:
+        out.sort()
+    return out
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    """Tokens of text[start:end] with absolute offsets; a short parenthesis (a party label such as
+    "(D-Ill.)", an age) is left out, so it does not split a speaker from the verb."""
+    if text.find("(", start, end) < 0:
+        pairs = SPACED_TOKEN_RE.findall(text, start, end)  # the common case: in place, no copy
+    else:
+        pairs = SPACED_TOKEN_RE.findall(PARENTHESIS_RE.sub(lambda m: " " * len(m.group()), text[start:end]))
+    out = []
+    at = start
+    for blanks, token in pairs:
+        at += len(blanks)
+        out.append((at, at + len(token), token))
+        at += len(token)
+    return out
+
+
+def is_word(tok: str) -> bool:
+    """Whether a token is a word (it opens with a letter or a digit), not punctuation."""
+    return tok[:1].isalnum()
+
+
+def is_cap(tok: str) -> bool:
+    """Whether a token is capitalised (or a figure with a capital in it: "3M")."""
+    return tok[:1].isupper() or tok[:1].isdigit() and any(ch.isupper() for ch in tok)
+
+
+def unpossessed(tok: Token) -> Token:
+    """A token without its possessive ending ("Doe's" -> "Doe")."""
+    word = POSSESSIVE_TAIL_RE.sub("", tok[2]) or tok[2]
+    return tok[0], tok[0] + len(word), word
+
+
+def in_title_case(toks: list[Token]) -> bool:
+    """Whether a stretch of text is in headline title case (most of its words capitalised)."""
+    initials = "".join(filter(str.isalpha, [t[2][0] for t in toks]))  # the words' first letters
+    return len(initials) >= 3 and sum(map(str.isupper, initials)) >= 0.8 * len(initials)
+
+
+def paragraph_end(text: str, pos: int) -> int:
+    """Where the paragraph (line) holding ``pos`` ends."""
+    n = text.find("\n", pos)
+    return len(text) if n < 0 else n
+
+
+def paragraph_start(text: str, pos: int) -> int:
+    """Where the paragraph (line) holding ``pos`` starts."""
+    return text.rfind("\n", 0, pos) + 1
+
+
+def after_close(text: str, quote: Quote) -> int:
+    """Where the reporter's text resumes after a quote: past its closing marks and punctuation,
+    on the same line."""
+    end = AFTER_CLOSE_RE.match(text, quote.end)
+    return end.end() if end else quote.end
+
+
+def opens_sentence(text: str, quote: Quote) -> bool:
+    """Whether only punctuation or a sentence end stands between the quote and what precedes it."""
+    i = quote.start - 1
+    while i >= 0 and (text[i] in " \t\u00a0" or text[i] in OPENING_MARKS):
+        i -= 1
+    return i < 0 or text[i] in "\n.!?:" or text[i] in CLOSING_MARKS
+
+
+def previous_paragraph_end(text: str, quote: Quote) -> int | None:
+    """For a quote that opens its paragraph, the offset just past the last character of the
+    paragraph before; None when the quote does not open its paragraph or none comes before."""
+    p_start = paragraph_start(text, quote.start)
+    if text[p_start:quote.start - 1].strip():
+        return None
+    end = p_start - 1
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end if end > 0 else None
