@@ -404,3 +404,20 @@ def test_sorted_keys_of_several_shares_hold_exactly_the_keys_found():
         assert pairs.holds(keys, key) == (key in set(found))
 
 
+
+
+def test_covers_do_not_depend_on_the_order_the_pair_is_asked_in():
+    """Two longest common subsequences may tie with different weights ("cut ... Medicare ...
+    benefit" or "cut ... guaranteed benefit" in a long statement): the covers of a pair are the
+    same whichever wording is asked first."""
+    short = "do not cut a single guaranteed Medicare benefit."
+    long = ("Because the president is eliminating subsidies to insurance companies and cutting waste and fraud, "
+            "we've extended the life of Medicare by eight years. The truth is that the budget would end Medicare "
+            "as we know it: people with Medicare would be left with nothing but a voucher in place of the "
+            "guaranteed benefits they rely on today.")
+    texts = [short, long, "We agree with the proposals to cease hostilities", "We agree to stop the hostilities now"]
+    units = rules.make_units([Quote(doc=str(i), start=0, end=len(t), text=t, kind=Kind.FULL, paragraph=0)
+                              for i, t in enumerate(texts)], CorpusStats())
+    for a, b in itertools.combinations(units, 2):
+        x, y = rules.covers(a.wording, b.wording)
+        assert rules.covers(b.wording, a.wording) == (y, x)

@@ -156,7 +156,18 @@ def covers(a: Wording, b: Wording) -> tuple[float, float]:
     """Weighted share of ``a``'s content concepts that ``b`` holds in the same order, and of
     ``b``'s that ``a`` holds: one longest common subsequence, rare concepts counting more. In a
     quote of fewer than ``LOOSE_PART_MIN`` content words every word counts: there the plain share
-    caps the weighted one, so a missing common word still costs its place."""
+    caps the weighted one, so a missing common word still costs its place.
+
+    Several common subsequences may be longest, and which one rapidfuzz gives depends on which
+    side it reads first; the shorter wording is always read first, so the covers of a pair do not
+    depend on the order the two are asked in (nor on which quote comes first in the corpus)."""
+    if (len(b.content), b.content) < (len(a.content), a.content):
+        of_b, of_a = _covers(b, a)
+        return of_a, of_b
+    return _covers(a, b)
+
+
+def _covers(a: Wording, b: Wording) -> tuple[float, float]:
     if not a.content or not b.content:
         return 0.0, 0.0
     got_a = got_b = 0.0
