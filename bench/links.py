@@ -31,8 +31,8 @@ from pathlib import Path
 
 from rapidfuzz.distance import LCSseq
 
-from quotetrack.corpus import read_article
 from quotetrack.clustering import cluster
+from quotetrack.corpus import read_article
 from quotetrack.models import Article
 from quotetrack.names import same_person
 from quotetrack.pipeline import quotes_of, unify_speakers

@@ -24,10 +24,10 @@ import time
 
 from cluster_bench import cpu_seconds
 
+from quotetrack.clustering import cluster
 from quotetrack.compare import alterations
 from quotetrack.corpus import iter_files
 from quotetrack.manifest import Manifests
-from quotetrack.clustering import cluster
 from quotetrack.pipeline import gather, processes, unify_speakers
 from quotetrack.report import Format, render, to_rows
 from quotetrack.snapshot import encode_result

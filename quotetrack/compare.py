@@ -226,8 +226,9 @@ def align(a: str, b: str) -> Alignment:
         if i < len(ta):
             steps.append((i, j, True, ta[i].folded == tb[j].folded))
         prev_i, prev_j = i, j
-    a_matched = tuple(i for i, j, keyed, _ in steps if keyed)
-    b_matched = tuple(j for i, j, keyed, _ in steps if keyed)
+    # A keyed step pairs two words: neither side is None there.
+    a_matched = tuple(i for i, _, keyed, _ in steps if keyed and i is not None)
+    b_matched = tuple(j for _, j, keyed, _ in steps if keyed and j is not None)
     same = _absorb_function_words([s[3] for s in steps], steps, ta)
     # Words cut from or added at either end form their own edit (``-but we proceed ...``), apart
     # from the respelled words next to them: a trim reads as a trim.

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from .compare import Alteration, Comparison, compare, tokenize
 from .clustering import are_variants, cluster
+from .compare import Alteration, Comparison, compare, tokenize
 from .models import Article, Kind, Quote
 from .pipeline import quotes_of, unify_speakers
 from .text import fold_words, words
@@ -117,7 +117,7 @@ def _edges(clusters, quotes_a: Sequence[Quote], quotes_b: Sequence[Quote]) -> se
     """(A index, B index) for every A quote and B quote that share a variant cluster."""
     index_a = {q.start: i for i, q in enumerate(quotes_a)}
     index_b = {q.start: j for j, q in enumerate(quotes_b)}
-    edges = set()
+    edges: set[tuple[int, int]] = set()
     for c in clusters:
         in_a = [index_a[o.quote.start] for o in c.members if o.article.doc == "a"]
         in_b = [index_b[o.quote.start] for o in c.members if o.article.doc == "b"]
@@ -148,15 +148,16 @@ def _summary(a: Article, b: Article, quotes_a: Sequence[Quote], quotes_b: Sequen
     start_b = {q.start: j for j, q in enumerate(quotes_b)}
     matched_a: dict[int, set[int]] = defaultdict(set)
     matched_b: dict[int, set[int]] = defaultdict(set)
-    for p in shared:
-        al = p.comparison.alignment
-        matched_a[start_a[p.a.start]].update(al.a_matched)
-        matched_b[start_b[p.b.start]].update(al.b_matched)
+    comparisons = [(p.a, p.b, p.comparison) for p in shared
+                   if p.a is not None and p.b is not None and p.comparison is not None]  # shared pairs have all three
+    for qa, qb, comparison in comparisons:
+        matched_a[start_a[qa.start]].update(comparison.alignment.a_matched)
+        matched_b[start_b[qb.start]].update(comparison.alignment.b_matched)
     own_a, own_b = own_shingles(a, quotes_a), own_shingles(b, quotes_b)
     common = own_a & own_b
     return DiffSummary(
         quotes_a=len(quotes_a), quotes_b=len(quotes_b), shared=len(shared),
-        differing=sum(p.comparison.alteration not in (Alteration.IDENTICAL, Alteration.PUNCTUATION) for p in shared),
+        differing=sum(c.alteration not in (Alteration.IDENTICAL, Alteration.PUNCTUATION) for _, _, c in comparisons),
         quoted_a_in_b=_share(matched_a, quotes_a), quoted_b_in_a=_share(matched_b, quotes_b),
         own_a_in_b=len(common) / len(own_a) if own_a else 0.0,
         own_b_in_a=len(common) / len(own_b) if own_b else 0.0,
@@ -171,13 +172,14 @@ def _share(matched: dict[int, set[int]], quotes: Sequence[Quote]) -> float:
 
 def own_shingles(article: Article, quotes: Sequence[Quote]) -> frozenset[tuple[str, ...]]:
     """The article's ``SHINGLE_WORDS``-word shingles outside its quotes (folded words)."""
+    text = article.text or ""
     tokens: list[str] = []
     pos = 0
     for q in sorted(quotes, key=lambda q: q.start):
         if q.start >= pos:
-            tokens += words(article.text[pos:q.start]) + [SHINGLE_BREAK]
+            tokens += words(text[pos:q.start]) + [SHINGLE_BREAK]
             pos = q.end
-    tokens += words(article.text[pos:])
+    tokens += words(text[pos:])
     n = SHINGLE_WORDS
     return frozenset(tuple(tokens[k:k + n]) for k in range(len(tokens) - n + 1)
                      if SHINGLE_BREAK not in tokens[k:k + n])

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from .blocks import apply_blocks
 from .models import Article, Kind, Quote
 from .text import (
     CLOSE_RIGHT,
@@ -62,7 +63,16 @@ class _Mark(NamedTuple):
 
 
 def find_quotes(article: Article) -> Iterator[Quote]:
-    """Yield every quotation of ``article`` in text order."""
+    """Yield every quotation of ``article`` in text order. A page's blocks (``Article.blocks``,
+    from the HTML reader) mark quotes in headings, captions and bullets, and add block quotes
+    that have no quote marks (``blocks.apply_blocks``)."""
+    if article.blocks:
+        return apply_blocks(article, _find_marked_quotes(article))
+    return _find_marked_quotes(article)
+
+
+def _find_marked_quotes(article: Article) -> Iterator[Quote]:
+    """Every quotation of ``article`` set off by quote marks, in text order."""
     text = article.text
     paras = _paragraphs(text)
     carried = False

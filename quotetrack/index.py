@@ -34,10 +34,10 @@ from pathlib import Path
 from typing import Any
 
 from ._version import __version__
-from .models import Article, Kind, Quote
+from .models import Article, Block, Kind, Quote
 from .sources import rules_key
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 """Bumped when the tables or the JSON layout change."""
 DEFAULT_DIR = "quotetrack"
 DEFAULT_NAME = "index.sqlite"
@@ -93,7 +93,9 @@ def _decode(cls: type, data: dict[str, Any]) -> Any:
     values = {}
     for f in dataclasses.fields(cls):
         v = data[f.name]
-        if isinstance(v, list):
+        if f.name == "blocks":
+            v = tuple(Block(*b) for b in v)
+        elif isinstance(v, list):
             v = tuple(v)
         if f.name == "kind":
             v = Kind(v)
@@ -213,7 +215,7 @@ class IndexUnavailable(Exception):
 
 def _connect(path: str) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    conn.isolation_level = ""  # deferred transactions, opened by `with conn`
+    conn.isolation_level = ""  # type: ignore[assignment]  # deferred transactions, opened by `with conn`
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     return conn

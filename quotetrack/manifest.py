@@ -14,6 +14,7 @@ import csv
 import hashlib
 import io
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -21,10 +22,10 @@ from typing import Any
 from .metadata import outlet_from_url, parse_date
 from .models import Article, Skipped
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ImportError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+else:  # Python 3.10: the same parser, published as tomli
+    import tomli as tomllib
 
 MANIFEST_NAMES = ("quotetrack.csv", "quotetrack.toml")
 """Both are read when both exist; for a file named in both, the TOML entry wins."""

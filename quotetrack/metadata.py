@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime, timezone
-from urllib.parse import urlsplit
+
+from .outlets import known_outlet_names, outlet_from_url
 
 # ` date 2025-03-13 By Andrew Thornebrooke`: the header line some scrapers and CMS exports write.
 HEADER_DATE_RE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b(?:\s+By\s+((?:[A-Z][\w.'’-]*\s?){1,4}))?")
@@ -44,31 +45,6 @@ WIRE_SERVICES: dict[str, str] = {
     "press trust of india": "PTI", "pti": "PTI", "anadolu": "Anadolu", "anadolu agency": "Anadolu",
 }
 
-# Major outlets' web domains -> the outlet's own name (from the outlets' mastheads). A domain not
-# listed stands for itself ("example.org"). Subdomains match (edition.cnn.com -> CNN).
-OUTLET_DOMAINS: dict[str, str] = {
-    "nytimes.com": "The New York Times", "washingtonpost.com": "The Washington Post",
-    "wsj.com": "The Wall Street Journal", "usatoday.com": "USA Today", "latimes.com": "Los Angeles Times",
-    "nypost.com": "New York Post", "bostonglobe.com": "The Boston Globe", "chicagotribune.com": "Chicago Tribune",
-    "reuters.com": "Reuters", "apnews.com": "AP", "ap.org": "AP", "afp.com": "AFP", "bloomberg.com": "Bloomberg",
-    "cnn.com": "CNN", "foxnews.com": "Fox News", "nbcnews.com": "NBC News", "cbsnews.com": "CBS News",
-    "abcnews.go.com": "ABC News", "msnbc.com": "MSNBC", "npr.org": "NPR", "pbs.org": "PBS",
-    "cnbc.com": "CNBC", "politico.com": "Politico", "politico.eu": "Politico Europe", "axios.com": "Axios",
-    "thehill.com": "The Hill", "newsweek.com": "Newsweek", "time.com": "Time", "forbes.com": "Forbes",
-    "theatlantic.com": "The Atlantic", "newyorker.com": "The New Yorker", "vox.com": "Vox",
-    "theguardian.com": "The Guardian", "bbc.co.uk": "BBC News", "bbc.com": "BBC News",
-    "ft.com": "Financial Times", "economist.com": "The Economist", "telegraph.co.uk": "The Telegraph",
-    "independent.co.uk": "The Independent", "thetimes.co.uk": "The Times", "dailymail.co.uk": "Daily Mail",
-    "aljazeera.com": "Al Jazeera", "dw.com": "DW", "france24.com": "France 24", "euronews.com": "Euronews",
-    "theepochtimes.com": "The Epoch Times", "cbc.ca": "CBC News", "theglobeandmail.com": "The Globe and Mail",
-    "abc.net.au": "ABC News (Australia)", "smh.com.au": "The Sydney Morning Herald",
-    "timesofindia.indiatimes.com": "The Times of India", "hindustantimes.com": "Hindustan Times",
-    "scmp.com": "South China Morning Post", "japantimes.co.jp": "The Japan Times",
-    "kyivindependent.com": "The Kyiv Independent", "themoscowtimes.com": "The Moscow Times",
-    "rt.com": "RT", "tass.com": "TASS", "xinhuanet.com": "Xinhua",
-}
-
-_OUTLET_NAMES = {name.casefold() for name in OUTLET_DOMAINS.values()}
 
 MONTHS: dict[str, int] = {
     name: i for i, names in enumerate((
@@ -79,8 +55,8 @@ MONTHS: dict[str, int] = {
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_PATTERNS = (
     re.compile(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?![\d])"),
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
-    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.IGNORECASE),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),
 )
 # Time-zone abbreviations news sites print after a time (tz database abbreviations in use).
 TIME_ZONES = ("UTC", "GMT", "BST", "CET", "CEST", "EET", "EEST", "MSK", "IST", "JST", "KST", "HKT", "SGT",
@@ -89,34 +65,52 @@ TIME_ZONES = ("UTC", "GMT", "BST", "CET", "CEST", "EET", "EEST", "MSK", "IST", "
 # web pages put around them ("Published", "Updated", "at"). Anything else makes the line prose.
 _DATELINE_NOISE = re.compile(
     r"\b(?:published|posted|updated|last|modified|on|at|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)"
-    r"(?:day)?\.?|T?\d{1,2}(?:[:.]\d{2}){1,2}(?:\.\d+)?Z?\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?m\.?|" + "|".join(TIME_ZONES) +
-    r"|[+-]\d{2}:?\d{2})\b|[\s,.:|/()–—-]+", re.I)
-_UPDATED_RE = re.compile(r"^\s*(?:last\s+)?(?:updated|modified)\b", re.I)
+    r"(?:day)?\.?|T?\d{1,2}(?:[:.]\d{2}){1,2}(?:\.\d+)?Z?\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?m\.?|"
+    + "|".join(TIME_ZONES) +
+    r"|[+-]\d{2}:?\d{2})\b|[\s,.:|/()–—-]+", re.IGNORECASE)
+_UPDATED_RE = re.compile(r"^\s*(?:last\s+)?(?:updated|modified)\b", re.IGNORECASE)
 
-_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _FRONT_KEY_RE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 
 # "[Source: Reuters]", "(via AFP)": any name in brackets. "Source: Reuters" without brackets is also
 # how charts and polls credit their data ("Source: USA TODAY/Suffolk University"), so there the
 # value must be a known outlet, a wire or a URL.
-_SOURCE_BRACKETED_RE = re.compile(r"^\s*[\[(]\s*(?:source|via)\s*:?\s*(.+?)\s*[\])]\s*$", re.I)
-_SOURCE_LINE_RE = re.compile(r"^\s*(?:source|originally published (?:by|in|on))\s*:\s*(.+?)\s*$", re.I)
-_URL_RE = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
+_SOURCE_BRACKETED_RE = re.compile(r"^\s*[\[(]\s*(?:source|via)\s*:?\s*(.+?)\s*[\])]\s*$", re.IGNORECASE)
+_SOURCE_LINE_RE = re.compile(r"^\s*(?:source|originally published (?:by|in|on))\s*:\s*(.+?)\s*$", re.IGNORECASE)
+_URL_RE = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
 # A URL alone on a line, or after a label ("URL:", "Originally published at"). At the end of an
 # article a bare URL is usually a reference ("For more: http://..."), so there a label is needed.
-_URL_LINE_RE = re.compile(r"^\s*(?P<label>(?:url|link|source|canonical|originally published (?:at|on))\s*:?\s*)?<?(?P<url>https?://\S+?)>?\s*$", re.I)
-_BYLINE_RE = re.compile(r"^\s*By\s+(?P<names>[^|,\u2013\u2014]+?)\s*(?:(?:,|\||\s[\u2013\u2014-]\s)\s*(?P<org>[^|]+?))?\s*$")
+_URL_LINE_RE = re.compile(r"^\s*(?P<label>(?:url|link|source|canonical|originally published (?:at|on))\s*:?\s*)?"
+                          r"<?(?P<url>https?://\S+?)>?\s*$", re.IGNORECASE)
+_BYLINE_RE = re.compile(r"^\s*By\s+(?P<names>[^|,\u2013\u2014]+?)\s*"
+                        r"(?:(?:,|\||\s[\u2013\u2014-]\s)\s*(?P<org>[^|]+?))?\s*$")
 MAX_CREDITED = 160
 """Characters the names of a credit line may take ("Jane Doe and The Associated Press")."""
 _CREDIT_RE = re.compile(
     rf"(?P<who>[^.\n]{{2,{MAX_CREDITED}}}?)\s+(?:contributed|also contributed)\s+(?:to\s+)?(?:this\s+)?"
-    r"(?:report(?:ing)?|story|article|coverage)", re.I)
-_CONTRIBUTED_RE = re.compile("contributed", re.I)
+    r"(?:report(?:ing)?|story|article|coverage)", re.IGNORECASE)
+_CONTRIBUTED_RE = re.compile("contributed", re.IGNORECASE)
 # "MOSCOW (Reuters) -", "NEW YORK, Nov. 19 (UPI) --": the place (and date) the agency filed from.
-_WIRE_DATELINE_RE = re.compile(r"^\s*[A-Z][A-Za-z0-9 .,'’/-]{1,60}?\s*\((?P<wire>[A-Za-z .'-]{2,40})\)\s*[-\u2013\u2014]")
+_WIRE_DATELINE_RE = re.compile(
+    r"^\s*[A-Z][A-Za-z0-9 .,'’/-]{1,60}?\s*\((?P<wire>[A-Za-z .'-]{2,40})\)\s*[-\u2013\u2014]")
 # Reuters' sign-off on every story it files: "(Reporting by Jane Doe; Editing by John Roe)".
-_REUTERS_SIGNOFF_RE = re.compile(r"^\s*\(?(?:additional\s+)?(?:reporting|writing)\s+by\b.*;\s*editing\s+by\b", re.I)
-_NAME_SPLIT_RE = re.compile(r"\s*(?:,|\band\b|&)\s*", re.I)
+_REUTERS_SIGNOFF_RE = re.compile(r"^\s*\(?(?:additional\s+)?(?:reporting|writing)\s+by\b.*;\s*editing\s+by\b",
+                                 re.IGNORECASE)
+_NAME_SPLIT_RE = re.compile(r"\s*(?:,|\band\b|&)\s*", re.IGNORECASE)
+# A copyright line naming a wire service: "© Thomson Reuters 2020", "Copyright 2020 The Associated
+# Press. All rights reserved.", "(c) 2024 AFP". Searched from its literal opening, at C speed.
+_COPYRIGHT_RE = re.compile(
+    r"(?:©|\(c\)|copyright\b)[ \t]*(?:\d{4}[ \t,]*)?(?P<who>[A-Za-z][A-Za-z .&'-]{1,60}?)[ \t,]*(?:\d{4})?[ \t]*"
+    r"(?:\.|$|all rights reserved)", re.IGNORECASE | re.MULTILINE)
+# "This article originally appeared on Fox News", "This story was originally published by The
+# Texas Tribune.", "Originally published in The Guardian": the outlet the copy came from.
+_ORIGIN_RE = re.compile(
+    r"originally (?:appeared|published|ran|posted)(?: online)? (?:on|in|by|at) "
+    r"(?P<who>(?:[^\n.,;:!?()]|\.(?=\w)){2,80}?)"
+    r"(?:[.,;:!?()]\s|[.,;:!?()]?$| on (?:\w+day|[A-Z][a-z]+ \d)| and is republished)", re.IGNORECASE | re.MULTILINE)
+MAX_ORIGIN_WORDS = 6
+"""An outlet named on an "originally appeared on" line is short; more words are a sentence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +253,7 @@ def find_source(lines: list[str]) -> str | None:
 
 
 def _known_outlet(name: str) -> bool:
-    return _wire_name(name) is not None or " ".join(name.split()).casefold() in _OUTLET_NAMES
+    return _wire_name(name) is not None or " ".join(name.split()).casefold() in known_outlet_names()
 
 
 def find_url(lines: list[str], labelled: bool = False) -> str | None:
@@ -269,23 +263,6 @@ def find_url(lines: list[str], labelled: bool = False) -> str | None:
         if (m := _URL_LINE_RE.match(line)) and (m.group("label") or not labelled):
             return m.group("url").rstrip(".,;")
     return None
-
-
-def outlet_from_url(url: str | None) -> str | None:
-    """The outlet a URL belongs to: a major outlet's name from ``OUTLET_DOMAINS``, else the host
-    without ``www.`` (``https://www.example.org/a`` -> ``example.org``)."""
-    if not url:
-        return None
-    try:
-        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").casefold().rstrip(".")
-    except ValueError:
-        return None
-    if not host or "." not in host:
-        return None
-    for domain, name in OUTLET_DOMAINS.items():
-        if host == domain or host.endswith("." + domain):
-            return name
-    return host.removeprefix("www.")
 
 
 def find_byline(lines: list[str]) -> str | None:
@@ -357,7 +334,7 @@ def find_wire(text: str) -> tuple[str, ...]:
     names in ``WIRE_SERVICES`` count: a reporter credited for reporting is not a wire."""
     found: dict[str, None] = {}
     for m in _credits(text) if "contributed" in text.casefold() else ():
-        who = re.sub(r"^.*?\b(?:from|by|of)\s+", "", m.group("who").strip(), flags=re.I)
+        who = re.sub(r"^.*?\b(?:from|by|of)\s+", "", m.group("who").strip(), flags=re.IGNORECASE)
         for part in _NAME_SPLIT_RE.split(who):
             if (wire := _wire_name(part)) is not None:
                 found.setdefault(wire, None)
@@ -367,7 +344,25 @@ def find_wire(text: str) -> tuple[str, ...]:
             found.setdefault(wire, None)
     if any(_REUTERS_SIGNOFF_RE.match(line) for line in lines[-CLOSING_LINES:]):
         found.setdefault("Reuters", None)
+    for m in _COPYRIGHT_RE.finditer(text):
+        if (wire := _wire_name(re.sub(r"^the\s+", "", m.group("who"), flags=re.IGNORECASE))) is not None:
+            found.setdefault(wire, None)
+    for m in _ORIGIN_RE.finditer(text) if "originally" in text.casefold() else ():
+        if (origin := _origin_outlet(m.group("who"))) is not None:
+            found.setdefault(origin, None)
     return tuple(found)
+
+
+def _origin_outlet(who: str) -> str | None:
+    """The outlet named after "originally appeared on": a web address, or a short name that
+    starts with a capital ("Fox News", "The Texas Tribune"); None for anything else ("a blog")."""
+    who = who.strip()
+    if _URL_RE.match(who) or re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+", who):
+        return outlet_from_url(who)
+    words = who.split()
+    if not words or len(words) > MAX_ORIGIN_WORDS or not words[0][:1].isupper():
+        return None
+    return canonical_outlet(who)
 
 
 def _credits(text: str) -> Iterator[re.Match[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .text import fold_words
 
@@ -33,6 +33,34 @@ class Kind(str, Enum):
     """A partial or scare quote woven into the reporter's own sentence."""
 
 
+class Role(str, Enum):
+    """What a block of a page is, beside the article's running text."""
+
+    HEADING = "heading"
+    """A headline or subhead."""
+    CAPTION = "caption"
+    """A photo or video caption."""
+    ITEM = "item"
+    """A bullet or list item."""
+    BLOCKQUOTE = "blockquote"
+    """A block quote (``<blockquote>``): a quotation, with or without quote marks."""
+
+
+class Block(NamedTuple):
+    """A stretch of an article's text that a page marked up as other than a paragraph. (A named
+    tuple, not a dataclass: the index and stored results keep records as JSON, where a named tuple
+    is an array that reads back equal.)"""
+
+    start: int
+    end: int
+    role: str
+    """A ``Role`` value."""
+
+
+DISPLAY_ROLES = frozenset({Role.HEADING.value, Role.CAPTION.value, Role.ITEM.value})
+"""Blocks whose quotes repeat the article's own quotes for display (headline renderings)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One article as read, with the metadata quotetrack could find for it."""
@@ -51,7 +79,10 @@ class Article:
     byline: str | None = None
     url: str | None = None
     wire: tuple[str, ...] = ()
-    """Wire services the article credits ("The Associated Press and Reuters contributed")."""
+    """Wire services the article credits ("The Associated Press and Reuters contributed"), and
+    outlets it says it first appeared on ("This article originally appeared on Fox News")."""
+    blocks: tuple[Block, ...] = ()
+    """Headings, captions, list items and block quotes of a page (HTML), in text order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +116,10 @@ class Quote:
     """The reporting words that attribute it ("told reporters", "according to", "continuation")."""
     mention: str | None = None
     """The speaker as written next to the cue ("he", "Mr. Putin"), before resolution."""
+    display: str | None = None
+    """The page block the quote stands in when it is a headline, subhead, caption or bullet (a
+    ``Role`` value): a rendering of a body quote for display, not a new attributed occurrence.
+    None in running text and block quotes."""
 
 
 @dataclass(frozen=True, slots=True)

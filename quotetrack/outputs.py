@@ -51,7 +51,7 @@ def scan_output(paths: Iterable[str], options: ScanOptions, write: Callable[[Sca
                 return replace(stored, warnings=tuple(session.warnings))
         result = session.result()
         recorder = Recorder(out)
-        write(result, recorder)
+        write(result, recorder)  # type: ignore[arg-type]  # a text stream, all that write() uses
         written = ScanOutput.of(result)
         if session.settled:
             session.index.put_output(key, encode_output(written, recorder.body()))

@@ -31,10 +31,10 @@ from itertools import islice
 from typing import Any
 
 from .compare import Alteration, Comparison, Flag
-from .models import Article, Cluster, Kind, Occurrence, Quote, Skipped
+from .models import Article, Block, Cluster, Kind, Occurrence, Quote, Skipped
 from .sources import rules_key
 
-SNAPSHOT_FORMAT = 2
+SNAPSHOT_FORMAT = 3
 """Bumped when the record's layout changes."""
 ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
 QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
@@ -156,7 +156,7 @@ def _decode(lines: Iterator[Any], read_text: Callable[[str], str | None]
             ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
     if next(lines).get("format") != SNAPSHOT_FORMAT:
         raise ValueError("stored result of another format")
-    text_at, path_at, wire_at = (ARTICLE_FIELDS.index(name) for name in ("text", "path", "wire"))
+    text_at, path_at, wire_at, blocks_at = (ARTICLE_FIELDS.index(name) for name in ("text", "path", "wire", "blocks"))
     doc_at, kind_at = QUOTE_FIELDS.index("doc"), QUOTE_FIELDS.index("kind")
     articles: list[Article] = []
     quotes: list[Quote] = []
@@ -171,6 +171,7 @@ def _decode(lines: Iterator[Any], read_text: Callable[[str], str | None]
                 if row[text_at] is None:
                     row[text_at] = read_text(row[path_at])
                 row[wire_at] = tuple(row[wire_at])
+                row[blocks_at] = tuple(Block(*b) for b in row[blocks_at])
                 articles.append(Article(*row))
         elif section == "quotes":
             for q in rows:

@@ -31,7 +31,7 @@ def exhaustive_pairs(units):
         for key in set(u.content):
             postings[key].append(u.index)
     pairs = set()
-    for key, ids in postings.items():
+    for ids in postings.values():
         if len(ids) <= block.posting_cap(len(units)):
             pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1:])
     return sorted(pairs)

@@ -199,12 +199,13 @@ def test_report_to_stdout_and_errors(tmp_path):
 
 def test_scan_reports_skipped_html_without_trafilatura(tmp_path, monkeypatch):
     import shutil as sh
+
+    from quotetrack.readers.html import MISSING_TRAFILATURA
     sh.copy(DATA / "inputs" / "gazette.html", tmp_path)
     monkeypatch.setitem(sys.modules, "trafilatura", None)
     result = run("scan", str(tmp_path), "-f", "jsonl")
     assert result.exit_code == Exit.ERROR and result.stdout == ""  # the only input is unreadable
-    assert f"quotetrack: skipped {tmp_path}/gazette.html: HTML needs trafilatura: pip install 'quotetrack[html]'" \
-        in result.stderr
+    assert f"quotetrack: skipped {tmp_path}/gazette.html: {MISSING_TRAFILATURA}" in result.stderr
 
 
 def test_the_progress_bar_shows_on_a_slow_scan_and_is_gone_before_any_output(monkeypatch, capsys):

@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 from quotetrack.cli import Exit, app
 from quotetrack.compare import Alteration, Flag, align
 from quotetrack.diff import Status, diff_articles, own_shingles
-from quotetrack.pipeline import find_article
-from quotetrack.diffview import DIFF_COLUMNS, DELETED_STYLE, INSERTED_STYLE, TRACE_COLUMNS, inline_diff
+from quotetrack.diffview import DELETED_STYLE, DIFF_COLUMNS, INSERTED_STYLE, TRACE_COLUMNS, inline_diff
 from quotetrack.models import InputError, UsageError
+from quotetrack.pipeline import find_article
 
 from .conftest import ROOT, SEEDS, make_article
 
@@ -209,9 +209,9 @@ def test_inline_diff_styles_deletions_and_insertions():
 
 
 @pytest.mark.parametrize("columns", [DIFF_COLUMNS, TRACE_COLUMNS])
-def test_every_column_is_in_the_readme(columns):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert all(f"`{c}`" in readme for c in columns), [c for c in columns if f"`{c}`" not in readme]
+def test_every_column_is_in_the_cli_reference(columns):
+    reference = (ROOT / "docs" / "CLI.md").read_text(encoding="utf-8")
+    assert all(f"`{c}`" in reference for c in columns), [c for c in columns if f"`{c}`" not in reference]
 
 
 def test_diff_closed_pipe_exits_zero_quietly():

@@ -16,7 +16,7 @@ from quotetrack.report import to_rows
 from .conftest import ROOT, SEEDS
 
 sys.path.insert(0, str(ROOT / "bench"))
-import generate  # noqa: E402  (bench/ is scripts, not a package)
+import generate
 
 
 @pytest.fixture(scope="module")

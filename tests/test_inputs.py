@@ -1,5 +1,5 @@
 """Inputs nobody controls: encodings, line endings, odd files and folders, each with a defined
-behaviour and exit code (README: Inputs, Exit codes, Guarantees)."""
+behaviour and exit code (docs: INPUTS.md, CLI.md, GUARANTEES.md)."""
 
 from __future__ import annotations
 

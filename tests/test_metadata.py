@@ -214,3 +214,22 @@ def test_byline_spans_are_author_lines_not_prose():
     text = "Vote delayed\nBy Jane Doe and John Roe, Reuters\nBy Friday, the council had voted.\n"
     assert [text[s:e] for s, e in byline_spans(text)] == ["By Jane Doe and John Roe, Reuters"]
 
+
+
+@pytest.mark.parametrize("text, wire", [
+    ("Body.\n\u00a9 Thomson Reuters 2020", ("Reuters",)),
+    ("Body.\nCopyright 2020 The Associated Press. All rights reserved.", ("AP",)),
+    ("Body.\n(c) 2024 AFP", ("AFP",)),
+    ("Body.\nThis article originally appeared on Fox News", ("Fox News",)),
+    ("Body.\nThis story was originally published by The Texas Tribune. Read more.", ("The Texas Tribune",)),
+    ("Body.\nIt originally appeared on foxnews.com.", ("Fox News",)),
+    ("Body.\nThis story originally appeared in The Guardian and is republished here.", ("The Guardian",)),
+    # not credits: a year alone, an outlet's own copyright, a sentence about something else
+    ("Body.\nCopyright 2014", ()),
+    ("Body.\nCopyright 2025 Harbor Gazette. All rights reserved.", ()),
+    ("The song originally appeared on a 1998 album.", ()),
+    ("He said the bill was originally published in draft form", ()),
+    ("The copyright of Reuters photos lies with the agency, he said.", ()),
+])
+def test_wire_credits_from_copyright_and_origin_lines(text, wire):
+    assert find_wire(text) == wire

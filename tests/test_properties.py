@@ -1,5 +1,5 @@
 """Property-based tests: for any text, no stage raises, every offset is exact, the result does
-not depend on input order, and time grows linearly with input size (README: Guarantees)."""
+not depend on input order, and time grows linearly with input size (docs/GUARANTEES.md)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from quotetrack.attribution import attribute
 from quotetrack.cli import Exit, app
+from quotetrack.clustering import cluster
 from quotetrack.corpus import READERS, decode, iter_files
 from quotetrack.extract import find_quotes
-from quotetrack.clustering import cluster
 from quotetrack.models import Article, Kind, Skipped
 
 from .conftest import make_article

@@ -96,7 +96,8 @@ def test_missing_trafilatura_skips_html_with_one_line(monkeypatch):
     monkeypatch.setitem(sys.modules, "trafilatura", None)
     found = read_html("p", "p.html", (INPUTS / "gazette.html").read_text(encoding="utf-8"))
     assert found == Skipped("p.html", MISSING_TRAFILATURA)
-    assert "\n" not in MISSING_TRAFILATURA and "quotetrack[html]" in MISSING_TRAFILATURA
+    assert "\n" not in MISSING_TRAFILATURA and "quotetrack[html]" not in MISSING_TRAFILATURA
+    assert "pip install -e ." in MISSING_TRAFILATURA  # what works in a clone
 
 
 CAPTION_PAGE = """<html><head><title>Bridge</title></head><body><article><h1>Council backs plan</h1>

@@ -1,5 +1,5 @@
 """Output safety: article text cannot run as a spreadsheet formula, drive the terminal, or be
-read as rich markup; JSON stays exact (README: Guarantees)."""
+read as rich markup; JSON stays exact (docs/GUARANTEES.md)."""
 
 from __future__ import annotations
 

@@ -41,8 +41,9 @@ class Blocking:
     """The candidate pairs of a set of units (blocking), proposed wording by wording.
 
     Prefix filtering (Chaudhuri et al. 2006, "A primitive operator for similarity joins"): a
-    wording probes only its rarest concepts (by their fixed weight, ``reference.idf``), as many as it takes that the rest could not reach
-    ``rules.min_overlap`` on their own, so any quote it can link with holds one of them. This finds
+    wording probes only its rarest concepts (by their fixed weight, ``reference.idf``), as many as
+    it takes that the rest could not reach ``rules.min_overlap`` on their own, so any quote it can
+    link with holds one of them. This finds
     every linkable pair that all pairs sharing a rare concept would, without the pairs that share
     only the commoner words. ``MAX_PROPOSALS`` caps what one unit proposes, rarest concepts
     first, so the work stays linear when thousands of outlets carry one quote (the copies still
