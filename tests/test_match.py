@@ -11,7 +11,7 @@ from collections import defaultdict
 import numpy as np
 import pytest
 
-from quotetrack.clustering import STORY_AFFINITY, CorpusStats, cluster, pairs, rules
+from quotetrack.clustering import STORY_AFFINITY, CorpusStats, cluster, pairs, reference, rules
 from quotetrack.clustering.unionfind import UnionFind
 from quotetrack.models import Kind, Quote
 from quotetrack.text import concept, concept_counts
@@ -310,13 +310,23 @@ def test_corpus_stats_added_one_by_one_equal_stats_of_all_at_once():
 def test_corpus_stats_values_follow_their_formulas():
     texts = {"a": CEASEFIRE, "b": CEASEFIRE_2, "c": STORM}
     stats = CorpusStats.of(make_article(t, doc=d) for d, t in texts.items())
-    kremlin = concept("kremlin")  # in two of the three articles
-    assert stats.idf(kremlin) == math.log(4 / 3) + 1
-    assert stats.idf(concept("unheard")) == math.log(4) + 1
-    assert stats.weight(kremlin) == (stats.idf(kremlin) - 1) * 3 / 13 + 1
+    kremlin = concept("kremlin")
+    assert stats.idf(kremlin) == stats.weight(kremlin) == reference.idf(kremlin)
     assert stats.affinity("a", "b") == pytest.approx(naive_cosine(stats, CEASEFIRE, CEASEFIRE_2), abs=1e-12)
     assert stats.affinity("a", "a") == pytest.approx(1.0)
     assert stats.affinity("a", "unknown") == 0
+
+
+def test_word_weights_come_from_the_reference_whatever_else_is_scanned():
+    """A word weighs the same in any corpus (so a link depends on its two quotes and articles
+    alone): 1 for a word every article holds, more the rarer it is in English news, and the most
+    for a word the reference does not list (a name, a rare word)."""
+    alone = CorpusStats.of([make_article(CEASEFIRE, doc="a")])
+    more = CorpusStats.of(make_article(t, doc=d) for d, t in (("a", CEASEFIRE), ("b", STORM), ("c", TRADE)))
+    for word in ("kremlin", "ceasefire", "floodwaters", "said", "zzyzxqv"):
+        assert alone.weight(concept(word)) == more.weight(concept(word)) == CorpusStats().weight(concept(word))
+    assert 1 <= reference.idf(concept("said")) < reference.idf(concept("ceasefire")) < reference.RAREST
+    assert reference.idf(concept("zzyzxqv")) == reference.RAREST
 
 
 def test_corpus_stats_trimmed_after_clustering_give_the_same_affinities():
@@ -330,10 +340,6 @@ def test_corpus_stats_trimmed_after_clustering_give_the_same_affinities():
     cluster(items, stats)
     assert not stats._idfs and not stats._affinities and stats._arrays is None
     assert {(x, y): stats.affinity(x, y) for x, y in itertools.combinations("abc", 2)} == before
-
-
-def test_corpus_stats_of_nothing_weigh_every_word_alike():
-    assert CorpusStats().weight(concept("kremlin")) == 1.0
 
 
 def test_corpus_stats_count_each_article_once():
@@ -400,3 +406,20 @@ def test_sorted_keys_of_several_shares_hold_exactly_the_keys_found():
         assert pairs.holds(keys, key) == (key in set(found))
 
 
+
+
+def test_covers_do_not_depend_on_the_order_the_pair_is_asked_in():
+    """Two longest common subsequences may tie with different weights ("cut ... Medicare ...
+    benefit" or "cut ... guaranteed benefit" in a long statement): the covers of a pair are the
+    same whichever wording is asked first."""
+    short = "do not cut a single guaranteed Medicare benefit."
+    long = ("Because the president is eliminating subsidies to insurance companies and cutting waste and fraud, "
+            "we've extended the life of Medicare by eight years. The truth is that the budget would end Medicare "
+            "as we know it: people with Medicare would be left with nothing but a voucher in place of the "
+            "guaranteed benefits they rely on today.")
+    texts = [short, long, "We agree with the proposals to cease hostilities", "We agree to stop the hostilities now"]
+    units = rules.make_units([Quote(doc=str(i), start=0, end=len(t), text=t, kind=Kind.FULL, paragraph=0)
+                              for i, t in enumerate(texts)], CorpusStats())
+    for a, b in itertools.combinations(units, 2):
+        x, y = rules.covers(a.wording, b.wording)
+        assert rules.covers(b.wording, a.wording) == (y, x)

@@ -42,8 +42,9 @@ class Blocking:
     """The candidate pairs of a set of units (blocking), proposed wording by wording.
 
     Prefix filtering (Chaudhuri et al. 2006, "A primitive operator for similarity joins"): a
-    wording probes only its rarest concepts, as many as it takes that the rest could not reach
-    ``rules.min_overlap`` on their own, so any quote it can link with holds one of them. This finds
+    wording probes only its rarest concepts (by their fixed weight, ``reference.idf``), as many as
+    it takes that the rest could not reach ``rules.min_overlap`` on their own, so any quote it can
+    link with holds one of them. This finds
     every linkable pair that all pairs sharing a rare concept would, without the pairs that share
     only the commoner words. ``MAX_PROPOSALS`` caps what one unit proposes, rarest concepts
     first, so the work stays linear when thousands of outlets carry one quote (the copies still
@@ -93,10 +94,15 @@ class Blocking:
             remaining = len(w.content)
             hits: Counter[int] = Counter()
             budget = PROBE_BUDGET
-            for key in sorted(counts, key=lambda k: (sizes[k], k)):
+            # Rarest first in English at large, the same order whatever else is scanned (ties by
+            # concept: ids sort as the concepts do).
+            weight_of = dict(zip(w.content, w.weights))
+            for key in sorted(counts, key=lambda k: (-weight_of[k], k)):
                 size = sizes[key]
-                if size > self.max_posting or (remaining < need and size > budget):
-                    break  # every later concept is commoner still
+                if size > self.max_posting:
+                    continue  # too common in this corpus to be telling
+                if remaining < need and size > budget:
+                    break
                 budget -= size
                 remaining -= counts[key]
                 long_enough = self.postings[key][:bisect_right(self.lengths[key], -need)]

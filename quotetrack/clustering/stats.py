@@ -1,11 +1,11 @@
-"""Corpus statistics: how rare each concept is across the scanned articles, and how alike two
-articles are. The rules read them through ``CorpusStats.weight`` and ``CorpusStats.affinity``."""
+"""Article statistics: how rare each concept is (a fixed reference, ``reference.idf``) and how
+alike two articles are. The rules read them through ``CorpusStats.weight`` and
+``CorpusStats.affinity``; neither depends on any article but the ones it is asked about."""
 
 from __future__ import annotations
 
 import math
 from array import array
-from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -14,33 +14,32 @@ import numpy as np
 
 from ..models import Article
 from ..text import concept_counts
+from . import reference
 
 AFFINITY_CACHE = 1 << 20
 """Article pairs whose affinity is kept at once (``CorpusStats.affinity``)."""
-IDF_PRIOR_DOCS = 10
-"""How many articles it takes before word rarity counts half its full weight (see ``CorpusStats.weight``)."""
 
 
 class CorpusStats:
-    """What a set of articles as a whole says about words and articles: how rare each concept is
-    (inverse document frequency over the articles' full texts) and how alike two articles are
-    (cosine of their IDF-weighted concept counts).
+    """What the scanned articles say about words and articles: how rare each concept is (its
+    weight in English news at large, ``reference.idf``, the same whatever is scanned) and how
+    alike two articles are (cosine of their IDF-weighted concept counts).
 
     Built once per scan from each article's ``text.concept_counts``, incrementally (``add``, as
-    extraction delivers them) or at once (``of``). It keeps the document frequencies and, per
-    article, its concepts and counts in compact arrays; an article's vector is made from them
-    when an affinity asks for it (numpy), never all at once."""
+    extraction delivers them) or at once (``of``). It keeps, per article, its concepts and
+    counts in compact arrays; an article's vector is made from them when an affinity asks for
+    it (numpy), never all at once."""
 
     def __init__(self) -> None:
         self.n = 0
         """Articles counted."""
         self._ids: dict[str, int] = {}  # concept -> id
-        self._df: Counter[int] = Counter()  # concept id -> articles holding it
+        self._names: list[str] = []  # id -> concept
         self._rows: dict[Hashable, int] = {}  # doc -> row
         self._concepts = array("i")  # every row's concept ids, in the order of its counts
         self._tfs = array("d")  # and each one's term weight, 1 + log(count)
         self._ends = array("q")  # where each row ends in both
-        self._idfs: list[float] = []  # every concept's idf, for the current n (``_idf_list``)
+        self._idfs: list[float] = []  # every concept's idf by id (``_idf_list``)
         self._arrays: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None  # ``_numpy``
         self._affinities: dict[tuple[str, str], float] = {}
 
@@ -65,8 +64,8 @@ class CorpusStats:
         # concepts only: no value depends on which a concept gets).
         for c in set(counts).difference(ids):
             ids[c] = len(ids)
+            self._names.append(c)
         row = list(map(ids.__getitem__, counts))
-        self._df.update(row)
         self._concepts.extend(row)
         self._tfs.extend(map(term_weight, counts.values()))
         self._rows[doc] = len(self._ends)
@@ -85,25 +84,21 @@ class CorpusStats:
         self._rows = {docs.get(key, key): row for key, row in self._rows.items()}
         self._affinities.clear()
 
-    def weight(self, c: str) -> float:
-        """Smoothed IDF: 1 for a concept in every article, more the rarer it is. A handful of
-        articles says little about how rare a word is, so the IDF term is shrunk towards uniform
-        weights in proportion ``n / (n + IDF_PRIOR_DOCS)``: two articles compared alone (``diff``)
-        weigh words almost equally, a corpus of hundreds by their rarity."""
-        return (self.idf(c) - 1) * self.n / (self.n + IDF_PRIOR_DOCS) + 1
+    @staticmethod
+    def weight(c: str) -> float:
+        """How much a shared concept counts in a cover: its IDF in English news at large
+        (``reference.idf``), 1 for a concept every article holds, more the rarer it is."""
+        return reference.idf(c)
 
-    def idf(self, c: str) -> float:
-        """Plain smoothed IDF, as the article affinity (``rules.STORY_AFFINITY``) was calibrated with."""
-        i = self._ids.get(c)
-        return self._idf(self._df[i] if i is not None else 0)
-
-    def _idf(self, df: int) -> float:
-        return math.log((1 + self.n) / (1 + df)) + 1
+    @staticmethod
+    def idf(c: str) -> float:
+        """The IDF the article affinity weighs concepts by (``reference.idf``)."""
+        return reference.idf(c)
 
     def _idf_list(self) -> list[float]:
-        """Every concept's ``idf`` by id, for the current ``n``."""
+        """Every concept's ``idf`` by id."""
         if len(self._idfs) != len(self._ids):
-            self._idfs = [self._idf(self._df[i]) for i in range(len(self._ids))]
+            self._idfs = [reference.idf(c) for c in self._names]
         return self._idfs
 
     def _span(self, doc: str) -> tuple[int, int]:
