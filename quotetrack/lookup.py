@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .corpus import Reader, doc_id, iter_files, read_file
+from .corpus import Reader, doc_id, iter_articles, iter_files, read_file
 from .models import Article, InputError, Skipped, UsageError
-from .pipeline import open_article
 
 MAX_LISTED = 10
 """An ambiguous reference lists at most this many matching documents."""
@@ -71,3 +70,17 @@ def find_article(ref: str, root: str = ".") -> Article:
     if len(unreadable) == 1:
         raise InputError(f"cannot read {unreadable[0].path}: {unreadable[0].reason}")
     raise UsageError(f"no article file or doc id starting with '{ref}' under {root}")
+
+
+def open_article(path: str) -> Article:
+    """The one article in the file at ``path``; a file that cannot be read as one article is an
+    input error."""
+    items = list(iter_articles([path]))
+    if len(items) == 1 and isinstance(items[0], Skipped):
+        raise InputError(f"cannot read {path}: {items[0].reason}")
+    if len(items) != 1:
+        raise InputError(f"{path} holds {len(items)} articles: name one by its doc id")
+    found = items[0]
+    if isinstance(found, Skipped):
+        raise InputError(f"cannot read {path}: {found.reason}")
+    return found

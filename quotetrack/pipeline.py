@@ -9,7 +9,6 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 from typing import BinaryIO
 
 from .attribution import attribute
@@ -19,7 +18,6 @@ from .corpus import (
     Reader,
     decode,
     doc_id,
-    iter_articles,
     iter_files,
     read_articles,
     read_file,
@@ -29,13 +27,10 @@ from .corpus import (
 from .extract import find_quotes
 from .index import Extraction, Index, content_hash, decode_entries, encode_entries, open_index
 from .manifest import Manifests
-from .models import Article, Cluster, InputError, Kind, Quote, ScanOptions, ScanResult, Skipped, UsageError
+from .models import Article, Cluster, Kind, Quote, ScanOptions, ScanResult, Skipped
 from .names import unify
 from .snapshot import decode_result, encode_result, result_key
 from .text import concept_counts
-
-MAX_LISTED = 10
-"""An ambiguous document prefix lists at most this many matching documents."""
 
 
 def quotes_of(article: Article) -> tuple[Quote, ...]:
@@ -261,7 +256,7 @@ def _entry(article: Article) -> Extraction:
     """One article's quotes and, when it has any, its concept counts (``Extraction.counts``): made
     where it is extracted, in a worker process when there are several."""
     quotes = quotes_of(article)
-    return Extraction(article, quotes, concept_counts(article.text) if quotes else {})
+    return Extraction(article, quotes, concept_counts(article.text or "") if quotes else {})
 
 
 Extracted = tuple[list[Extraction | Skipped], tuple[int, int, str, str] | None]
@@ -292,7 +287,7 @@ def index_row(found: list[Extraction | Skipped], data: bytes | None, stamp: tupl
     return (*stamp, content_hash(data), encode_entries(entries, decode(data)))
 
 
-def _cached(index: Index, key: str, path: str) -> list[Extraction] | None:
+def _cached(index: Index, key: str, path: str) -> list[Extraction | Skipped] | None:
     """The stored extraction of an unchanged file, with its text read again; None on a miss."""
     try:
         st = os.stat(path)
@@ -302,13 +297,13 @@ def _cached(index: Index, key: str, path: str) -> list[Extraction] | None:
     except OSError:
         return None
     restat = digest is None
-    if restat:
+    if digest is None:
         digest = content_hash(data)
     payload = index.extraction(key, digest)
     if payload is None:
         return None
     try:
-        entries = decode_entries(payload, decode(data))
+        entries: list[Extraction | Skipped] = list(decode_entries(payload, decode(data)))
     except (ValueError, KeyError, TypeError):
         return None  # a row this version cannot read: extract the file again
     if restat:
@@ -431,52 +426,3 @@ def select(clusters: Sequence[Cluster], options: ScanOptions) -> tuple[Cluster, 
             continue
         out.append(c)
     return tuple(out)
-
-
-def read_corpus(paths: Iterable[str], stdin: BinaryIO | None = None) -> tuple[list[Article], list[Skipped]]:
-    """Every article under ``paths`` with the doc ids a scan gives them, and the skipped inputs."""
-    articles: list[Article] = []
-    skipped: list[Skipped] = []
-    for item in iter_articles(paths, stdin):
-        if isinstance(item, Skipped):
-            skipped.append(item)
-        else:
-            articles.append(item)
-    seen: set[str] = set()
-    return [_unique_doc(a, (), seen)[0] for a in articles], skipped
-
-
-def find_article(ref: str, root: str = ".") -> Article:
-    """The article that ``ref`` names: an existing file holding one article, or a doc-id prefix
-    (``002``, ``002_ff9``) of exactly one article under ``root`` (searched recursively), with the
-    doc ids ``scan`` prints. A doc id equal to ``ref`` wins over longer ones it prefixes."""
-    if Path(ref).is_file():
-        return open_article(ref)
-    if not ref.strip():
-        raise UsageError("an empty article name")
-    if not Path(root).exists():
-        raise InputError(f"no such file or directory: {root}")
-    articles, skipped = read_corpus([root])
-    exact = [a for a in articles if a.doc == ref]
-    found = exact or [a for a in articles if a.doc.startswith(ref)]
-    if len(found) == 1:
-        return found[0]
-    if found:
-        docs = sorted(a.doc for a in found)
-        shown = ", ".join(docs[:MAX_LISTED]) + (", ..." if len(docs) > MAX_LISTED else "")
-        raise UsageError(f"'{ref}' matches {len(found)} articles under {root}: {shown}")
-    unreadable = [s for s in skipped if doc_id(s.path).startswith(ref)]
-    if len(unreadable) == 1:
-        raise InputError(f"cannot read {unreadable[0].path}: {unreadable[0].reason}")
-    raise UsageError(f"no article file or doc id starting with '{ref}' under {root}")
-
-
-def open_article(path: str) -> Article:
-    """The one article in the file at ``path``; a file that cannot be read as one article is an
-    input error."""
-    items = list(iter_articles([path]))
-    if len(items) == 1 and isinstance(items[0], Skipped):
-        raise InputError(f"cannot read {path}: {items[0].reason}")
-    if len(items) != 1:
-        raise InputError(f"{path} holds {len(items)} articles: name one by its doc id")
-    return items[0]

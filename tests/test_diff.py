@@ -11,8 +11,8 @@ from quotetrack.cli import Exit, app
 from quotetrack.compare import Alteration, Flag, align
 from quotetrack.diff import Status, diff_articles, own_shingles
 from quotetrack.diffview import DELETED_STYLE, DIFF_COLUMNS, INSERTED_STYLE, TRACE_COLUMNS, inline_diff
+from quotetrack.lookup import find_article
 from quotetrack.models import InputError, UsageError
-from quotetrack.pipeline import find_article
 
 from .conftest import ROOT, SEEDS, make_article
 
@@ -138,7 +138,7 @@ def test_an_exact_doc_id_beats_longer_ones(tmp_path):
     assert find_article("a", str(tmp_path)).path.endswith("a.txt")
     (tmp_path / "ac.txt").write_text("z\n", encoding="utf-8")
     (tmp_path / "a.txt").unlink()
-    with pytest.raises(UsageError, match="'a' matches 2 articles under .*: ab, ac$"):
+    with pytest.raises(UsageError, match="'a' matches 2 articles under .*: ab, ac; give more of the id"):
         find_article("a", str(tmp_path))
     with pytest.raises(InputError, match="no such file or directory"):
         find_article("a", str(tmp_path / "nowhere"))

@@ -17,7 +17,9 @@ from typer.testing import CliRunner
 from quotetrack import index as index_mod
 from quotetrack import pipeline
 from quotetrack.cli import Exit, app
+from quotetrack.corpus import iter_articles
 from quotetrack.index import default_path, open_index
+from quotetrack.models import Article
 from quotetrack.text import concept_counts
 
 from .conftest import SEEDS
@@ -217,7 +219,7 @@ def test_two_scans_at_once_share_one_index(tmp_path, indexed):
 
 
 def test_entries_keep_their_concept_counts_in_order():
-    article = next(a for a in pipeline.read_corpus([str(SEEDS)])[0])
+    article = next(a for a in iter_articles([str(SEEDS)]) if isinstance(a, Article))
     entry = pipeline._entry(article)
     assert entry.quotes and list(entry.counts.items()) == list(concept_counts(article.text).items())
     (back,) = index_mod.decode_entries(index_mod.encode_entries([entry], article.text), article.text)

@@ -9,8 +9,9 @@ import sys
 import pytest
 
 from quotetrack.corpus import READERS, iter_articles
+from quotetrack.lookup import find_article
 from quotetrack.models import Article, Skipped
-from quotetrack.pipeline import find_article, scan
+from quotetrack.pipeline import scan
 from quotetrack.readers import read_html, read_json, read_jsonl, read_text
 from quotetrack.readers.html import MISSING_TRAFILATURA
 

@@ -138,9 +138,10 @@ class Blocking:
     def _pools(self, members: Sequence[Unit], levels: Iterable[list[int]]) -> dict[str | None, list[int]]:
         """For each speaker of ``members``, the first ``MAX_PROPOSALS + 1`` units, of the
         wordings ranked in ``levels`` (wording numbers), whose speaker may be that one
-        (``rules.compatible``, or anyone's when ``rules.speakers_outweighed``), level by level and by index within a level: enough for each of its
-        units to take ``MAX_PROPOSALS`` of them besides itself. Reads the ranking only as far
-        as it takes; a level's units are put in order once (in C) for all the speakers."""
+        (``rules.compatible``, or anyone's when ``rules.speakers_outweighed``), level by level and
+        by index within a level: enough for each of its units to take ``MAX_PROPOSALS`` of them
+        besides itself. Reads the ranking only as far as it takes; a level's units are put in order
+        once (in C) for all the speakers."""
         pools: dict[str | None, list[int]] = {name: [] for name in dict.fromkeys(u.speaker for u in members)}
         # The speakers a named speaker's pool takes: the names that may be that person, and None;
         # anyone's for a wording long enough to link whoever is named (``rules.speakers_outweighed``).

@@ -83,9 +83,10 @@ def _memberships(quotes: Sequence[Quote], corpus: CorpusStats, jobs: int) -> lis
         # for is the same whenever it is asked.
         apart = uf.roots(firsts) != uf.roots(seconds)
         for a, b in zip(firsts[apart].tolist(), seconds[apart].tolist()):
-            if (find(a) != find(b) and uf.can_join(a, b, same_doc=not across,
-                                                   across_speakers=partial(rules.outweighs_speakers, units[a], units[b]))
-                    and admissible(units[a], units[b])):
+            if find(a) == find(b):
+                continue
+            outweighs = partial(rules.outweighs_speakers, units[a], units[b])
+            if uf.can_join(a, b, same_doc=not across, across_speakers=outweighs) and admissible(units[a], units[b]):
                 uf.union(a, b)
     del variants
     mask = (1 << bits) - 1
