@@ -148,6 +148,12 @@ def test_no_source_gives_the_next_strategy_its_turn(text, expected):
      ["Eric Doe"]),
     # negative: a plain report with no name before it stays a description
     ("Head\n\nA new report found that “the program is solvent.”", ["new report"]),
+    # "the report" points back to the owner's report introduced before it ...
+    ("Head\n\nThe National Academies report came out.\n\n“Immigrants are integrating,” the report concluded.",
+     ["National Academies"]),
+    # ... negative: never forward to a report named only after it
+    ("Head\n\nDoe spoke.\n\n“Immigrants are integrating,” the report concluded.\n\nMost agree, according to the "
+     "National Academies report.", ["report"]),
 ])
 def test_bodies_and_documents(text, expected):
     assert speakers(text) == expected

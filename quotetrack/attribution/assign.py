@@ -46,7 +46,8 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
         elif found.resolved:
             prev = _attributed(quote, found.speaker, found.cue, found.mention)
         else:
-            name = resolve(found.mention, found.at, antecedents, people, role_holder) if found.mention is not None else None
+            name = (resolve(found.mention, found.at, antecedents, people, role_holder)
+                    if found.mention is not None else None)
             prev = _attributed(quote, name, found.cue, found.mention)
             antecedents.heard(quote, name)
         result.append(prev)

@@ -68,7 +68,8 @@ CLAUSE_WORDS = word_set("clause_words")
 PREPOSITIONS = word_set("prepositions")
 NP_DETERMINERS = word_set("np_determiners")
 PHRASAL_CUES = {verb: particle for verb, (particle,) in forms_table("phrasal_cues").items()}
-NP_BREAKERS = word_set("np_breakers") | PREPOSITIONS | CLAUSE_WORDS | FILLERS | REPORTING_VERBS | frozenset(PHRASAL_CUES)
+NP_BREAKERS = (word_set("np_breakers") | PREPOSITIONS | CLAUSE_WORDS | FILLERS | REPORTING_VERBS
+               | frozenset(PHRASAL_CUES))
 NP_LINKS = word_set("np_links")
 QUALIFYING_LINKS = word_set("qualifying_links")
 SPEAKER_PRONOUNS = word_set("speaker_pronouns")
