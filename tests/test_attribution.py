@@ -94,6 +94,13 @@ def test_descriptions_resolve_to_the_person_introduced_with_the_role(text, expec
     ("Head\n\n“No Way,” Jane Doe said.", False),
     ("Jane Doe Says “Not Ready” In Title\n\nBody.", False),
     ("Head\n\nJane Doe called him “Mr. Trump” all evening.", False),
+    ("Head\n\nShe backs a plan called “Medicare For All” now.", True),
+    ("Head\n\nThe group known as “Freedom Caucus” met.", True),
+    ("Head\n\nThe indictment refers to the group as “Organization 1.”", True),
+    # negatives: a naming verb with an object, "as" after an adverb of manner: someone's words
+    ("Head\n\nJane Doe called Merkel “The Chancellor of the Free World.”", False),
+    ("Head\n\nJane Doe referred to her rivals disparagingly as “Little Marco” in May.", False),
+    ("Head\n\nJane Doe emailed her, addressing her informally as “Hillary” and more.", False),
     ("Head\n\nJane Doe said the plan was “a watershed moment” for all.", False),
 ])
 def test_titles_and_labels(text, title):
@@ -111,6 +118,8 @@ def test_titles_and_labels(text, title):
     # negatives: people, bodies, documents, descriptions
     ("Theresa May", True), ("Jane Doe", True), ("Democrats", True), ("senior aide", True), ("lawsuit", True),
     ("State Department", True), ("another", True),
+    # a month abbreviation is a date alone or with its point, a name's part after a given name
+    ("Nov.", False), ("Reuters Dec.", False), ("Ai Jun", True), ("Yang Jun", True),
 ])
 def test_is_source(mention, source):
     assert is_source(mention) is source
@@ -139,6 +148,12 @@ def test_no_source_gives_the_next_strategy_its_turn(text, expected):
      ["Eric Doe"]),
     # negative: a plain report with no name before it stays a description
     ("Head\n\nA new report found that “the program is solvent.”", ["new report"]),
+    # "the report" points back to the owner's report introduced before it ...
+    ("Head\n\nThe National Academies report came out.\n\n“Immigrants are integrating,” the report concluded.",
+     ["National Academies"]),
+    # ... negative: never forward to a report named only after it
+    ("Head\n\nDoe spoke.\n\n“Immigrants are integrating,” the report concluded.\n\nMost agree, according to the "
+     "National Academies report.", ["report"]),
 ])
 def test_bodies_and_documents(text, expected):
     assert speakers(text) == expected

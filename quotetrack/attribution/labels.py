@@ -13,7 +13,7 @@ import re
 
 from ..models import Quote
 from .lexicon import NP_DETERMINERS, REPORTING_VERBS, TITLE_SMALL_WORDS, WEEKDAYS, word_set
-from .tokens import SENTENCE_FINAL_MARKS, in_title_case, paragraph_start, tokenize
+from .tokens import SENTENCE_FINAL_MARKS, Token, in_title_case, paragraph_start, tokenize
 
 TIME_WORDS = word_set("time_words")
 TIME_WORDS_LOWER = frozenset(w.lower() for w in TIME_WORDS)
@@ -31,6 +31,10 @@ MAX_OWNER_WORDS = 3
 PARTY_TAG_RE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
 """A party-state tag after a lawmaker's name: "R-Texas", "D-Calif"."""
 TITLE_WORD_RE = re.compile(r"[^\W_][\w'’\-]*")
+NAMING_VERBS = frozenset(["called", "dubbed", "named", "nicknamed", "labeled", "labelled", "branded"])
+"""Title cues that are verbs: with an object between them and the quote they are someone's
+words ("Doe called Merkel "The Chancellor""), without one they name ("a plan called "Obamacare"")."""
+
 
 
 def is_title(text: str, quote: Quote, cue_after: bool) -> bool:
@@ -58,10 +62,23 @@ def is_title(text: str, quote: Quote, cue_after: bool) -> bool:
     k = len(before) - 1
     while k > 0 and before[k][2][:1].isupper() and len(before) - k <= MAX_OWNER_WORDS:
         k -= 1  # the owner of a show: "on NBC's "Meet the Press"", "on the Fox News program"
-    if before[k][2].lower() in TITLE_CUES:
+    if _title_cue(before, k):
         return True  # (a cue after it credits the sentence: "on "Meet the Press," Doe said")
     after = text[quote.end:quote.end + 40].lstrip("\"'”’ ")
     return not cue_after and len(words) == 1 and last[:1].isupper() and after[:1].isupper()  # Joko "Jokowi" Widodo
+
+
+def _title_cue(before: list[Token], k: int) -> bool:
+    """Whether ``before[k]`` is a title cue for the quote after ``before``: a naming verb only with
+    nothing between it and the quote, "as" not after an adverb of manner ("informally as")."""
+    word = before[k][2].lower()
+    if word not in TITLE_CUES:
+        return False
+    if word in NAMING_VERBS:
+        return k == len(before) - 1
+    if word == "as" and k > 0 and before[k - 1][2].lower().endswith("ly"):
+        return False  # a manner of speaking: "referring to his rivals disparagingly as "Little Marco""
+    return True
 
 
 def is_source(mention: str) -> bool:
@@ -74,7 +91,10 @@ def is_source(mention: str) -> bool:
     if mention[:1].isupper():
         # a name may end in a month ("Theresa May"), never in a weekday or a date abbreviation;
         # a past tense inside it is a clause read as a name ("House softened Obama's plan")
-        return not (last in WEEKDAYS or last in DATE_ABBREVIATIONS
+        # a month abbreviation ends a date alone or with its point ("Dec", "Dec."); after another
+        # capitalised word without one it is part of a name ("Ai Jun", "Jan" is a given name too)
+        month = last in DATE_ABBREVIATIONS and (len(words) == 1 or words[-1].endswith("."))
+        return not (last in WEEKDAYS or month
                     or all(w in TIME_WORDS for w in words)
                     or any(w[:1].islower() and w.endswith("ed") for w in words))
     return not (last.lower() in TIME_WORDS_LOWER or len(words) > 1 and last.lower() in CLOSING_DETERMINERS)

@@ -108,7 +108,9 @@ class Roles:
         # a place or a body before the role must be the holder's ("the Vermont senator")
         named = {role_key(w) for w in words[:-1] if w[:1].isupper()}
         entries = self.entries or []
-        found = [(k, entries[k]) for k in self.by_head.get(head, ())[-MAX_HOLDERS:] if named <= entries[k][1]]
+        # "the report" points back to a report introduced before it; a later one is another
+        found = [(k, entries[k]) for k in self.by_head.get(head, ())[-MAX_HOLDERS:] if named <= entries[k][1]
+                 and (head not in MESSAGE_NOUNS or self.entry_at[k] < at)]
         people = {e[2] for _, e in found}
         if len(people) > 1:
             # the one whose role words the description shares, then the one the article names
