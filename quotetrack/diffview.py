@@ -190,7 +190,7 @@ def trace_view(rows: Sequence[dict[str, Any]], colour: bool, labels: Mapping[str
     return [c for c in view if c.header != "flags" or any(r["flags"] for r in rows)]
 
 
-def render_table(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO,
+def _draw_table(columns: Sequence[str], rows: Sequence[dict[str, Any]], out: TextIO,
                  labels: Mapping[str, str] | None = None) -> None:
     """A table fitted to the terminal, each word diff drawn inline (in colour, or marked in text
     where colour is not shown)."""
@@ -208,7 +208,7 @@ def render_view(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: For
     """Write diff or trace rows in ``fmt`` (resolved): the table here (outlets shown by
     ``labels``), the rest by ``report`` (with its output safety; ``raw_cells`` as there)."""
     if fmt is Format.TABLE:
-        render_table(columns, rows, out, labels)
+        _draw_table(columns, rows, out, labels)
     else:
         render(columns, rows, fmt, out, raw_cells=raw_cells)
 

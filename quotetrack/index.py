@@ -209,10 +209,6 @@ class Index:
             self._conn.close()
 
 
-class IndexUnavailable(Exception):
-    """The index cannot be used; the message says why (shown as a warning)."""
-
-
 def _connect(path: str) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     conn.isolation_level = ""  # type: ignore[assignment]  # deferred transactions, opened by `with conn`

@@ -12,7 +12,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
-from nameparser import HumanName
 from nameparser.config import CONSTANTS
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
@@ -154,12 +153,6 @@ def given_name_gender(token: str) -> str | None:
     if found == "unknown":
         return None
     return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(found, "either")
-
-
-def surname(name: str) -> str:
-    """The last name of a canonical name (nameparser's ``last``, falling back to the last word)."""
-    parsed = HumanName(name)
-    return (parsed.last or name.split()[-1]).lower()
 
 
 SURNAME_SIMILARITY = 0.93

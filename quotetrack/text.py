@@ -20,15 +20,10 @@ import snowballstemmer
 DOUBLE_OPENERS = "“„«‟〝"
 DOUBLE_CLOSERS = "”»〞〟"
 DOUBLE_EITHER = '"＂'
-# ``''`` (two apostrophes) and ``\`\``` stand for double marks in NYT-derived and LaTeX-style
-# texts; they are matched as one mark before single marks are considered.
-TWO_CHAR_DOUBLES = ("''", "``")
 
 SINGLE_OPENERS = "‘‹‚"
 SINGLE_CLOSERS = "’›"
 SINGLE_EITHER = "'"
-
-ALL_MARKS = DOUBLE_OPENERS + DOUBLE_CLOSERS + DOUBLE_EITHER + SINGLE_OPENERS + SINGLE_CLOSERS + SINGLE_EITHER + "`"
 
 # Characters that may stand right before an opening mark or right after a closing one.
 OPEN_LEFT = set(" \t\u00a0([{—–-/:;,\u2026") | set(DOUBLE_OPENERS + SINGLE_OPENERS)
