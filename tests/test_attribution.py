@@ -38,7 +38,7 @@ def speakers(text: str) -> list[str | None]:
     (("Head\n\nGlenn Doe spoke for an hour. Saying President Barack Obama, he said, was “too simple.”\n\n"
      "“This is the disease,” he said."), ["Glenn Doe", "Glenn Doe"]),
     # a body is no "he"
-    (("Head\n\nPete Roe spoke. He told the Conservative Political Action Conference it was over.\n\n"
+    (("Head\n\nPete Roe spoke. He told the Western Growers Forum it was over.\n\n"
      "“It is not enough,” he said."), ["Pete Roe"]),
     # gender from the article's own pronouns outranks the given name's usual one
     (("Head\n\nSen. Kay Doe, who on Thursday unveiled her own plan, spoke. Then Tom Roe spoke.\n\n"
@@ -68,8 +68,8 @@ def test_pronouns(text, expected):
     ("Head\n\nGrant Smith, Stone's attorney, arrived late.\n\n“He is innocent,” Stone's attorney said.",
      ["Grant Smith"]),
     # an appositive before the name
-    (("Head\n\nColorado's attorney general, John Suthers, a Republican, spoke.\n\n"
-     "“It is without merit,” the attorney general said."), ["John Suthers"]),
+    (("Head\n\nOhio's attorney general, Jane Roe, a Republican, spoke.\n\n"
+     "“It is baseless,” the attorney general said."), ["Jane Roe"]),
     # a ranked office is another office: a vice president is no president
     ("Head\n\nPresident Barack Obama spoke.\n\n“It is a lot,” the vice president said.", ["vice president"]),
     # negative: an indefinite description introduces someone unnamed
@@ -87,7 +87,7 @@ def test_descriptions_resolve_to_the_person_introduced_with_the_role(text, expec
 
 @pytest.mark.parametrize("text, title", [
     ("Head\n\nJane Doe said on NBC's “Meet the Press” that she would run.", True),
-    ("Head\n\nJane Doe appeared on the Fox News program “Fox and Friends.”", True),
+    ("Head\n\nJane Doe appeared on the cable program “Morning Roundup.”", True),
     ("Head\n\nHe wrote the book “Atlas Shrugged” in a year, Jane Doe said.", True),
     ("Head\n\nThe president, Joko “Jokowi” Widodo, spoke.", True),
     # negatives: speech, a headline, an address
@@ -98,7 +98,7 @@ def test_descriptions_resolve_to_the_person_introduced_with_the_role(text, expec
     ("Head\n\nThe group known as “Freedom Caucus” met.", True),
     ("Head\n\nThe indictment refers to the group as “Organization 1.”", True),
     # negatives: a naming verb with an object, "as" after an adverb of manner: someone's words
-    ("Head\n\nJane Doe called Merkel “The Chancellor of the Free World.”", False),
+    ("Head\n\nJane Doe called Merkel “The Leader of the Continent.”", False),
     ("Head\n\nJane Doe referred to her rivals disparagingly as “Little Marco” in May.", False),
     ("Head\n\nJane Doe emailed her, addressing her informally as “Hillary” and more.", False),
     ("Head\n\nJane Doe said the plan was “a watershed moment” for all.", False),
@@ -140,8 +140,8 @@ def test_no_source_gives_the_next_strategy_its_turn(text, expected):
     ("Head\n\nIn May, the State Department told the group that “no records were located.”", ["State Department"]),
     ("Head\n\nThe Democratic National Committee released a statement, offering “a deep apology.”",
      ["Democratic National Committee"]),
-    ("Head\n\nA 2010 Congressional Research Service report found that “the program is solvent.”",
-     ["Congressional Research Service"]),
+    ("Head\n\nA 2010 Budget Office report found that “the program is solvent.”",
+     ["Budget Office"]),
     ("Head\n\nThe outlet was sued.\n\n“It is false,” according to the Bronx Times.", ["Bronx Times"]),
     # a verb of saying outranks "according to"
     ("Head\n\nEric Doe spoke.\n\n“We need action,” he said, according to excerpts released by the department.",

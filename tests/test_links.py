@@ -151,13 +151,13 @@ def test_unmask(head, mask, tail, want):
 
 def test_a_scare_quoted_word_is_not_the_opening_piece_of_an_interrupted_sentence():
     body = CEASEFIRE + "\n\n"
-    text = body + "“Progressivism,” he declared, “is eating the Constitution.”"
-    first = text.index("Progressivism")
-    second = text.index("is eating")
-    piece = Quote("a", first, first + len("Progressivism"), "Progressivism", FULL, 1, speaker=TRUMP)
-    rest = Quote("a", second, second + len("is eating the Constitution."), "is eating the Constitution.", FULL, 1,
+    text = body + "“Patience,” he said, “is what this town lacks.”"
+    first = text.index("Patience")
+    second = text.index("is what")
+    piece = Quote("a", first, first + len("Patience"), "Patience", FULL, 1, speaker=TRUMP)
+    rest = Quote("a", second, second + len("is what this town lacks."), "is what this town lacks.", FULL, 1,
                  speaker=TRUMP)
-    alone = Quote("a", first, first + len("Progressivism"), "Progressivism", FULL, 1, speaker=TRUMP)
+    alone = Quote("a", first, first + len("Patience"), "Patience", FULL, 1, speaker=TRUMP)
     assert rules.is_piece(piece, rest)
     assert not rules.is_piece(alone, Quote("b", 0, 5, "other", FULL, 1))
     assert not rules.is_piece(Quote("a", 0, 10, "It is a prank.", FULL, 1), rest)
@@ -168,13 +168,13 @@ def test_short_parts_in_passages_of_their_own_are_quotes_of_their_own():
     phrases of its second sentence by a third: the statement belongs to each, and the first
     sentence is not linked with the phrases."""
     whole = ("We are not entirely surprised by this lawsuit from our neighbours. We believe this suit is "
-             "without merit and we will vigorously defend against it.")
+             "baseless and we will fight it in court.")
     first = "We are not entirely surprised by this lawsuit from our neighbours"
     rows = [("a", whole, TRUMP, CEASEFIRE, FULL), ("b", first, TRUMP, CEASEFIRE_2, FULL),
-            ("c", "without merit", TRUMP, CEASEFIRE, F), ("c", "we will vigorously defend", TRUMP, CEASEFIRE, F)]
+            ("c", "baseless", TRUMP, CEASEFIRE, F), ("c", "we will fight it in court", TRUMP, CEASEFIRE, F)]
     found = groups(build(rows))
     together = {frozenset(t for _, t in g) for g in found}
     assert frozenset({whole, first}) in together
-    assert frozenset({whole, "without merit"}) in together
-    assert frozenset({whole, "we will vigorously defend"}) in together
+    assert frozenset({whole, "baseless"}) in together
+    assert frozenset({whole, "we will fight it in court"}) in together
     assert len(found) == 3

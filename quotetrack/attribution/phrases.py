@@ -178,8 +178,8 @@ def speaker_head(toks: list[Token], i: int, j: int) -> Head | None:
         if name:
             return None
     if words[-1][2] in MESSAGE_NOUNS and len(words) > 1 and is_cap(words[-2][2]):
-        # a message speaks for whoever the name before it names ("a Congressional Research
-        # Service report", "Reid's statement")
+        # a message speaks for whoever the name before it names ("a Budget Office report",
+        # "Reid's statement")
         k = len(words) - 1
         while k > 0 and is_cap(words[k - 1][2]) and (
                 k == len(words) - 1 or not POSSESSIVE_TAIL_RE.search(words[k - 1][2])):
@@ -258,7 +258,7 @@ def subject_of(toks: list[Token], verb: int) -> Head | None:
             break  # (the full stop of "the No. 3 Democrat" or of "Peoria, Ill.," ends no sentence)
         k -= 1
     heads = [h for e in reversed(ends) if (h := np_subject(toks, e, False, aside=True)) and is_source(h[0])]
-    # a name first ("Colorado's attorney general, John Doe, said": Doe), then anything capitalised
+    # a name first ("Ohio's attorney general, John Doe, said": Doe), then anything capitalised
     return next((h for h in heads if _named(h[0])),
                 next((h for h in heads if h[0][:1].isupper()), heads[0] if heads else None))
 

@@ -1,9 +1,9 @@
 """Roles: a description resolved to the person the article introduces with that role.
 
 An article introduces people with their role: before the name ("Texas Gov. Rick Perry", "talk
-show host Glenn Beck", "Chief Justice John G. Roberts Jr."), or in an appositive after it ("Grant
-Smith, Stone's attorney,", "John Doe, the mayor of Springfield,") or before it ("Colorado's
-attorney general, John Suthers,"). A speaker written as a description ("the governor", "Stone's
+show host Ann Lee", "Chief Justice John G. Roberts Jr."), or in an appositive after it ("Grant
+Smith, Stone's attorney,", "John Doe, the mayor of Springfield,") or before it ("Ohio's
+attorney general, Jane Roe,"). A speaker written as a description ("the governor", "Stone's
 attorney", "the chief justice") is that person when one person has that role in the article (or,
 when several do, the one whose role words the description shares, introduced last before the
 quote). A description no one is introduced with, or one that introduces someone ("a senior aide"),
@@ -49,7 +49,7 @@ MAX_HOLDERS = 50
 """Introductions of one role weighed for a description (the last ones): bounds the work on any input."""
 MESSAGE_RE = re.compile(r"\b(?:" + "|".join(sorted(MESSAGE_NOUNS)) + r")\b")
 OWNER_RE = re.compile(r"((?:[A-Z][\w.&'’\-]*[ \u00a0]){1,5})$")
-"""The capitalised name right before a message ("Congressional Research Service report")."""
+"""The capitalised name right before a message ("Budget Office report")."""
 ROLE_WORD_RE = re.compile(r"[A-Za-z][\w.’'\-]*")
 PREMODIFIER_WORD_RE = re.compile(r"[A-Za-z][\w’'\-]*\.?")
 """A word that may stand in a premodifier right before a name."""
@@ -148,12 +148,12 @@ class Roles:
                 for words in (pre, _role_words(after.group(1)) if after else [], _role_words(before)):
                     self._add(words, full, start)
         for message in MESSAGE_RE.finditer(text):
-            # "a Congressional Research Service report" ... "the report said": its owner
+            # "a Budget Office report" ... "the report said": its owner
             owner_run = OWNER_RE.search(text, max(0, message.start() - ROLE_WINDOW), message.start())
             if owner_run is None:
                 continue
             owner = " ".join(w for w in owner_run.group(1).split() if w.lower() not in NP_DETERMINERS)
-            # (no sentence ends inside it: "... at Georgetown University. The letter")
+            # (no sentence ends inside it: "... at State University. The letter")
             if owner and not re.search(r"[a-z]\.", owner_run.group(1)):
                 self.by_head.setdefault(message.group(), []).append(len(self.entries))
                 self.entries.append((message.group(), frozenset(), owner))
@@ -191,8 +191,8 @@ def _premodifier(window: str) -> str:
 
 
 def _appositive_before(window: str) -> str:
-    """The phrase between a break and the comma right before a name ("Colorado's attorney
-    general, John Suthers"), or ""."""
+    """The phrase between a break and the comma right before a name ("Ohio's attorney
+    general, Jane Roe"), or ""."""
     stripped = window.rstrip()
     if not stripped.endswith(","):
         return ""

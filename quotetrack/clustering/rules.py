@@ -72,12 +72,12 @@ ACROSS_SPEAKERS_MIN = 4
 """Content words both quotes need for their words alone to link them across articles when the
 outlets name different people (``outweighs_speakers``): a passage that long, carried nearly word
 for word by two outlets of one story, is one quote, and the outlet that names someone else has
-misattributed it (or quotetrack has misread who spoke). Shorter wordings ("ending Medicare as we
-know it") are stock phrases that different people do repeat, so they keep their speakers apart."""
+misattributed it (or quotetrack has misread who spoke). Shorter wordings ("a new chapter for
+the country") are stock phrases that different people do repeat, so they keep their speakers apart."""
 ACROSS_SPEAKERS_COVER = 0.9
 """Share of the shorter quote's content words the longer must hold, in order, for that link:
-nearly word for word. Two people of one story do say alike things ("AARP has not changed its
-position" / "AARP has stood against any change"), so a looser match keeps their speakers apart."""
+nearly word for word. Two people of one story do say alike things ("the union has not changed its
+position" / "the union has stood against any change"), so a looser match keeps their speakers apart."""
 LOWEST_COVER = min(EQUIVALENT_COVER, SAME_DOC_COVER, PART_COVER, LOOSE_PART_COVER)
 """No link of any kind holds between two wordings neither of which covers this much of the other."""
 
@@ -114,8 +114,8 @@ class Unit:
     wording: Wording
     fragment: bool
     piece: bool = False
-    """A one-word quote that opens a sentence the cue interrupts (``"Progressivism," he declared,
-    "is eating the Constitution."``): the subject of a sentence, not a word quoted on its own."""
+    """A one-word quote that opens a sentence the cue interrupts (``"Patience," she said,
+    "is what this town lacks."``): the subject of a sentence, not a word quoted on its own."""
 
 
 def content_of(text: str) -> tuple[str, ...]:
@@ -192,7 +192,7 @@ PIECE_GAP = 80
 
 def is_piece(quote: Quote, after: Quote) -> bool:
     """Whether a quote is the opening piece of a sentence its cue interrupts, given the quote
-    after it (``"Progressivism," he declared, "is eating the Constitution."``): it ends no
+    after it (``"Patience," she said, "is what this town lacks."``): it ends no
     sentence, and the next quote of its paragraph follows a cue later, in lower case."""
     return (quote.kind is Kind.FULL and quote.text.rstrip()[-1:] not in SENTENCE_ENDS
             and after.doc == quote.doc and after.paragraph == quote.paragraph
@@ -402,8 +402,8 @@ def resolve_parts(uf: Joiner, units: Sequence[Unit], parts: list[tuple[int, int]
         if len(roots) > 1:
             merged[long] = roots
         elif len(pieces := {r: s for r, s in placed[long].items() if r != uf.find(long)}) > 1:
-            # Short parts too, when each sits in a passage of its own: "without merit" and "we
-            # will vigorously defend" in a statement another outlet quotes a first sentence of.
+            # Short parts too, when each sits in a passage of its own: "baseless" and "we
+            # will fight it in court" in a statement another outlet quotes a first sentence of.
             spans = sorted(span_in(units, shorts, units[long]) for shorts in pieces.values())
             if all(a[1] <= b[0] for a, b in pairwise(spans)):
                 merged[long] = set(pieces)

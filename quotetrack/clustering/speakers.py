@@ -63,6 +63,6 @@ def occurrence_speaker(quote: Quote, cluster: str | None) -> str | None:
 def is_proper_name(speaker: str) -> bool:
     """Whether a speaker is written as a proper name, every word capitalised (particles such as
     "de" aside): a person ("Lanhee Chen") or an organisation ("White House"), which keeps its
-    own credit, unlike a description ("Fox News host", "Colorado's attorney general") or a
+    own credit, unlike a description ("Fox News host", "Ohio's attorney general") or a
     pronoun."""
     return is_name(speaker) and all(w[:1].isupper() or w in NAME_PARTICLES for w in speaker.split())
