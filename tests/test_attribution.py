@@ -173,6 +173,20 @@ def test_named_speakers_without_a_verb(text, expected):
     assert speakers(text) == expected
 
 
+# --- an indefinite description with a name in it names no one -----------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # the determiner stays: "Ryan spokesman" alone would read as a name
+    ("Head\n\nPaul Ryan spoke. “He looks forward to it,” a Ryan spokesman said.", ["a Ryan spokesman"]),
+    ("Head\n\n“Stay tuned,” an AARP spokeswoman said in an email.", ["an AARP spokeswoman"]),
+    # negatives: a definite description is the person introduced with that role; a name is a name
+    ("Head\n\nStone's attorney, Grant Doe, spoke. “It was unnecessary,” Stone's attorney said.", ["Grant Doe"]),
+    ("Head\n\nA Ryan spokesman stood by. “It is fine,” Paul Ryan said.", ["Paul Ryan"]),
+])
+def test_indefinite_descriptions_keep_their_determiner(text, expected):
+    assert speakers(text) == expected
+
+
 # --- mis-paired marks give no speaker -----------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [

@@ -18,7 +18,7 @@ from ..models import Quote
 from ..names import NAME_RUN_RE, POSSESSIVE_RE, PRONOUNS, given_name_gender, has_title, is_name, strip_title
 from .lexicon import NAME_SUFFIXES, NOT_NAME_OPENERS, ORGANISATION_WORDS, REPORTING_VERBS
 from .phrases import sentence_subject
-from .tokens import is_cap, sentence_breaks, tokenize
+from .tokens import indefinite_before, is_cap, sentence_breaks, tokenize
 
 POSSESSIVE_SPLIT_RE = re.compile(r".+?(?:['’]s?(?= )|$)")
 
@@ -334,6 +334,9 @@ def resolve(spk: str, at: int, antecedents: Antecedents, people: dict[str, str],
             return roles(spk, at) or spk
         if any(w[:1].islower() for w in spk.split()):
             # a description with a name in it ("Stone's attorney", "Fox News host")
+            if (det := indefinite_before(antecedents.text, at)) is not None:
+                # "a Ryan spokesman": someone unnamed; the determiner keeps it from reading as a name
+                return f"{det.lower()} {spk}"
             return roles(spk, at) or canonical(spk, people)
         return canonical(spk, people)
     if spk == "they":
