@@ -187,6 +187,22 @@ def test_indefinite_descriptions_keep_their_determiner(text, expected):
     assert speakers(text) == expected
 
 
+# --- an acronym is the name the article writes out ----------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Head\n\nThe American Civil Liberties Union objected.\n\n“It is unclear,” the ACLU said.",
+     ["American Civil Liberties Union (ACLU)"]),
+    ("Head\n\nAgents of the Federal Bureau of Investigation came.\n\n“We knocked,” the FBI said.",
+     ["Federal Bureau of Investigation (FBI)"]),
+    # negatives: no name written out; initials of another name; a two-letter acronym
+    ("Head\n\n“It is unclear,” the ACLU said.", ["ACLU"]),
+    ("Head\n\nThe American Civil Liberties Union Foundation objected. “It is unclear,” the ACLU said.", ["ACLU"]),
+    ("Head\n\nUnder Secretary Ed Nolan spoke. “It is unclear,” the EN said.", ["EN"]),
+])
+def test_acronyms_are_the_name_written_out(text, expected):
+    assert speakers(text) == expected
+
+
 # --- mis-paired marks give no speaker -----------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [

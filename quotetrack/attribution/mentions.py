@@ -17,7 +17,7 @@ from ..metadata import byline_spans
 from ..models import Quote
 from ..names import NAME_RUN_RE, POSSESSIVE_RE, PRONOUNS, given_name_gender, has_title, is_name, strip_title
 from .lexicon import NAME_SUFFIXES, NOT_NAME_OPENERS, ORGANISATION_WORDS, REPORTING_VERBS
-from .phrases import sentence_subject
+from .phrases import is_acronym, sentence_subject
 from .tokens import indefinite_before, is_cap, sentence_breaks, tokenize
 
 POSSESSIVE_SPLIT_RE = re.compile(r".+?(?:['’]s?(?= )|$)")
@@ -338,7 +338,31 @@ def resolve(spk: str, at: int, antecedents: Antecedents, people: dict[str, str],
                 # "a Ryan spokesman": someone unnamed; the determiner keeps it from reading as a name
                 return f"{det.lower()} {spk}"
             return roles(spk, at) or canonical(spk, people)
+        if is_acronym(spk) and (full := acronym_expansion(antecedents.text, spk)):
+            # both forms: readers (and other articles) know the body by either
+            return f"{full} ({spk})"
         return canonical(spk, people)
     if spk == "they":
         return None
     return antecedents.find(spk, at)
+
+
+ACRONYM_LINKS = r"\s+(?:(?:of|and|for|on|in|to|the|&)\s+){0,2}"
+"""What may stand between the words of a name an acronym abbreviates ("Bureau of Investigation")."""
+MIN_ACRONYM = 3
+"""Shorter acronyms match people's initials too often ("Ed Gore" is no "EG")."""
+
+
+@lru_cache(maxsize=4096)
+def _acronym_re(acronym: str) -> re.Pattern[str]:
+    words = ACRONYM_LINKS.join(rf"{ch}[a-z][\w’'\-]*" for ch in acronym)
+    return re.compile(rf"(?<![\w’'\-])(?:{words})(?![\w’'\-])(?!\s+[A-Z])")
+
+
+def acronym_expansion(text: str, acronym: str) -> str | None:
+    """The name ``acronym`` abbreviates when the article writes it out ("the American Civil
+    Liberties Union" for "ACLU"), else None: an organisation is credited by its full name."""
+    if len(acronym) < MIN_ACRONYM:
+        return None
+    found = _acronym_re(acronym).search(text)
+    return found.group() if found else None
