@@ -203,6 +203,20 @@ def test_acronyms_are_the_name_written_out(text, expected):
     assert speakers(text) == expected
 
 
+# --- a "he" after a sentence that has someone speak ---------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Head\n\nTom Roe drew the ire of Justice Bill Doe, who said he was whipsawed. “It is wrong,” he said.",
+     ["Bill Doe"]),
+    ("Head\n\nTom Roe drew the ire of Justice Bill Doe who argued it. “It is wrong,” he said.", ["Bill Doe"]),
+    # negatives: no one in a relative clause speaks, so the sentence's first person; the quote's own cue
+    ("Head\n\nTom Roe drew the ire of Justice Bill Doe, who sat silent. “It is wrong,” he said.", ["Tom Roe"]),
+    ("Head\n\nTom Roe met Bill Doe, who said little. “It is wrong,” Roe said.", ["Tom Roe"]),
+])
+def test_a_pronoun_prefers_the_one_a_sentence_has_speak(text, expected):
+    assert speakers(text) == expected
+
+
 # --- mis-paired marks give no speaker -----------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
