@@ -92,7 +92,7 @@ def test_continuation_does_not_reach_across_reporter_paragraphs():
 # next words, a name that opens a sentence but is not a speaker.
 @pytest.mark.parametrize("text, expected", [
     # descriptions with capitalised modifiers, and a name inside a longer phrase
-    ("“We are leaving,” a NY1 representative said.", ["NY1 representative"]),
+    ("“We are leaving,” a NY1 representative said.", ["a NY1 representative"]),
     ("“It is over,” said the Democratic nominee.", ["Democratic nominee"]),
     ("“No comment,” Metro Daily opinion editor Jane Roe told the radio.", ["Jane Roe"]),
     ("“We will sue,” Acme Watch President Tom Fenwick said.", ["Tom Fenwick"]),

@@ -173,6 +173,50 @@ def test_named_speakers_without_a_verb(text, expected):
     assert speakers(text) == expected
 
 
+# --- an indefinite description with a name in it names no one -----------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # the determiner stays: "Ryan spokesman" alone would read as a name
+    ("Head\n\nPaul Ryan spoke. “He looks forward to it,” a Ryan spokesman said.", ["a Ryan spokesman"]),
+    ("Head\n\n“Stay tuned,” an AARP spokeswoman said in an email.", ["an AARP spokeswoman"]),
+    # negatives: a definite description is the person introduced with that role; a name is a name
+    ("Head\n\nStone's attorney, Grant Doe, spoke. “It was unnecessary,” Stone's attorney said.", ["Grant Doe"]),
+    ("Head\n\nA Ryan spokesman stood by. “It is fine,” Paul Ryan said.", ["Paul Ryan"]),
+])
+def test_indefinite_descriptions_keep_their_determiner(text, expected):
+    assert speakers(text) == expected
+
+
+# --- an acronym is the name the article writes out ----------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Head\n\nThe American Civil Liberties Union objected.\n\n“It is unclear,” the ACLU said.",
+     ["American Civil Liberties Union (ACLU)"]),
+    ("Head\n\nAgents of the Federal Bureau of Investigation came.\n\n“We knocked,” the FBI said.",
+     ["Federal Bureau of Investigation (FBI)"]),
+    # negatives: no name written out; initials of another name; a two-letter acronym
+    ("Head\n\n“It is unclear,” the ACLU said.", ["ACLU"]),
+    ("Head\n\nThe American Civil Liberties Union Foundation objected. “It is unclear,” the ACLU said.", ["ACLU"]),
+    ("Head\n\nUnder Secretary Ed Nolan spoke. “It is unclear,” the EN said.", ["EN"]),
+])
+def test_acronyms_are_the_name_written_out(text, expected):
+    assert speakers(text) == expected
+
+
+# --- a "he" after a sentence that has someone speak ---------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Head\n\nTom Roe drew the ire of Justice Bill Doe, who said he was whipsawed. “It is wrong,” he said.",
+     ["Bill Doe"]),
+    ("Head\n\nTom Roe drew the ire of Justice Bill Doe who argued it. “It is wrong,” he said.", ["Bill Doe"]),
+    # negatives: no one in a relative clause speaks, so the sentence's first person; the quote's own cue
+    ("Head\n\nTom Roe drew the ire of Justice Bill Doe, who sat silent. “It is wrong,” he said.", ["Tom Roe"]),
+    ("Head\n\nTom Roe met Bill Doe, who said little. “It is wrong,” Roe said.", ["Tom Roe"]),
+])
+def test_a_pronoun_prefers_the_one_a_sentence_has_speak(text, expected):
+    assert speakers(text) == expected
+
+
 # --- mis-paired marks give no speaker -----------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [

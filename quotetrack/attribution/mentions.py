@@ -17,8 +17,8 @@ from ..metadata import byline_spans
 from ..models import Quote
 from ..names import NAME_RUN_RE, POSSESSIVE_RE, PRONOUNS, given_name_gender, has_title, is_name, strip_title
 from .lexicon import NAME_SUFFIXES, NOT_NAME_OPENERS, ORGANISATION_WORDS, REPORTING_VERBS
-from .phrases import sentence_subject
-from .tokens import is_cap, sentence_breaks, tokenize
+from .phrases import is_acronym, sentence_subject
+from .tokens import indefinite_before, is_cap, sentence_breaks, tokenize
 
 POSSESSIVE_SPLIT_RE = re.compile(r".+?(?:['’]s?(?= )|$)")
 
@@ -159,6 +159,8 @@ SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
 MAX_WALK_BACK = 40
 """Speakers, and sentences about someone, read back from a pronoun for its antecedent: farther
 back the reader has lost the thread too, and the walk stays linear on any input."""
+REPORTER_AFTER_RE = re.compile(r",?\s+who\s+(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b")
+"""A name that a relative clause has speak ("Scalia, who said")."""
 MAX_SUBJECT_CHARS = 200
 """Characters of a sentence read for its subject."""
 
@@ -200,7 +202,7 @@ class Antecedents:
         self.sentence_at: list[int] = []
         """Where each sentence that names someone starts."""
         self.sentence_end: list[int] = []
-        self.named: list[tuple[int, str]] = []
+        self.named: list[tuple[int, str, int]] = []
         """The article's names (not possessive) and where they stand, in text order."""
         self.named_at: list[int] = []
         self.speakers: list[str] = []
@@ -273,8 +275,9 @@ class Antecedents:
         line_starts = [m.end() for m in re.finditer(r"\n", text)]
         starts = sorted({0, *sentence_breaks(text), *line_starts})
         opens = sorted(start for start, _ in self.quote_spans)
-        self.named = [(at + m.start, m.name) for at, found in self.runs for m in found if not m.possessive]
-        self.named_at = [at for at, _ in self.named]
+        self.named = [(at + m.start, m.name, at + m.end) for at, found in self.runs for m in found
+                      if not m.possessive]
+        self.named_at = [at for at, _, _ in self.named]
         for k, start in enumerate(starts):
             if self._inside_quote(start):
                 continue
@@ -298,6 +301,7 @@ class Antecedents:
         toks = tokenize(self.text, start, min(end, start + MAX_SUBJECT_CHARS))
         head = sentence_subject(toks, self.known, descriptions=True) if toks else None
         found_people: list[tuple[int, str]] = []
+        reporters: set[str] = set()
         if not (head and head[0] in SUBJECT_PRONOUNS):
             if head and not head[0][:1].isupper() and self.roles and (holder := self.roles(head[0], head[1])):
                 found_people.append((head[1], holder))  # "The governor signed it." ... "he said"
@@ -311,9 +315,12 @@ class Antecedents:
             for m in range(bisect.bisect_left(self.named_at, start), bisect.bisect_left(self.named_at, end)):
                 if (found := self.person(self.named[m][1])) and all(found != name for _, name in found_people):
                     found_people.append((self.named[m][0], found))
+                    if REPORTER_AFTER_RE.match(self.text, self.named[m][2]):
+                        reporters.add(found)
         # in text order: a name before the subject the chunker read opens the sentence ("Doe met
-        # Secretary General Mark Rutte": Doe)
-        people = self.sentences[k] = tuple(sorted(found_people))
+        # Secretary General Mark Rutte": Doe); but one the sentence has speak ("... the ire of
+        # Justice Doe, who said he ...") is who a "he" after it most likely is
+        people = self.sentences[k] = tuple(sorted(found_people, key=lambda p: (p[1] not in reporters, p[0])))
         return people
 
     def _inside_quote(self, pos: int) -> bool:
@@ -334,8 +341,35 @@ def resolve(spk: str, at: int, antecedents: Antecedents, people: dict[str, str],
             return roles(spk, at) or spk
         if any(w[:1].islower() for w in spk.split()):
             # a description with a name in it ("Stone's attorney", "Fox News host")
+            if (det := indefinite_before(antecedents.text, at)) is not None:
+                # "a Ryan spokesman": someone unnamed; the determiner keeps it from reading as a name
+                return f"{det.lower()} {spk}"
             return roles(spk, at) or canonical(spk, people)
+        if is_acronym(spk) and (full := acronym_expansion(antecedents.text, spk)):
+            # both forms: readers (and other articles) know the body by either
+            return f"{full} ({spk})"
         return canonical(spk, people)
     if spk == "they":
         return None
     return antecedents.find(spk, at)
+
+
+ACRONYM_LINKS = r"\s+(?:(?:of|and|for|on|in|to|the|&)\s+){0,2}"
+"""What may stand between the words of a name an acronym abbreviates ("Bureau of Investigation")."""
+MIN_ACRONYM = 3
+"""Shorter acronyms match people's initials too often ("Ed Gore" is no "EG")."""
+
+
+@lru_cache(maxsize=4096)
+def _acronym_re(acronym: str) -> re.Pattern[str]:
+    words = ACRONYM_LINKS.join(rf"{ch}[a-z][\w’'\-]*" for ch in acronym)
+    return re.compile(rf"(?<![\w’'\-])(?:{words})(?![\w’'\-])(?!\s+[A-Z])")
+
+
+def acronym_expansion(text: str, acronym: str) -> str | None:
+    """The name ``acronym`` abbreviates when the article writes it out ("the American Civil
+    Liberties Union" for "ACLU"), else None: an organisation is credited by its full name."""
+    if len(acronym) < MIN_ACRONYM:
+        return None
+    found = _acronym_re(acronym).search(text)
+    return found.group() if found else None

@@ -27,7 +27,7 @@ from .lexicon import (
     word_set,
 )
 from .mentions import NameRuns
-from .tokens import POSSESSIVE_TAIL_RE
+from .tokens import POSSESSIVE_TAIL_RE, indefinite_before
 
 ROLE_ABBREVIATIONS = {short: full for short, (full,) in forms_table("role_abbreviations").items()}
 ROLE_SYNONYMS = {word: line[0] for key, rest in forms_table("role_synonyms").items()
@@ -38,8 +38,6 @@ ROLE_WORDS = (ROLE_NOUNS | TITLE_WORDS | frozenset(ROLE_ABBREVIATIONS)) - COURTE
 """Every word a role can end in, in lower case (a quick test before reading the words before a name)."""
 """Titles that say nothing of a role."""
 RANK_WORDS = word_set("rank_words")
-INDEFINITE_DETERMINERS = frozenset(["a", "an", "one", "another", "some", "several"])
-"""Determiners that introduce someone new: a description after one names no one introduced before."""
 STOP_WORDS = NP_BREAKERS | NP_DETERMINERS | PREPOSITIONS | REPORTING_VERBS
 """Words a premodifier's role never reaches past."""
 ROLE_WINDOW = 60
@@ -97,8 +95,7 @@ class Roles:
         one person whose role words it shares equally, has that role."""
         if self.entries is None:
             self._read(canonical)
-        preceding = self.text[max(0, at - ROLE_WINDOW):at].split()
-        if preceding and preceding[-1].lower() in INDEFINITE_DETERMINERS:
+        if indefinite_before(self.text, at):
             return None  # "a senior aide", "one former executive": someone the article leaves unnamed
         words = _role_words(description)
         if not words or description.split()[-1].endswith("s") and not description.endswith("ss"):

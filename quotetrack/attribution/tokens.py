@@ -150,3 +150,13 @@ def previous_paragraph_end(text: str, quote: Quote) -> int | None:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return end if end > 0 else None
+
+
+INDEFINITE_DETERMINERS = frozenset(["a", "an", "one", "another", "some", "several"])
+"""Determiners that introduce someone new: a description after one names no one introduced before."""
+
+
+def indefinite_before(text: str, at: int) -> str | None:
+    """The indefinite determiner right before ``at`` as written ("a", "One"), or None."""
+    preceding = text[max(0, at - 30):at].split()
+    return preceding[-1] if preceding and preceding[-1].lower() in INDEFINITE_DETERMINERS else None
