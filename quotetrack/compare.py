@@ -102,8 +102,8 @@ TOKEN_RE = re.compile(rf"{NUMBER_RE.pattern}|{WORD_RE.pattern}", re.UNICODE)
 
 ABSORB_MAX = 2
 """An equal run of this many function words or fewer, between two runs that insert or delete
-words, is shown as part of one replacement (``cease hostilities→halt the fighting``, not
-``cease→halt; the; ...``). The idea is diff-match-patch's semantic cleanup (N. Fraser)."""
+words, is shown as part of one replacement (``[-cease hostilities-]{+halt the fighting+}``, not
+``[-cease-]{+halt+}; the; ...``). The idea is diff-match-patch's semantic cleanup (N. Fraser)."""
 FRAGMENT_MAX_WORDS = 4
 """Without a known quote kind, a trimmed wording this short is a fragment rather than a trim."""
 EXTEND_RATIO = 3

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
+
+from .datafiles import data_lines
 
 OUTLETS_FILE = "outlets.tsv"
 """The table of well-known outlets by domain (package data, ``quotetrack/data``)."""
@@ -33,20 +34,17 @@ MAX_NAME_WORDS = 6
 @cache
 def outlet_table() -> dict[str, str]:
     """Domain (registrable, or a more specific host) -> outlet name, from ``data/outlets.tsv``."""
-    text = resources.files("quotetrack").joinpath("data").joinpath(OUTLETS_FILE).read_text(encoding="utf-8")
     table: dict[str, str] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            domain, name = line.split("\t")
-            table[domain.strip().casefold()] = name.strip()
+    for line in data_lines("quotetrack", f"data/{OUTLETS_FILE}"):
+        domain, name = line.split("\t")
+        table[domain.strip().casefold()] = name.strip()
     return table
 
 
 @cache
 def platform_names() -> frozenset[str]:
     """Names of publishing platforms (``data/platforms.txt``), case-folded."""
-    text = resources.files("quotetrack").joinpath("data").joinpath(PLATFORMS_FILE).read_text(encoding="utf-8")
-    return frozenset(line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(line.strip().casefold() for line in data_lines("quotetrack", f"data/{PLATFORMS_FILE}"))
 
 
 @cache

@@ -8,13 +8,13 @@ the words that end a noun phrase) are built here, once, at import.
 from __future__ import annotations
 
 import re
-from importlib import resources
+
+from ..datafiles import data_lines
 
 
 def _lines(name: str) -> list[str]:
     """The lines of ``data/NAME.txt`` that are not comments or blank."""
-    text = resources.files(__package__).joinpath(f"data/{name}.txt").read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return data_lines(__package__, f"data/{name}.txt")
 
 
 def words(name: str) -> list[str]:

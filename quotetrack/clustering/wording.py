@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 from ..compare import NUMBER_WORDS as COMPARE_NUMBERS
+from ..datafiles import data_lines
 from ..text import WORD_RE, fold
 
 NUMBER_WORDS: dict[str, int] = {w: int(v) for w, v in COMPARE_NUMBERS.items() if v.isdigit() and int(v) < 100}
@@ -28,8 +28,7 @@ TENS = frozenset(n for n in NUMBER_WORDS.values() if n >= 20)
 
 
 def _censored_words() -> frozenset[str]:
-    text = resources.files(__package__).joinpath("data/censored_words.txt").read_text(encoding="utf-8")
-    return frozenset(w for line in text.splitlines() if not line.lstrip().startswith("#") for w in line.split())
+    return frozenset(w for line in data_lines(__package__, "data/censored_words.txt") for w in line.split())
 
 
 CENSORED_WORDS = _censored_words()
