@@ -21,6 +21,7 @@ task is a pure function of its bytes the output is the same.
 
 from __future__ import annotations
 
+import gc
 import os
 import uuid
 from collections.abc import Iterator, Sequence
@@ -76,7 +77,10 @@ def connect(address: str) -> Client:
         return Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
     except (OSError, TimeoutError, ValueError, TypeError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise UsageError(f"cannot reach the Dask scheduler at {address}: {reason}") from None
+    # A client that failed to start is collected here, now: collected later, inside the start of
+    # the next client, its finaliser waits on a lock that start holds (a deadlock in distributed).
+    gc.collect()
+    raise UsageError(f"cannot reach the Dask scheduler at {address}: {reason}")
 
 
 def _run(client: Client, work: Sequence[Sequence[tuple[str, Reader]]], indexed: bool
