@@ -122,8 +122,8 @@ LINKED = [
     pytest.param([("a", "We agree with the proposals to cease hostilities", PUTIN, CEASEFIRE, Kind.FULL),
                   ("b", "We agree with the proposal to stop the hostilities", PUTIN, CEASEFIRE_2, Kind.FULL)],
                  id="translation-variants"),
-    pytest.param([("a", "This decision should be deeply troubling to all Americans", TRUMP, CEASEFIRE, Kind.FULL),
-                  ("b", "This decision should be deeply troubling to all Americans, frankly.", TRUMP, STORM, Kind.FULL)],
+    pytest.param([("a", "This ruling should worry every family in the valley", TRUMP, CEASEFIRE, Kind.FULL),
+                  ("b", "This ruling should worry every family in the valley, frankly.", TRUMP, STORM, Kind.FULL)],
                  id="word-added-same-speaker-any-story"),
     pytest.param([("a", "The talks will continue until both delegations sign the monitoring protocol", None, CEASEFIRE, Kind.FULL),
                   ("b", "The talks will continue until both delegations sign the monitoring protocol", PUTIN, CEASEFIRE_2, Kind.FULL)],
@@ -141,8 +141,8 @@ LINKED = [
                  id="two-word-scare-quote-same-story"),
     pytest.param([("a", "bloodbath", TRUMP, CEASEFIRE, F), ("b", "bloodbath", TRUMP, CEASEFIRE_2, F)],
                  id="one-word-fragments-same-named-speaker-same-story"),
-    pytest.param([("a", "We really have no choice but to build a powerful wall or a steel barrier", TRUMP, STORM, Kind.FULL),
-                  ("b", "We really have no choice but to build a powerful wall or steel barrier", TRUMP, TRADE, Kind.FULL)],
+    pytest.param([("a", "We simply have no option but to raise a strong levee or a concrete barrier", TRUMP, STORM, Kind.FULL),
+                  ("b", "We simply have no option but to raise a strong levee or concrete barrier", TRUMP, TRADE, Kind.FULL)],
                  id="same-named-speaker-long-quote-across-stories"),
 ]
 
@@ -172,8 +172,8 @@ APART = [
     pytest.param([("a", "Our thoughts and prayers are with the victims and their families tonight", None, STORM, Kind.FULL),
                   ("b", "Our thoughts and prayers are with the victims and their families tonight.", None, TRADE, Kind.FULL)],
                  id="unattributed-boilerplate-across-unrelated-stories"),
-    pytest.param([("a", "We are talking about an invasion of our country", TRUMP, STORM, Kind.FULL),
-                  ("b", "We have an invasion of drugs and criminals coming into our country", TRUMP, STORM + " ", Kind.FULL)],
+    pytest.param([("a", "We are talking about a flood of our town", TRUMP, STORM, Kind.FULL),
+                  ("b", "We have a flood of mud and debris coming into our town", TRUMP, STORM + " ", Kind.FULL)],
                  id="short-quote-missing-a-word"),
 ]
 
@@ -409,14 +409,14 @@ def test_sorted_keys_of_several_shares_hold_exactly_the_keys_found():
 
 
 def test_covers_do_not_depend_on_the_order_the_pair_is_asked_in():
-    """Two longest common subsequences may tie with different weights ("cut ... Medicare ...
+    """Two longest common subsequences may tie with different weights ("cut ... pension ...
     benefit" or "cut ... guaranteed benefit" in a long statement): the covers of a pair are the
     same whichever wording is asked first."""
-    short = "do not cut a single guaranteed Medicare benefit."
-    long = ("Because the president is eliminating subsidies to insurance companies and cutting waste and fraud, "
-            "we've extended the life of Medicare by eight years. The truth is that the budget would end Medicare "
-            "as we know it: people with Medicare would be left with nothing but a voucher in place of the "
-            "guaranteed benefits they rely on today.")
+    short = "do not cut a single guaranteed pension benefit."
+    long = ("Because the council is ending grants to property developers and cutting waste and fraud, "
+            "we've extended the life of the pension fund by nine years. The truth is that the plan would end the pension "
+            "fund as it stands: people with a pension would be left with nothing but a coupon in place of the "
+            "guaranteed benefits they count on today.")
     texts = [short, long, "We agree with the proposals to cease hostilities", "We agree to stop the hostilities now"]
     units = rules.make_units([Quote(doc=str(i), start=0, end=len(t), text=t, kind=Kind.FULL, paragraph=0)
                               for i, t in enumerate(texts)], CorpusStats())

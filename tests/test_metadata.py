@@ -131,7 +131,7 @@ def test_outlet_from_url(url, expected):
     ("Reuters", None),
     ("Source: USA TODAY/Suffolk University poll", None),  # a data credit, not the outlet
     ("Source USA TODAY", None),
-    ("Via Legislative Side Doors, Sanders Made Some Gains", None),  # a headline
+    ("Through Quiet Side Deals, Mayor Wins Some Ground", None),  # a headline
     ("Source: Harbor Gazette", None),  # unknown name without brackets
     ("[Source: Harbor Gazette]", "Harbor Gazette"),
 ])
