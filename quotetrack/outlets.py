@@ -29,6 +29,8 @@ DOMAIN_RE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IG
 DOMAIN_INSIDE_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|net|org|co\.uk|info)\b", re.IGNORECASE)
 MAX_NAME_WORDS = 6
 """An outlet's name is short; a longer "site name" is a tagline or a title."""
+MIN_BRAND_LABEL = 4
+"""A domain label shorter than this ("nj", "abc") is spelled by too many words to find in a title."""
 
 
 @cache
@@ -155,10 +157,11 @@ def _styled_domain(name: str) -> bool:
     return any(c.isupper() for c in name) and "/" not in name and not name.casefold().startswith("www.")
 
 
-def outlet_name(site_names: list[str], url: str | None, title: str | None = None) -> str | None:
+def outlet_name(site_names: list[str], url: str | None, title: str | None = None, *,
+                head_title: str | None = None) -> str | None:
     """An HTML page's outlet: the table's name for its URL's domain, else a declared site name that
-    survives cleaning (one that spells the domain first), else the registrable domain. None when
-    nothing names it."""
+    survives cleaning (one that spells the domain first), else the site's name as the page's
+    ``<title>`` spells it, else the registrable domain. None when nothing names it."""
     host = host_of(url)
     if host is not None and (known := outlet_for_host(host)) is not None:
         return known
@@ -167,4 +170,23 @@ def outlet_name(site_names: list[str], url: str | None, title: str | None = None
     # A name that spells the domain ("PolitiFact" for politifact.com) is the site's own, whichever
     # tag declares it; it keeps one name for the outlet when its pages declare different ones.
     spelled = [name for name in cleaned if label and _squash(name).removeprefix("the") == label]
-    return next(iter(spelled + cleaned), None) or outlet_from_url(url)
+    return next(iter(spelled + cleaned), None) or title_brand(head_title, label) or outlet_from_url(url)
+
+
+def title_brand(title: str | None, label: str) -> str | None:
+    """The site's name as its page title spells it, for a site that declares none: the leading
+    words of a title part that spell the domain label ("Harbor Gazette" from "Council votes - Harbor
+    Gazette Online" on harborgazette.com). None when no part of the title starts with the label
+    written out, or when the label is so short that a word could spell it by chance."""
+    if not title or len(label) < MIN_BRAND_LABEL:
+        return None
+    for part in TAGLINE_SPLIT_RE.split(title)[1:]:
+        words = part.split()
+        for n in range(1, min(len(words), MAX_NAME_WORDS) + 1):
+            name = " ".join(words[:n])
+            spelled = _squash(name).removeprefix("the")
+            if spelled == label and not name.islower():
+                return name
+            if not label.startswith(spelled):
+                break
+    return None

@@ -102,6 +102,18 @@ def test_outlet_name(sites, url, expected):
     assert outlet_name(sites, url) == expected
 
 
+@pytest.mark.parametrize("title, url, expected", [
+    ("Council votes on the budget - Harbor Gazette Online", "https://harborgazette.com/a", "Harbor Gazette"),
+    ("Council votes | The Harbor Gazette", "https://www.harborgazette.com/a", "The Harbor Gazette"),
+    ("Harbor Gazette reports a record year", "https://harborgazette.com/a", "harborgazette.com"),  # no part
+    ("Council votes - harborgazette", "https://harborgazette.com/a", "harborgazette.com"),  # lower case
+    ("Council votes - Harbor Times", "https://harborgazette.com/a", "harborgazette.com"),  # another name
+    ("Council votes - Nova Jersey", "https://nj.com/a", "nj.com"),  # a short label is not looked for
+])
+def test_a_site_that_declares_no_name_is_named_as_its_title_spells_it(title, url, expected):
+    assert outlet_name([], url, head_title=title) == expected
+
+
 @pytest.mark.parametrize("name", ["Blogger", "WordPress", "medium"])
 def test_platform_names_are_not_outlets(name):
     assert clean_site_name(name) is None

@@ -86,7 +86,7 @@ def _article(doc: str, path: str, body: str, blocks: Any, facts: PageFacts, foun
     meta = infer(body)
     url = facts.url or found.url or meta.url
     title = found.title or meta.title
-    named = outlet_name(list(facts.site_names), url, title)
+    named = outlet_name(list(facts.site_names), url, title, head_title=facts.head_title)
     outlet = canonical_outlet(named) if named else (meta.outlet or doc)
     date = facts.published or meta.date
     return Article(doc=doc, path=path, text=body, outlet=outlet, date=date, title=title,

@@ -44,6 +44,8 @@ class PageFacts:
     """ISO ``YYYY-MM-DD`` in the page's own time zone."""
     url: str | None = None
     """The canonical URL (``<link rel=canonical>``, og:url)."""
+    head_title: str | None = None
+    """The ``<title>`` as the page writes it, site name and all ("Council votes - Harbor Gazette")."""
 
 
 def page_facts(tree: Any) -> PageFacts:
@@ -68,7 +70,9 @@ def page_facts(tree: Any) -> PageFacts:
     canonical = next((el.get("href") for el in tree.iter("link")
                       if "canonical" in (el.get("rel") or "").casefold().split() and el.get("href")), None)
     url = _absolute(canonical) or next((v for key in URL_META for v in metas.get(key, []) if _absolute(v)), None)
-    return PageFacts(site_names=tuple(dict.fromkeys(sites)), published=published, url=url)
+    head_title = next((" ".join(el.text_content().split()) for el in tree.iter("title")), None)
+    return PageFacts(site_names=tuple(dict.fromkeys(sites)), published=published, url=url,
+                     head_title=head_title or None)
 
 
 def _absolute(url: str | None) -> str | None:
