@@ -161,6 +161,15 @@ def test_block_quote_with_marks_is_not_doubled():
     ("We are done here.\n\u2014 Jane Doe (@jdoe) May 1, 2025", ((0, 17, "blockquote"), (18, 48, "blockquote")),
      [("We are done here.", None)]),  # the citation line of a block quote is not quoted
     ("- 10 percent", ((0, 12, "blockquote"),), []),
+    # a summary or note box is the site's own words
+    ("Summary Fiber keeps you full for longer.", ((0, 40, "blockquote"),), []),
+    ("Editor's note: this story was updated.", ((0, 38, "blockquote"),), []),
+    ("Update your software tonight, she urged.", ((0, 40, "blockquote"),), [("Update your software tonight, she urged.", None)]),
+    # a pull quote repeats the body in large type; a block that does not repeat it is quoted
+    ("The levy rose for the third year running.\nThe levy rose for the third year running.",
+     ((42, 83, "blockquote"),), []),
+    ("The levy rose for the third year running.\nThe council will meet again in March.",
+     ((42, 79, "blockquote"),), [("The council will meet again in March.", None)]),
 ])
 def test_apply_blocks(text, blocks, expected):
     from quotetrack.models import Block
