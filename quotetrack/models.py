@@ -198,6 +198,9 @@ class ScanOptions:
     min_outlets: int = 1
     full_only: bool = False
     """Drop fragments."""
+    kinds: tuple[Kind, ...] | None = None
+    """Keep only the occurrences of these kinds (``Kind``); None keeps every kind. The command line
+    leaves titles out of its provenance table by default (``--kind``)."""
     jobs: int = 1
     """Worker processes for extraction, clustering and comparing wordings; 0 means one per core,
     1 runs in this process."""
