@@ -69,6 +69,7 @@ def _find_marked_quotes(article: Article) -> Iterator[Quote]:
     text = article.text or ""
     paras = _paragraphs(text)
     carried = False
+    unpaired = False  # marks that do not pair up since the paragraph of the last quote
     for index, (p_start, p_end) in enumerate(paras):
         if not (DOUBLE_MARK_RE.search(text, p_start, p_end) or SINGLE_MARK_RE.search(text, p_start, p_end)):
             # Speed: most paragraphs have no quote mark, and so no quote and nothing to carry on.
@@ -81,14 +82,18 @@ def _find_marked_quotes(article: Article) -> Iterator[Quote]:
             carried = False
             continue
         next_opens = index + 1 < len(paras) and _opens_with_mark(text, paras[index + 1][0])
-        spans, left_open = _pair_doubles(text, p_start, p_end, next_opens)
+        spans, left_open, stray = _pair_doubles(text, p_start, p_end, next_opens)
         spans += _pair_singles(text, p_start, p_end, spans)
         spans.sort()
+        found = False
         for n, (inner_start, inner_end, continues) in enumerate(spans):
             quote = _make_quote(article.doc, text, p_start, p_end, index, inner_start, inner_end,
-                                continues=continues, continued=carried and n == 0)
+                                continues=continues, continued=carried and n == 0,
+                                unpaired_before=unpaired and not found)
             if quote is not None:
+                found = True
                 yield quote
+        unpaired = stray or (unpaired and not found)
         carried = left_open and next_opens
 
 
@@ -154,16 +159,21 @@ def _double_marks(text: str, p_start: int, p_end: int) -> Iterator[Mark]:
 
 
 def _pair_doubles(text: str, p_start: int, p_end: int,
-                  next_opens: bool) -> tuple[list[tuple[int, int, bool]], bool]:
-    """Pair double marks in one paragraph. Returns inner spans and whether a quote was left open."""
+                  next_opens: bool) -> tuple[list[tuple[int, int, bool]], bool, bool]:
+    """Pair double marks in one paragraph. Returns inner spans, whether a quote was left open,
+    and whether some mark paired with none (a stray closing mark, a stray straight mark, a
+    quote left open that the next paragraph does not carry on)."""
     spans: list[tuple[int, int, bool]] = []
     opened_end = -1  # where the inner text of the open quote starts; -1 when none is open
     opened_curly = False
     depth = 0
+    stray = False
     for start, end, can_open, can_close, curly in _double_marks(text, p_start, p_end):
         if opened_end < 0:
             if can_open:
                 opened_end, opened_curly, depth = end, curly, 0
+            else:
+                stray = True
             continue
         if can_close and not (can_open and curly and text[start] in DOUBLE_OPENERS):
             if depth:
@@ -175,10 +185,11 @@ def _pair_doubles(text: str, p_start: int, p_end: int,
             depth += 1  # curly marks nest: only the outermost pair is a quotation
         else:
             opened_end, opened_curly, depth = end, curly, 0  # the earlier straight mark was stray
+            stray = True
     if opened_end >= 0:
         spans.append((opened_end, p_end, next_opens))
-        return spans, True
-    return spans, False
+        return spans, True, stray or depth > 0 or not next_opens
+    return spans, False, stray
 
 
 def _single_marks(text: str, p_start: int, p_end: int) -> list[Mark]:
@@ -249,7 +260,7 @@ def _possessive(text: str, mark: Mark, p_end: int) -> bool:
 
 
 def _make_quote(doc: str, text: str, p_start: int, p_end: int, paragraph: int,
-                start: int, end: int, *, continues: bool, continued: bool) -> Quote | None:
+                start: int, end: int, *, continues: bool, continued: bool, unpaired_before: bool) -> Quote | None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -264,8 +275,7 @@ def _make_quote(doc: str, text: str, p_start: int, p_end: int, paragraph: int,
     if _is_heading(text, p_start, p_end, start, end, paragraph):
         return None
     kind = Kind.FULL if continued or _reads_as_sentence(text, p_start, start, inner) else Kind.FRAGMENT
-    return Quote(doc=doc, start=start, end=end, text=inner, kind=kind, paragraph=paragraph,
-                 continues=continues, continued=continued)
+    return Quote(doc, start, end, inner, kind, paragraph, continues, continued, unpaired_before=unpaired_before)
 
 
 def _is_heading(text: str, p_start: int, p_end: int, start: int, end: int, paragraph: int) -> bool:
