@@ -10,7 +10,6 @@ import io
 import os
 import signal
 import sys
-import time
 from collections.abc import Callable
 from enum import Enum, IntEnum
 from pathlib import Path
@@ -19,7 +18,6 @@ from typing import Annotated, Any, NoReturn, TextIO, TypeVar
 import typer
 import typer.core
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from ._version import __version__
 from .diff import diff_articles
@@ -29,9 +27,10 @@ from .index import default_path as default_index_path
 from .index import refusal as index_refusal
 from .index import scanned_folder
 from .lookup import find_article
-from .models import InputError, QuotetrackError, ScanOptions, ScanOutput, ScanResult, UsageError
+from .models import InputError, Kind, QuotetrackError, ScanOptions, ScanOutput, ScanResult, UsageError
 from .outputs import scan_output
 from .pipeline import scan as run_scan
+from .progressbar import ProgressBar
 from .report import Format, outlet_labels, render, resolve_format, terminal_safe, to_rows
 from .trace import DEFAULT_MIN_SCORE
 from .trace import trace as find_quote
@@ -139,6 +138,11 @@ MinOutletsOption = Annotated[int, typer.Option(
     "--min-outlets", "-m", min=1, metavar="N", help="Only quotes carried by at least this many outlets.")]
 FullOnlyOption = Annotated[bool, typer.Option(
     "--full-only", help="Only full quotes (no fragments or scare quotes).")]
+KindOption = Annotated[list[Kind] | None, typer.Option(
+    "--kind", "-k", case_sensitive=False, metavar="KIND", show_default=False,
+    help="Only quotes of this kind: full, fragment or title (repeat for more). Default: full and fragment "
+         "in the provenance table (titles and labels such as show names are left out), every kind in "
+         "occurrence rows.")]
 # Not DASK_SCHEDULER_ADDRESS: a variable set for other Dask work must not send articles off this
 # machine unasked (docs/SCALING.md, "Running on a Dask cluster today").
 SchedulerOption = Annotated[str | None, typer.Option(
@@ -187,6 +191,7 @@ def scan(
     speaker: SpeakerOption = None,
     min_outlets: MinOutletsOption = 1,
     full_only: FullOnlyOption = False,
+    kind: KindOption = None,
     output: OutputOption = "-",
     quiet: QuietOption = False,
     raw_cells: RawCellsOption = False,
@@ -199,12 +204,12 @@ def scan(
     err = _stderr()
     if long and shape is Shape.CLUSTERS:
         _fail(Exit.USAGE, "--long and --shape clusters ask for different rows: give one")
-    options = _options(paths, jobs, index, no_index, scheduler=scheduler, speaker=speaker, min_outlets=min_outlets,
-                       full_only=full_only)
     resolved = _format(fmt, output)
     per_occurrence = long or shape is Shape.OCCURRENCES or (
         shape is Shape.AUTO and resolved in (Format.JSON, Format.JSONL))
-    with _ProgressBar(err, enabled=not quiet and err.is_terminal) as progress:
+    options = _options(paths, jobs, index, no_index, scheduler=scheduler, speaker=speaker, min_outlets=min_outlets,
+                       full_only=full_only, kinds=_kinds(kind, every=per_occurrence))
+    with ProgressBar(err, enabled=not quiet and err.is_terminal) as progress:
         def write(result: ScanResult, out: TextIO) -> None:
             progress.stop()  # before any output: rich redirects stdout while a bar is live
             _require_readable(result, err, quiet)
@@ -241,6 +246,14 @@ def _options(paths: list[str], jobs: int, index: str | None, no_index: bool, **f
     return ScanOptions(jobs=jobs, index=index_path, texts=False, **filters)
 
 
+def _kinds(asked: list[Kind] | None, every: bool) -> tuple[Kind, ...] | None:
+    """The kinds of quote to keep: those asked for; by default every kind in occurrence rows, and
+    no titles in the provenance table (a show or a nickname in quote marks is said by no one)."""
+    if asked:
+        return tuple(k for k in Kind if k in asked)
+    return None if every else (Kind.FULL, Kind.FRAGMENT)
+
+
 def _fail(code: Exit, message: str) -> NoReturn:
     """End the command with ``message`` on stderr (one line) and exit ``code``."""
     _stderr().print(terminal_safe(f"quotetrack: error: {message}"), markup=False)
@@ -275,61 +288,10 @@ def _format(requested: Format, output: str) -> Format:
 def _scanned(paths: list[str], options: ScanOptions, err: Console, quiet: bool) -> ScanResult:
     """A whole scan for a command that reads its result, with the progress bar while it runs;
     nothing readable is an error."""
-    with _ProgressBar(err, enabled=not quiet and err.is_terminal) as progress:
+    with ProgressBar(err, enabled=not quiet and err.is_terminal) as progress:
         result = _call(lambda: run_scan(paths, options, stdin=sys.stdin.buffer, progress=progress), err)
     _require_readable(result, err, quiet)
     return result
-
-
-PROGRESS_DELAY_S = 0.5
-"""A scan shows a progress bar only once it has run this long: quick scans stay quiet."""
-
-
-class _ProgressBar:
-    """A transient progress bar on stderr, started lazily once a scan proves slow; called as
-    ``progress(step, done, total)`` (``pipeline.Progress``): files read out of all files, then
-    a step that cannot count its work (clustering) with the time it has taken. A context
-    manager: the bar is gone when it ends, or at ``stop``."""
-
-    def __init__(self, err: Console, enabled: bool) -> None:
-        self._err = err
-        self._enabled = enabled
-        self._started = time.monotonic()
-        self._bar: Progress | None = None
-        self._task: TaskID | None = None
-        self._step = ""
-
-    def __enter__(self) -> _ProgressBar:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    def __call__(self, step: str, done: int, total: int | None) -> None:
-        if not self._enabled:
-            return
-        if self._bar is None:
-            if time.monotonic() - self._started < PROGRESS_DELAY_S or total is not None and done >= total:
-                return
-            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"),
-                                 TimeElapsedColumn(), console=self._err, transient=True)
-            self._bar.start()
-            self._task = self._bar.add_task("", total=total, count="")
-        assert self._task is not None
-        count = "" if total is None else f"{done:,}/{total:,}"
-        if step != self._step:  # a new step starts its clock; one that cannot count pulses
-            self._bar.reset(self._task, description=step, total=total, completed=done, count=count)
-            self._bar.refresh()
-            self._step = step
-        else:
-            self._bar.update(self._task, completed=done, total=total, count=count)
-
-    def stop(self) -> None:
-        """Remove the bar, for good."""
-        self._enabled = False
-        if self._bar is not None:
-            self._bar.stop()
-            self._bar = None
 
 
 def _report_problems(result: ScanResult | ScanOutput, err: Console, quiet: bool) -> None:
@@ -495,6 +457,7 @@ def report(
     speaker: SpeakerOption = None,
     min_outlets: MinOutletsOption = 1,
     full_only: FullOnlyOption = False,
+    kind: KindOption = None,
     limit: Annotated[int, typer.Option(
         "--limit", "-n", min=1, metavar="N",
         help="Quotes in the matrix and the variants: the N that most outlets carried (the rest are counted).")
@@ -510,7 +473,7 @@ def report(
     if output == "-" and sys.stdout.isatty():
         _fail(Exit.USAGE, "report writes an HTML page: name a file with -o report.html (or redirect the output)")
     options = _options(paths, jobs, index, no_index, scheduler=scheduler, speaker=speaker, min_outlets=min_outlets,
-                       full_only=full_only)
+                       full_only=full_only, kinds=_kinds(kind, every=False))
     result = _scanned(paths, options, err, quiet)
     _report_problems(result, err, quiet)
     _call(lambda: _emit(lambda out: render_html(result, out, limit=limit), output), err)

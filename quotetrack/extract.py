@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from .blocks import apply_blocks
 from .models import Article, Kind, Quote
@@ -50,16 +49,10 @@ PARAGRAPH_OPENING_MARKS = DOUBLE_OPENERS + '"＂'
 MAX_HEADING_WORDS = 5
 
 
-class _Mark(NamedTuple):
-    """A quote mark and the roles it may play. (A named tuple, not a dataclass: it is built for
-    every mark of the text, and a tuple is built in half the time.)"""
-
-    start: int
-    end: int
-    can_open: bool
-    can_close: bool
-    curly: bool
-    """Its shape says which role it plays (as opposed to a straight mark)."""
+Mark = tuple[int, int, bool, bool, bool]
+"""A quote mark and the roles it may play: (start, end, can open, can close, curly), where curly
+means its shape says which role it plays (as opposed to a straight mark). A plain tuple: one is
+built for every mark of the text."""
 
 
 def find_quotes(article: Article) -> Iterator[Quote]:
@@ -76,6 +69,7 @@ def _find_marked_quotes(article: Article) -> Iterator[Quote]:
     text = article.text or ""
     paras = _paragraphs(text)
     carried = False
+    unpaired = False  # marks that do not pair up since the paragraph of the last quote
     for index, (p_start, p_end) in enumerate(paras):
         if not (DOUBLE_MARK_RE.search(text, p_start, p_end) or SINGLE_MARK_RE.search(text, p_start, p_end)):
             # Speed: most paragraphs have no quote mark, and so no quote and nothing to carry on.
@@ -88,14 +82,18 @@ def _find_marked_quotes(article: Article) -> Iterator[Quote]:
             carried = False
             continue
         next_opens = index + 1 < len(paras) and _opens_with_mark(text, paras[index + 1][0])
-        spans, left_open = _pair_doubles(text, p_start, p_end, next_opens)
+        spans, left_open, stray = _pair_doubles(text, p_start, p_end, next_opens)
         spans += _pair_singles(text, p_start, p_end, spans)
         spans.sort()
+        found = False
         for n, (inner_start, inner_end, continues) in enumerate(spans):
             quote = _make_quote(article.doc, text, p_start, p_end, index, inner_start, inner_end,
-                                continues=continues, continued=carried and n == 0)
+                                continues=continues, continued=carried and n == 0,
+                                unpaired_before=unpaired and not found)
             if quote is not None:
+                found = True
                 yield quote
+        unpaired = stray or (unpaired and not found)
         carried = left_open and next_opens
 
 
@@ -130,60 +128,71 @@ def _flanks(text: str, p_start: int, p_end: int, start: int, end: int) -> tuple[
     return looks_open, looks_close
 
 
-def _double_marks(text: str, p_start: int, p_end: int) -> list[_Mark]:
-    marks = []
+def _double_marks(text: str, p_start: int, p_end: int) -> Iterator[Mark]:
+    """The double marks of a paragraph, each with the roles it may play."""
+    # Speed: the flanks (``_flanks``) are worked out inline and a mark is a plain tuple, as this
+    # runs for every mark of a paragraph, and a file of nothing but short quotes is nothing but
+    # marks (a named tuple cost more to build than the rest of the pairing).
     for m in DOUBLE_MARK_RE.finditer(text, p_start, p_end):
-        ch, start, end = m.group(), m.start(), m.end()
-        if len(ch) > 2 and ch[0] == "'":
+        start, end = m.span()
+        if end - start > 2 and text[start] == "'":
             # In three apostrophes the double mark is the pair away from the word: '''Kosovo
             # opens a double then a single quote, case,''' closes a single then a double.
             ch = "''"
             opening = (start == p_start or text[start - 1] in OPEN_LEFT) and end < p_end and not text[end].isspace()
             start, end = (start, start + 2) if opening else (end - 2, end)
-        looks_open, looks_close = _flanks(text, p_start, p_end, start, end)
-        if ch in DOUBLE_OPENERS:
-            can_open, can_close = not (looks_close and not looks_open), looks_close and not looks_open
-            curly = True
-        elif ch in DOUBLE_CLOSERS:
-            can_open, can_close = looks_open and not looks_close, not (looks_open and not looks_close)
-            curly = True
         else:
-            can_open, can_close = looks_open, looks_close
-            if not (can_open or can_close):
-                can_open = can_close = True
-            curly = False
-        marks.append(_Mark(start, end, can_open, can_close, curly))
-    return marks
+            ch = text[start] if end - start == 1 else text[start:end]
+        prev = text[start - 1] if start > p_start else " "
+        nxt = text[end] if end < p_end else " "
+        prev_space, next_space = prev.isspace(), nxt.isspace()
+        looks_open = (prev_space or prev in OPEN_LEFT) and not next_space
+        looks_close = not prev_space and (next_space or nxt in CLOSE_RIGHT)
+        if ch in DOUBLE_OPENERS:
+            yield start, end, not (looks_close and not looks_open), looks_close and not looks_open, True
+        elif ch in DOUBLE_CLOSERS:
+            yield start, end, looks_open and not looks_close, not (looks_open and not looks_close), True
+        elif looks_open or looks_close:
+            yield start, end, looks_open, looks_close, False
+        else:
+            yield start, end, True, True, False
 
 
 def _pair_doubles(text: str, p_start: int, p_end: int,
-                  next_opens: bool) -> tuple[list[tuple[int, int, bool]], bool]:
-    """Pair double marks in one paragraph. Returns inner spans and whether a quote was left open."""
+                  next_opens: bool) -> tuple[list[tuple[int, int, bool]], bool, bool]:
+    """Pair double marks in one paragraph. Returns inner spans, whether a quote was left open,
+    and whether some mark paired with none (a stray closing mark, a stray straight mark, a
+    quote left open that the next paragraph does not carry on)."""
     spans: list[tuple[int, int, bool]] = []
-    opened: _Mark | None = None
+    opened_end = -1  # where the inner text of the open quote starts; -1 when none is open
+    opened_curly = False
     depth = 0
-    for mark in _double_marks(text, p_start, p_end):
-        if opened is None:
-            if mark.can_open:
-                opened, depth = mark, 0
+    stray = False
+    for start, end, can_open, can_close, curly in _double_marks(text, p_start, p_end):
+        if opened_end < 0:
+            if can_open:
+                opened_end, opened_curly, depth = end, curly, 0
+            else:
+                stray = True
             continue
-        if mark.can_close and not (mark.can_open and mark.curly and text[mark.start] in DOUBLE_OPENERS):
+        if can_close and not (can_open and curly and text[start] in DOUBLE_OPENERS):
             if depth:
                 depth -= 1
                 continue
-            spans.append((opened.end, mark.start, False))
-            opened = None
-        elif mark.curly and opened.curly:
+            spans.append((opened_end, start, False))
+            opened_end = -1
+        elif curly and opened_curly:
             depth += 1  # curly marks nest: only the outermost pair is a quotation
         else:
-            opened, depth = mark, 0  # the earlier straight mark was stray
-    if opened is not None:
-        spans.append((opened.end, p_end, next_opens))
-        return spans, True
-    return spans, False
+            opened_end, opened_curly, depth = end, curly, 0  # the earlier straight mark was stray
+            stray = True
+    if opened_end >= 0:
+        spans.append((opened_end, p_end, next_opens))
+        return spans, True, stray or depth > 0 or not next_opens
+    return spans, False, stray
 
 
-def _single_marks(text: str, p_start: int, p_end: int) -> list[_Mark]:
+def _single_marks(text: str, p_start: int, p_end: int) -> list[Mark]:
     marks = []
     for m in SINGLE_MARK_RE.finditer(text, p_start, p_end):
         s, e = m.start(), m.end()
@@ -196,7 +205,7 @@ def _single_marks(text: str, p_start: int, p_end: int) -> list[_Mark]:
         elif ch in SINGLE_CLOSERS:
             looks_open = looks_open and not looks_close
         if looks_open or looks_close:
-            marks.append(_Mark(s, e, looks_open, looks_close, ch != "'"))
+            marks.append((s, e, looks_open, looks_close, ch != "'"))
     return marks
 
 
@@ -215,14 +224,14 @@ def _pair_singles(text: str, p_start: int, p_end: int,
         k = bisect_right(lows, pos) - 1
         return k >= 0 and pos <= doubles[k][1]
 
-    marks = [m for m in marks if not inside_double(m.start)]
+    marks = [m for m in marks if not inside_double(m[0])]
     # next_close[j] / next_free[j]: the first closer (the first closer that is not a plural
     # possessive) at index j or later, None when there is none.
     next_close: list[int | None] = [None] * (len(marks) + 1)
     next_free: list[int | None] = [None] * (len(marks) + 1)
     for j in range(len(marks) - 1, -1, -1):
         next_close[j], next_free[j] = next_close[j + 1], next_free[j + 1]
-        if marks[j].can_close:
+        if marks[j][3]:  # can close
             next_close[j] = j
             if not _possessive(text, marks[j], p_end):
                 next_free[j] = j
@@ -230,7 +239,7 @@ def _pair_singles(text: str, p_start: int, p_end: int,
     i = 0
     while i < len(marks):
         opener = marks[i]
-        if not opener.can_open:
+        if not opener[2]:  # cannot open
             i += 1
             continue
         # A plural possessive (the players' union) looks like a closer; prefer a later closer.
@@ -240,18 +249,18 @@ def _pair_singles(text: str, p_start: int, p_end: int,
         if chosen is None:
             i += 1
             continue
-        spans.append((opener.end, marks[chosen].start, False))
+        spans.append((opener[1], marks[chosen][0], False))
         i = chosen + 1
     return spans
 
 
-def _possessive(text: str, mark: _Mark, p_end: int) -> bool:
-    return (text[mark.start - 1] in "sS" and mark.end + 1 < p_end and text[mark.end] == " "
-            and text[mark.end + 1].islower())
+def _possessive(text: str, mark: Mark, p_end: int) -> bool:
+    start, end = mark[0], mark[1]
+    return text[start - 1] in "sS" and end + 1 < p_end and text[end] == " " and text[end + 1].islower()
 
 
 def _make_quote(doc: str, text: str, p_start: int, p_end: int, paragraph: int,
-                start: int, end: int, *, continues: bool, continued: bool) -> Quote | None:
+                start: int, end: int, *, continues: bool, continued: bool, unpaired_before: bool) -> Quote | None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -266,8 +275,7 @@ def _make_quote(doc: str, text: str, p_start: int, p_end: int, paragraph: int,
     if _is_heading(text, p_start, p_end, start, end, paragraph):
         return None
     kind = Kind.FULL if continued or _reads_as_sentence(text, p_start, start, inner) else Kind.FRAGMENT
-    return Quote(doc=doc, start=start, end=end, text=inner, kind=kind, paragraph=paragraph,
-                 continues=continues, continued=continued)
+    return Quote(doc, start, end, inner, kind, paragraph, continues, continued, unpaired_before=unpaired_before)
 
 
 def _is_heading(text: str, p_start: int, p_end: int, start: int, end: int, paragraph: int) -> bool:

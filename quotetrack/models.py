@@ -123,6 +123,10 @@ class Quote:
     """The page block the quote stands in when it is a headline, subhead, caption or bullet (a
     ``Role`` value): a rendering of a body quote for display, not a new attributed occurrence.
     None in running text and block quotes."""
+    unpaired_before: bool = False
+    """Quote marks do not pair up between the quote before it (from that quote's paragraph on) and
+    this quote's paragraph: a stray closing mark, or an opening mark never closed. Whose words lie
+    between is then a guess, so a quote in a later paragraph carries on no earlier speaker."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +202,9 @@ class ScanOptions:
     min_outlets: int = 1
     full_only: bool = False
     """Drop fragments."""
+    kinds: tuple[Kind, ...] | None = None
+    """Keep only the occurrences of these kinds (``Kind``); None keeps every kind. The command line
+    leaves titles out of its provenance table by default (``--kind``)."""
     jobs: int = 1
     """Worker processes for extraction, clustering and comparing wordings; 0 means one per core,
     1 runs in this process."""

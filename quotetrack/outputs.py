@@ -38,7 +38,8 @@ def scan_output(paths: Iterable[str], options: ScanOptions, write: Callable[[Sca
             result = session.result()
             write(result, out)
             return ScanOutput.of(result)
-        key = output_key(session.key, f"{spec}\0{(options.speaker, options.min_outlets, options.full_only)!r}")
+        filters = (options.speaker, options.min_outlets, options.full_only, options.kinds)
+        key = output_key(session.key, f"{spec}\0{filters!r}")
         blob = session.index.output(key)
         if blob is not None:
             try:

@@ -411,15 +411,19 @@ def _unique_doc(article: Article, quotes: tuple[Quote, ...], seen: set[str]) -> 
 
 
 def select(clusters: Sequence[Cluster], options: ScanOptions) -> tuple[Cluster, ...]:
-    """Apply the user's filters: speaker, minimum outlets, full quotes only."""
+    """Apply the user's filters: speaker, minimum outlets, kinds of quote (full quotes only)."""
     out = []
     needle = options.speaker.casefold() if options.speaker else None
+    kinds = frozenset(Kind) if options.kinds is None else frozenset(options.kinds)
+    if options.full_only:
+        kinds &= {Kind.FULL}
     for c in clusters:
-        if options.full_only:
-            members = tuple(o for o in c.members if o.quote.kind is Kind.FULL)
+        if len(kinds) < len(Kind):
+            members = tuple(o for o in c.members if o.quote.kind in kinds)
             if not members:
                 continue
-            c = replace(c, members=members)
+            if len(members) < len(c.members):
+                c = replace(c, members=members)
         if needle is not None and needle not in (c.speaker or "").casefold():
             continue
         if len(c.outlets) < options.min_outlets:

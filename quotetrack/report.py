@@ -177,10 +177,29 @@ def json_text(value: Any, indent: int | None = None) -> str:
     return JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", JSON_ENCODERS[indent].encode(value))
 
 
+JSONL_BATCH = 1024
+"""Rows encoded, escaped and written at a time."""
+
+
 def render_jsonl(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: TextIO) -> None:
     """One JSON object a line."""
+    # Speed (a million short quotes is a million rows): a row already holding just the columns,
+    # in their order, is encoded as it is, and the lines are escaped and written in batches (an
+    # encoded line holds no line break, and the escapes never span two lines).
+    keys, encode = tuple(columns), JSON_ENCODERS[None].encode
+    batch: list[str] = []
     for row in rows:
-        out.write(json_text({k: row[k] for k in columns}) + "\n")
+        batch.append(encode(row if tuple(row) == keys else {k: row[k] for k in keys}))
+        if len(batch) == JSONL_BATCH:
+            out.write(_escaped_lines(batch))
+            batch.clear()
+    if batch:
+        out.write(_escaped_lines(batch))
+
+
+def _escaped_lines(lines: list[str]) -> str:
+    text = "\n".join(lines) + "\n"
+    return JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def render_json(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: TextIO) -> None:

@@ -497,11 +497,12 @@ def test_cue_shared_between_quotes(text, expected):
 def test_attributed_is_replace():
     # attribute spells out dataclasses.replace for speed: every other field must be carried over
     quote = Quote(doc="d", start=3, end=9, text="We care", kind=Kind.FRAGMENT, paragraph=2,
-                  continues=True, continued=True, speaker="old", cue="old", mention="old", display="heading")
+                  continues=True, continued=True, speaker="old", cue="old", mention="old", display="heading",
+                  unpaired_before=True)
     assert _attributed(quote, "Jane Doe", "said", "she") == replace(
         quote, speaker="Jane Doe", cue="said", mention="she")
-    assert [f.name for f in fields(Quote)][-4:] == ["speaker", "cue", "mention", "display"]
-    assert len(fields(Quote)) == 12, "a new Quote field: carry it in attribution.assign._attributed"
+    assert [f.name for f in fields(Quote)][-5:] == ["speaker", "cue", "mention", "display", "unpaired_before"]
+    assert len(fields(Quote)) == 13, "a new Quote field: carry it in attribution.assign._attributed"
 
 
 def test_a_reporter_on_the_byline_is_never_the_speaker():

@@ -15,7 +15,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from quotetrack import cli
+from quotetrack import progressbar
 from quotetrack.cli import Exit, app
 
 from .conftest import SEEDS
@@ -209,9 +209,9 @@ def test_scan_reports_skipped_html_without_trafilatura(tmp_path, monkeypatch):
 
 
 def test_the_progress_bar_shows_on_a_slow_scan_and_is_gone_before_any_output(monkeypatch, capsys):
-    monkeypatch.setattr(cli, "PROGRESS_DELAY_S", 0.0)
+    monkeypatch.setattr(progressbar, "PROGRESS_DELAY_S", 0.0)
     shown = io.StringIO()
-    with cli._ProgressBar(Console(file=shown, force_terminal=True, width=80), enabled=True) as progress:
+    with progressbar.ProgressBar(Console(file=shown, force_terminal=True, width=80), enabled=True) as progress:
         progress("reading files", 1, 1000)
         assert "reading files" in shown.getvalue() and "1/1,000" in shown.getvalue()
         progress("clustering 7,500 quotes", 0, None)  # a step that cannot count: no count, its time
@@ -225,10 +225,10 @@ def test_the_progress_bar_shows_on_a_slow_scan_and_is_gone_before_any_output(mon
 def test_no_progress_bar_for_a_quick_scan_or_when_disabled(monkeypatch):
     shown = io.StringIO()
     console = Console(file=shown, force_terminal=True, width=80)
-    with cli._ProgressBar(console, enabled=True) as progress:
+    with progressbar.ProgressBar(console, enabled=True) as progress:
         progress("reading files", 1, 10)  # before PROGRESS_DELAY_S
-    monkeypatch.setattr(cli, "PROGRESS_DELAY_S", 0.0)
-    with cli._ProgressBar(console, enabled=False) as progress:
+    monkeypatch.setattr(progressbar, "PROGRESS_DELAY_S", 0.0)
+    with progressbar.ProgressBar(console, enabled=False) as progress:
         progress("reading files", 1, 10)
     assert shown.getvalue() == ""
 

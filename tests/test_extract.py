@@ -88,3 +88,35 @@ def test_kind(text, kind):
 ])
 def test_three_apostrophes(text, expected):
     assert spans(text) == expected
+
+
+# --- marks that do not pair up: the next paragraph's quote carries on no one ------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # a stray closing mark in the paragraph between
+    ("“We will win,” Jane Doe said.\n\nThe crowd cheered. He left.”\n\n“We start today.”", [False, True]),
+    # an opening mark never closed, and the next paragraph does not carry it on
+    ("“We will win,” Jane Doe said. “And then\n\nThe crowd cheered.\n\n“We start today.”", [False, False, True]),
+    # a stray straight mark
+    ('"We will win," Jane Doe said. "It is "late," she added.\n\n"We start today."', [False, False, True]),
+    # negatives: marks that pair up; a quote left open that the next paragraph carries on
+    ("“We will win,” Jane Doe said.\n\nThe crowd cheered.\n\n“We start today.”", [False, False]),
+    ("“We will win,” Jane Doe said. “We will fight.\n\n“We start today.”", [False, False, False]),
+    # only the first quote after the stray marks: the next one follows a quote of its own paragraph
+    ("He left.”\n\n“We start today,” Tom Roe said. “Then we rest.”", [True, False]),
+])
+def test_quotes_after_marks_that_do_not_pair_up(text, expected):
+    assert [q.unpaired_before for q in find_quotes(make_article(text))] == expected
+
+
+def test_a_paragraph_after_marks_that_do_not_pair_up_carries_on_no_one():
+    from quotetrack.attribution import attribute
+
+    def speakers(text: str) -> list[str | None]:
+        article = make_article(text)
+        return [q.speaker for q in attribute(article, tuple(find_quotes(article)))]
+
+    paired = "Head\n\n“We will win,” Jane Doe said. “And we will.”\n\nThe crowd cheered.\n\n“We start today.”"
+    assert speakers(paired) == ["Jane Doe", "Jane Doe", "Jane Doe"]
+    unpaired = "Head\n\n“We will win,” Jane Doe said. “And then\n\nThe crowd cheered.\n\n“We start today.”"
+    assert speakers(unpaired) == ["Jane Doe", "Jane Doe", None]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import random
 import tempfile
 import time
 
@@ -208,3 +209,26 @@ def test_walk_finds_every_article_file_once_in_path_order(tree):
         assert files == sorted(files) and set(files) == {p for p in expected if os.path.isfile(p)}
         assert all(isinstance(i, Skipped) and i.reason.startswith("no article files") for i in items
                    if isinstance(i, Skipped))
+
+
+def test_paragraph_bounds_of_long_lines_match_a_plain_search():
+    # past tokens.LINE_SEARCH characters the bounds come from the text's line index
+    from quotetrack.attribution.tokens import LINE_SEARCH, paragraph_end, paragraph_start
+
+    rnd = random.Random(7)
+    text = "".join("\n" if rnd.random() < 0.0005 else rnd.choice("a ") for _ in range(6 * LINE_SEARCH))
+    text = "\n" + text[: 3 * LINE_SEARCH] + "\n\n" + text
+    for pos in [0, 1, len(text) - 1, len(text), *(rnd.randrange(len(text) + 1) for _ in range(300))]:
+        assert paragraph_start(text, pos) == text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        assert paragraph_end(text, pos) == (len(text) if end < 0 else end)
+
+
+def test_a_paragraph_of_one_letter_quotes_scans_in_linear_time():
+    # one line of a quote every few characters: every quote's cue and paragraph bounds are looked
+    # up in a paragraph as long as the file (issue 21)
+    small = '"a," she said. "b" ' * 1_500
+    _work(small)
+    t_small = min(_work(small) for _ in range(2))
+    t_large = _work(small * 4)
+    assert t_large < 9 * t_small + 0.05, f"{t_small:.3f}s -> {t_large:.3f}s"

@@ -11,11 +11,13 @@ import pytest
 from quotetrack.pipeline import scan
 from quotetrack.report import (
     CLUSTER_COLUMNS,
+    JSONL_BATCH,
     OCCURRENCE_COLUMNS,
     RENDERERS,
     Format,
     cell,
     render,
+    render_jsonl,
     resolve_format,
     to_rows,
 )
@@ -135,3 +137,16 @@ def test_seed_provenance_uses_text_metadata(clusters):
     assert putin["first_outlet"] == "000_eca3ec239ed395bf"
     assert "Reuters" in putin["outlets"]  # seed 003's "[Source: Reuters]"
     assert putin["outlets"][-1].endswith(UNDATED_MARK)
+
+
+def test_jsonl_writes_one_line_a_row_in_batches_with_only_the_columns():
+    columns = ("a", "b")
+    rows = [{"a": i, "b": "x\u2028y"} if i % 2 else {"b": "z", "a": i, "_record": object()}
+            for i in range(2 * JSONL_BATCH + 3)]
+    out = io.StringIO()
+    render_jsonl(columns, rows, out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == len(rows) and out.getvalue().endswith("\n")
+    assert lines[0] == '{"a": 0, "b": "z"}'  # the columns' order, no record
+    assert lines[1] == '{"a": 1, "b": "x\\u2028y"}'  # a line separator stays escaped
+    assert [json.loads(line)["a"] for line in lines] == list(range(len(rows)))

@@ -68,4 +68,4 @@ def _attributed(quote: Quote, speaker: str | None, cue: str, mention: str | None
     """``replace(quote, speaker=speaker, cue=cue, mention=mention)``, spelt out: it runs for most
     quotes, and the generic ``replace`` costs twice as much (a test holds the two equal)."""
     return Quote(quote.doc, quote.start, quote.end, quote.text, quote.kind, quote.paragraph,
-                 quote.continues, quote.continued, speaker, cue, mention, quote.display)
+                 quote.continues, quote.continued, speaker, cue, mention, quote.display, quote.unpaired_before)

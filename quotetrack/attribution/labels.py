@@ -34,6 +34,13 @@ TITLE_WORD_RE = re.compile(r"[^\W_][\w'’\-]*")
 NAMING_VERBS = frozenset(["called", "dubbed", "named", "nicknamed", "labeled", "labelled", "branded"])
 """Title cues that are verbs: with an object between them and the quote they are someone's
 words ("Doe called Merkel "The Chancellor""), without one they name ("a plan called "Obamacare"")."""
+NAMED_THINGS = frozenset(["it", "them"])
+"""Objects of a naming verb that are no person: what "branded it the "Big Tax Act"" names is a label."""
+RUN_ON_RE = re.compile(r"[\"'”’]*[ \u00a0]+([a-z][\w'’\-]*)")
+"""A quote that runs on into the reporter's sentence: its closing mark, then a lower-case word."""
+RUN_ON_ADVERBS = frozenset(["again", "twice", "once", "too", "also", "instead", "aloud", "repeatedly"])
+"""Words after a quoted exclamation that say how it was said ("said "No Way" twice"), not what
+the sentence goes on about."""
 
 
 
@@ -58,11 +65,13 @@ def is_title(text: str, quote: Quote, cue_after: bool) -> bool:
         return False  # a colon or comma introduces speech; a title-case line is a headline
     last = before[-1][2]
     if last.lower() in REPORTING_VERBS and last.lower() not in TITLE_CUES:
-        return False  # "he said "No Way"": speech
+        # "he said "No Way"": speech; but a title-case name the sentence runs on from is its
+        # subject or object, not what was said ("saying "Atlas Shrugged" changed his mind")
+        return len(words) > 1 and _runs_on(text, quote.end)
     k = len(before) - 1
     while k > 0 and before[k][2][:1].isupper() and len(before) - k <= MAX_OWNER_WORDS:
         k -= 1  # the owner of a show: "on NBC's "Meet the Press"", "on the Fox News program"
-    if _title_cue(before, k):
+    if _title_cue(before, k) or len(words) > 1 and _names_a_thing(before):
         return True  # (a cue after it credits the sentence: "on "Meet the Press," Doe said")
     after = text[quote.end:quote.end + 40].lstrip("\"'”’ ")
     return not cue_after and len(words) == 1 and last[:1].isupper() and after[:1].isupper()  # Joko "Jokowi" Widodo
@@ -79,6 +88,24 @@ def _title_cue(before: list[Token], k: int) -> bool:
     if word == "as" and k > 0 and before[k - 1][2].lower().endswith("ly"):
         return False  # a manner of speaking: "referring to his rivals disparagingly as "Little Marco""
     return True
+
+
+def _names_a_thing(before: list[Token]) -> bool:
+    """Whether the quote after ``before`` is what a naming verb names a thing: "branded it the",
+    "dubbed them"."""
+    words = [t[2].lower() for t in before[-3:]]
+    if words and words[-1] in ("the", "a", "an"):
+        words.pop()
+    return len(words) >= 2 and words[-1] in NAMED_THINGS and words[-2] in NAMING_VERBS
+
+
+def _runs_on(text: str, end: int) -> bool:
+    """Whether the reporter's sentence runs on after the quote ending at ``end`` with a word that
+    is not a small one ("and", "of"): the quote is a name inside the sentence."""
+    m = RUN_ON_RE.match(text, end, end + 40)
+    word = m.group(1) if m is not None else ""
+    return bool(word) and not (word in TITLE_SMALL_WORDS or word in RUN_ON_ADVERBS or word.endswith("ly")
+                               or word in TIME_WORDS_LOWER)
 
 
 def is_source(mention: str) -> bool:

@@ -228,7 +228,7 @@ def continuation(scene: Scene) -> Found | None:
         return carried
     p_start = paragraph_start(text, quote.start)
     opens_with_quote = not text[p_start:quote.start - 1].strip()
-    if not (opens_with_quote and quote.paragraph - prev.paragraph <= 2):
+    if quote.unpaired_before or not (opens_with_quote and quote.paragraph - prev.paragraph <= 2):
         return None
     # after marks that do not pair up, which words are whose is a guess: better none
     return carried if _marks_pair(text[paragraph_start(text, prev.start):paragraph_end(text, quote.end)]) else None

@@ -7,6 +7,8 @@ tuple, as cue windows are tokenised for every quote and a tuple is the cheapest 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from ..models import Quote
 from ..names import ABBREVIATIONS
@@ -114,15 +116,35 @@ def in_title_case(toks: list[Token]) -> bool:
     return len(initials) >= 3 and sum(map(str.isupper, initials)) >= 0.8 * len(initials)
 
 
+LINE_SEARCH = 2000
+"""Characters searched for a line end in place before the text's line index is used."""
+
+
 def paragraph_end(text: str, pos: int) -> int:
     """Where the paragraph (line) holding ``pos`` ends."""
-    n = text.find("\n", pos)
-    return len(text) if n < 0 else n
+    n = text.find("\n", pos, pos + LINE_SEARCH)
+    if n >= 0 or pos + LINE_SEARCH >= len(text):
+        return len(text) if n < 0 else n
+    ends = _line_ends(text)
+    k = bisect_left(ends, pos)
+    return ends[k] if k < len(ends) else len(text)
 
 
 def paragraph_start(text: str, pos: int) -> int:
     """Where the paragraph (line) holding ``pos`` starts."""
-    return text.rfind("\n", 0, pos) + 1
+    n = text.rfind("\n", max(0, pos - LINE_SEARCH), pos)
+    if n >= 0 or pos <= LINE_SEARCH:
+        return n + 1
+    k = bisect_left(_line_ends(text), pos)
+    return _line_ends(text)[k - 1] + 1 if k else 0
+
+
+@lru_cache(maxsize=4)
+def _line_ends(text: str) -> list[int]:
+    """The offsets of the line feeds of ``text``, for a paragraph far longer than a news one
+    (speed: searched for each of its quotes, one paragraph of a million characters made a scan
+    quadratic; a text's hash is kept by the string, so a look-up here costs nothing)."""
+    return [m.start() for m in re.finditer("\n", text)]
 
 
 def after_close(text: str, quote: Quote) -> int:
