@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..models import Quote
+from .labels import is_source
 from .lexicon import (
     CATENATIVE_VERBS,
     COGNITION_VERBS,
@@ -335,7 +336,9 @@ def _scan_verbs(toks: list[Token]) -> _VerbScan:
             continue
         if w.endswith("ing"):
             return _VerbScan(_participle_cue(toks, idx, w) or according or belief, True, True)
-        if head := subject_of(toks, idx):
+        # a subject that is no source ("to evaluate any proposed changes": "proposed" is no
+        # verb there) lets an earlier verb speak
+        if (head := subject_of(toks, idx)) and is_source(head[0]):
             if w not in COGNITION_VERBS:
                 return _VerbScan(Found(head[0], w, head[1]), True, False)
             # "Doe said she thinks ...": the one who says it outranks the one who thinks it
