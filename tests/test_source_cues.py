@@ -31,3 +31,38 @@ def speakers(text: str) -> list[str | None]:
 ])
 def test_a_subject_that_is_no_source_lets_an_earlier_verb_speak(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a surname spelt like a function word, after a quote that ends in a comma
+    ("Head\n\n“We lost the South,” From said. “It took years.”", ["From", "From"]),
+    ("Head\n\n“It was a mistake,” From wrote, and left.", ["From"]),
+    # negative: after a full stop a capitalised function word opens a sentence
+    ("Head\n\n“We lost.” But said nothing more, Jane Doe walked away.", [None]),
+])
+def test_a_surname_spelt_like_a_function_word(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ", who said": the person the relative clause is about
+    ("Head\n\nThe raid drew scrutiny, even from Gov. Tom Doe, who said “it was a circus,” and asked "
+     "“who called the cameras?”", ["Tom Doe", "Tom Doe"]),
+    # negative: without the comma the clause only narrows a description
+    ("Head\n\nJane Roe criticised a rival who promised “a new dawn” to every voter.", ["Jane Roe"]),
+])
+def test_who_said_credits_the_person_the_clause_is_about(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a one-word sentence adverb before the subject
+    ("Head\n\nFirst, Jane Roe attacked her rival for being a “failed candidate.” Then she left.",
+     ["Jane Roe"]),
+    # "Like X," compares: the subject comes after it
+    ("Head\n\nLike Doe, Jane Roe sees “room for a deal” in the plan.", ["Jane Roe"]),
+    # negative: a dateline in capitals is no sentence adverb ("Ill." is no speaker)
+    ("Head\n\nSPRINGFIELD, Ill. — the council voted for a “fresh start” on Monday.", [None]),
+])
+def test_introductory_words_before_the_subject(text, expected):
+    assert speakers(text) == expected

@@ -21,6 +21,7 @@ from .lexicon import (
     ISSUING_VERBS,
     MESSAGE_NOUNS,
     NAMING_VERBS,
+    NP_BREAKERS,
     NP_LINKS,
     OWN_CLAUSE_OPENERS,
     PHRASAL_CUES,
@@ -192,6 +193,8 @@ def cue_after(text: str, quote: Quote, nxt: Quote | None) -> Found | None:
     if text[quote.end - 1:quote.end] in SENTENCE_FINAL_MARKS and first[:1].isupper() and not first.isupper() and (
             POSSESSIVE_TAIL_RE.sub("", first).lower() in SENTENCE_OPENING_WORDS):
         return None  # the quote ended its sentence and a new one begins ("... .” He went on)
+    if "," in text[quote.end - 1:close] and (found := _function_word_surname(toks, i)):
+        return found
     if found := cue_at(toks, i):
         if text[quote.end - 1:quote.end] == "." and first[:1].isupper() and _reports_own_content(toks, i, found.cue):
             return None  # "“... .” Jane Doe said she would ...": a new sentence with its own content
@@ -208,6 +211,20 @@ def cue_after(text: str, quote: Quote, nxt: Quote | None) -> Found | None:
         if tok == "," and (found := cue_at(toks, k + 1)) and _closes_sentence(toks, k + 1):
             return found
     return None
+
+
+def _function_word_surname(toks: list[Token], i: int) -> Found | None:
+    """A surname spelt like a function word right after a quote that ends in a comma, then a
+    verb of saying that ends the clause: ``"...," From said.``, ``"...," Say wrote,``. After the
+    comma no sentence begins, so the capital is a name's."""
+    if not (i + 1 < len(toks) and is_cap(toks[i][2]) and toks[i][2].lower() in NP_BREAKERS):
+        return None
+    verb = toks[i + 1][2]
+    if not (verb in REPORTING_VERBS and not verb.endswith("ing") and verb not in PHRASAL_CUES):
+        return None
+    if i + 2 < len(toks) and toks[i + 2][2] not in ".,;!?":
+        return None  # "..., As said before, ...": a clause goes on
+    return Found(toks[i][2], verb, toks[i][0])
 
 
 def _reports_own_content(toks: list[Token], i: int, cue: str) -> bool:

@@ -242,6 +242,12 @@ def subject_of(toks: list[Token], verb: int) -> Head | None:
         j -= 1
     if j > 2 and PARTY_TAG_RE.match(toks[j - 1][2]) and toks[j - 2][2] == ",":
         j -= 2  # "Sen. Jane Doe, R-Texas, said" (an aside the relative clause after it left alone)
+    if j > 1 and toks[j - 1][2] == "who" and toks[j - 2][2] == ",":
+        # "even from President Trump, who said “...”": the person the relative clause is about
+        # speaks ("a candidate who promised ..." without the comma only narrows the phrase)
+        st = np_backward(toks, j - 2)
+        if st < j - 2 and (head := speaker_head(toks, st, j - 2)) and _named(head[0]):
+            return head
     bare = toks[verb][2] in REPORTING_LEMMA_SET and j == verb
     if not (j > 0 and toks[j - 1][2] == ","):
         return np_subject(toks, j, bare)
@@ -328,6 +334,9 @@ def sentence_subject(toks: list[Token], known: Container[str],
                 word.lower().endswith(("ing", "ed")) and POSSESSIVE_TAIL_RE.sub("", word) not in known):
             # "Asked about it, Doe ..." ("Husted", "Reed" are names the article also writes mid-sentence)
             i = next((k + 1 for k in range(i, len(toks)) if toks[k][2] == ","), len(toks))
+        elif (i + 1 < len(toks) and toks[i + 1][2] == "," and is_cap(word) and not word.isupper()
+              and word not in known):
+            i += 2  # a sentence adverb of its own ("First, Doe attacked ..."), not a name
     # A name run opening the sentence ("Ann Fields kept vowing ..."), else its noun phrase
     # ("Band member Flea shared ...", "A Chinese official responded ...").
     run = i
