@@ -66,3 +66,16 @@ def test_who_said_credits_the_person_the_clause_is_about(text, expected):
 ])
 def test_introductory_words_before_the_subject(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the name whose noun of speech introduces the quote
+    ("Head\n\nThe worries go beyond Jane Roe's pledge to be “neutral” in the talks.", ["Jane Roe"]),
+    ("Head\n\nWhile Roe's clarion call for a “revolution” draws crowds, the party waits.", ["Roe"]),
+    # negative: the object of a verb of saying is the other person's word for it
+    ("Head\n\nTom Doe replied on Twitter, calling Jane Roe's charge “pathetic.”", ["Tom Doe"]),
+    # negative: a noun that is not speech
+    ("Head\n\nThe worries go beyond Jane Roe's plan to be “neutral” in the talks.", [None]),
+])
+def test_a_noun_of_speech_credits_its_owner(text, expected):
+    assert speakers(text) == expected

@@ -28,6 +28,8 @@ from .lexicon import (
     POSSESSIVE_DETERMINERS,
     REPORTING_VERBS,
     SENTENCE_OPENING_WORDS,
+    SPEECH_NOUN_LINKS,
+    SPEECH_NOUNS,
     TIME_FILLERS,
     word_set,
 )
@@ -57,6 +59,7 @@ from .tokens import (
     paragraph_start,
     sentence_breaks,
     tokenize,
+    unpossessed,
 )
 
 
@@ -313,6 +316,8 @@ def cue_before(text: str, quote: Quote, prev: Quote | None, known: Container[str
     verbs = _scan_verbs(toks)
     if verbs.found is not None:
         return verbs.found.shifted(base)
+    if found := possessive_speech(toks):
+        return found.shifted(base)
     if verbs.has_verb:
         # A sentence with a reporting verb whose subject is its first mention: "Trump has made
         # ..., at one time promising ... on "day one"".
@@ -327,6 +332,34 @@ def cue_before(text: str, quote: Quote, prev: Quote | None, known: Container[str
     else:
         head = None
     return Found(head[0], "sentence subject", base + head[1]) if head else None
+
+
+MAX_SPEECH_LINKS = 3
+"""Words between a noun of speech and its quote ("call for a "revolution"")."""
+
+
+def possessive_speech(toks: list[Token]) -> Found | None:
+    """The name whose noun of speech introduces the quote: ``Doe's pledge to be "neutral"``,
+    ``Roe's clarion call for a "revolution"`` (at most two adjectives between them)."""
+    k = len(toks)
+    while k > 0 and len(toks) - k < MAX_SPEECH_LINKS and toks[k - 1][2].lower() in SPEECH_NOUN_LINKS:
+        k -= 1
+    if not (k > 1 and toks[k - 1][2] in SPEECH_NOUNS):
+        return None
+    k -= 1
+    for _ in range(2):
+        if k > 1 and toks[k - 1][2][:1].islower() and not POSSESSIVE_TAIL_RE.search(toks[k - 1][2]):
+            k -= 1  # "controversial pledge", "clarion call"
+    if not (k > 0 and is_cap(toks[k - 1][2]) and POSSESSIVE_TAIL_RE.search(toks[k - 1][2])):
+        return None
+    st = k - 1
+    while st > 0 and is_cap(toks[st - 1][2]):
+        st -= 1
+    if st > 0 and toks[st - 1][2].lower() in CUE_VERB_WORDS:
+        return None  # the object of a verb of saying: "calling Doe's charge “pathetic”" is Roe's word
+    run = toks[st:k - 1] + [unpossessed(toks[k - 1])]
+    head = speaker_head(run, 0, len(run))
+    return Found(head[0], "possessive", head[1]) if head and head[0][:1].isupper() else None
 
 
 def _scan_verbs(toks: list[Token]) -> _VerbScan:

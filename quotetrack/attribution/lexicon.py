@@ -88,6 +88,8 @@ SENTENCE_ADVERBS = word_set("sentence_adverbs")
 TITLE_SMALL_WORDS = word_set("title_small_words")
 ABBREVIATION_TOKENS = word_set("abbreviation_tokens")
 ORGANISATION_WORDS = word_set("organisation_words")
+SPEECH_NOUNS = word_set("speech_nouns")
+SPEECH_NOUN_LINKS = word_set("speech_noun_links")
 
 CUE_VERB_WORDS = REPORTING_VERBS | ISSUING_VERBS | frozenset(PHRASAL_CUES) | {"according"}
 """Every word ``cues.is_verb_at`` can take for a cue, in lower case."""
