@@ -79,3 +79,19 @@ def test_introductory_words_before_the_subject(text, expected):
 ])
 def test_a_noun_of_speech_credits_its_owner(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one spelling for a kind of document, so that it stays one source
+    ("Head\n\n“The state broke the law,” the suit says.", ["lawsuit"]),
+    ("Head\n\n“Taxes went up,” the new advertisement says.", ["new ad"]),
+    # negative: other documents keep their noun
+    ("Head\n\n“The state broke the law,” the complaint says.", ["complaint"]),
+])
+def test_a_document_is_written_in_one_form(text, expected):
+    assert speakers(text) == expected
+
+
+def test_a_document_keeps_its_mention_as_written():
+    (quote,) = attributed("Head\n\n“The state broke the law,” the suit says.")
+    assert (quote.speaker, quote.mention) == ("lawsuit", "suit")

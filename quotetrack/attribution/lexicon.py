@@ -89,6 +89,17 @@ TITLE_SMALL_WORDS = word_set("title_small_words")
 ABBREVIATION_TOKENS = word_set("abbreviation_tokens")
 ORGANISATION_WORDS = word_set("organisation_words")
 SPEECH_NOUNS = word_set("speech_nouns")
+DOCUMENT_FORMS = {form: kind for kind, forms in forms_table("document_forms").items() for form in forms}
+"""A document's short or long name -> the one form it is written in ("suit" -> "lawsuit")."""
+
+
+def document_form(description: str) -> str:
+    """A description with its head noun in the one form its kind of document is written in
+    ("suit" -> "lawsuit", "new advertisement" -> "new ad"); any other description as it is."""
+    head = description.rpartition(" ")[2]
+    form = DOCUMENT_FORMS.get(head)
+    return description if form is None else description[:len(description) - len(head)] + form
+
 SPEECH_NOUN_LINKS = word_set("speech_noun_links")
 
 CUE_VERB_WORDS = REPORTING_VERBS | ISSUING_VERBS | frozenset(PHRASAL_CUES) | {"according"}
