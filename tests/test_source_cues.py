@@ -95,3 +95,17 @@ def test_a_document_is_written_in_one_form(text, expected):
 def test_a_document_keeps_its_mention_as_written():
     (quote,) = attributed("Head\n\n“The state broke the law,” the suit says.")
     assert (quote.speaker, quote.mention) == ("lawsuit", "suit")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a fact-checker's verdict, and a web site named by its domain
+    ("Head\n\nFactCheck.org rated the ad as “false,” noting the numbers.", ["FactCheck.org"]),
+    # negative: "rates" is a noun here, no verb of a verdict
+    ("Head\n\nJane Roe tied the scores to graduation rates, saying the law helped “millions of kids.”",
+     ["Jane Roe"]),
+    # someone the text does not name speaks, not the named person nearby
+    ("Head\n\nWhen Jane Roe asked who was to blame, someone shouted “the mayor,” and she laughed.",
+     ["someone"]),
+])
+def test_verdicts_domains_and_unnamed_people(text, expected):
+    assert speakers(text) == expected

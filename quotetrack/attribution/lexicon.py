@@ -56,7 +56,7 @@ def inflect(lemma: str) -> set[str]:
 
 REPORTING_LEMMAS = words("reporting_verbs")
 REPORTING_LEMMA_SET = frozenset(REPORTING_LEMMAS)
-REPORTING_VERBS = frozenset(f for lemma in REPORTING_LEMMAS for f in inflect(lemma))
+REPORTING_VERBS = frozenset(f for lemma in REPORTING_LEMMAS for f in inflect(lemma)) | word_set("verdict_verbs")
 INVERSION_VERBS = frozenset(f for lemma in words("inversion_verbs") for f in inflect(lemma) if not f.endswith("ing"))
 COGNITION_VERBS = frozenset(f for lemma in words("cognition_verbs") for f in inflect(lemma))
 
