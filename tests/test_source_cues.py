@@ -109,3 +109,25 @@ def test_a_document_keeps_its_mention_as_written():
 ])
 def test_verdicts_domains_and_unnamed_people(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "as X claims" after the quote credits the quoted words, over the sentence's own verb
+    ("Head\n\nTom Doe says the plan saves the program, not “ends” it, as Jane Roe claims.", ["Jane Roe"]),
+    ("Head\n\nThe plan is “a disaster,” as Jane Roe put it.", ["Jane Roe"]),
+    ("Head\n\nStill, the race “is a dead heat,” as Tom Doe said on the radio, and it matters.", ["Tom Doe"]),
+    # negative: "as" that is no clause of saying
+    ("Head\n\nTom Doe says the plan is “a disaster,” as the numbers show.", ["Tom Doe"]),
+])
+def test_an_as_clause_credits_the_quoted_words(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a noun of speech with a that-clause up to the quote
+    ("Head\n\nThe group does not share Jane Roe's opinion that the suit is “without merit.”", ["Jane Roe"]),
+    # negative: a verb of saying that has a subject speaks first
+    ("Head\n\nTom Doe called Jane Roe's remarks “racist.”", ["Tom Doe"]),
+])
+def test_a_noun_of_speech_with_its_clause(text, expected):
+    assert speakers(text) == expected

@@ -78,10 +78,13 @@ class Found:
     before's); otherwise ``mention`` is resolved within the article."""
     resolved: bool = False
     """Whether ``speaker`` is final (True) or ``mention`` still has to be resolved (False)."""
+    credits_words: bool = False
+    """Whether the cue credits the quoted words themselves (``"...," as Doe put it``), so that it
+    outranks a verb of the sentence around them."""
 
     def shifted(self, base: int) -> Found:
         """The same speaker, found in a window of the text that starts at ``base``."""
-        return Found(self.mention, self.cue, self.at + base, self.speaker, self.resolved)
+        return Found(self.mention, self.cue, self.at + base, self.speaker, self.resolved, self.credits_words)
 
 
 MAX_CLOSING_CUE_TOKENS = 24
@@ -198,6 +201,8 @@ def cue_after(text: str, quote: Quote, nxt: Quote | None) -> Found | None:
         return None  # the quote ended its sentence and a new one begins ("... .” He went on)
     if "," in text[quote.end - 1:close] and (found := _function_word_surname(toks, i)):
         return found
+    if found := _as_clause(toks, i):
+        return found
     if found := cue_at(toks, i):
         if text[quote.end - 1:quote.end] == "." and first[:1].isupper() and _reports_own_content(toks, i, found.cue):
             return None  # "“... .” Jane Doe said she would ...": a new sentence with its own content
@@ -211,9 +216,19 @@ def cue_after(text: str, quote: Quote, nxt: Quote | None) -> Found | None:
         tok = toks[k][2]
         if tok in ".!?" or tok in ALL_QUOTE_MARKS:
             break
-        if tok == "," and (found := cue_at(toks, k + 1)) and _closes_sentence(toks, k + 1):
+        if tok == "," and (found := _as_clause(toks, k + 1) or cue_at(toks, k + 1)) and _closes_sentence(toks, k + 1):
             return found
     return None
+
+
+def _as_clause(toks: list[Token], i: int) -> Found | None:
+    """``as Doe put it`` / ``as Doe claims`` at toks[i]: a clause that credits the quoted words."""
+    if not (i + 1 < len(toks) and toks[i][2] == "as"):
+        return None
+    found = cue_at(toks, i + 1)
+    if found is None or found.cue == "according to" or found.cue in COGNITION_VERBS:
+        return None  # ("as the numbers show" is no one's saying)
+    return Found(found.mention, found.cue, found.at, credits_words=True)
 
 
 def _function_word_surname(toks: list[Token], i: int) -> Found | None:
@@ -340,12 +355,16 @@ MAX_SPEECH_LINKS = 3
 
 def possessive_speech(toks: list[Token]) -> Found | None:
     """The name whose noun of speech introduces the quote: ``Doe's pledge to be "neutral"``,
-    ``Roe's clarion call for a "revolution"`` (at most two adjectives between them)."""
+    ``Roe's clarion call for a "revolution"`` (at most two adjectives between them), ``Doe's
+    opinion that the suit is "without merit"``."""
     k = len(toks)
     while k > 0 and len(toks) - k < MAX_SPEECH_LINKS and toks[k - 1][2].lower() in SPEECH_NOUN_LINKS:
         k -= 1
     if not (k > 1 and toks[k - 1][2] in SPEECH_NOUNS):
-        return None
+        k = _that_clause(toks)
+        if not (k > 1 and toks[k - 1][2] in SPEECH_NOUNS):
+            return None
+    adjacent = k == len(toks)
     k -= 1
     for _ in range(2):
         if k > 1 and toks[k - 1][2][:1].islower() and not POSSESSIVE_TAIL_RE.search(toks[k - 1][2]):
@@ -355,11 +374,27 @@ def possessive_speech(toks: list[Token]) -> Found | None:
     st = k - 1
     while st > 0 and is_cap(toks[st - 1][2]):
         st -= 1
-    if st > 0 and toks[st - 1][2].lower() in CUE_VERB_WORDS:
+    if adjacent and st > 0 and toks[st - 1][2].lower() in CUE_VERB_WORDS:
         return None  # the object of a verb of saying: "calling Doe's charge “pathetic”" is Roe's word
     run = toks[st:k - 1] + [unpossessed(toks[k - 1])]
     head = speaker_head(run, 0, len(run))
     return Found(head[0], "possessive", head[1]) if head and head[0][:1].isupper() else None
+
+
+MAX_THAT_CLAUSE = 8
+"""Tokens of a that-clause between a noun of speech and its quote ("claim that the suit is")."""
+
+
+def _that_clause(toks: list[Token]) -> int:
+    """The index of the "that" opening a short clause up to the end of ``toks`` with no verb of
+    saying or sentence mark in it ("opinion that the suit is"), else -1."""
+    for k in range(len(toks) - 1, max(0, len(toks) - MAX_THAT_CLAUSE) - 1, -1):
+        word = toks[k][2]
+        if word == "that":
+            return k
+        if word in ",;:.!?()" or word.lower() in CUE_VERB_WORDS:
+            break
+    return -1
 
 
 def _scan_verbs(toks: list[Token]) -> _VerbScan:
