@@ -131,3 +131,25 @@ def test_an_as_clause_credits_the_quoted_words(text, expected):
 ])
 def test_a_noun_of_speech_with_its_clause(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle takes the subject of the clause it hangs on when the sentence's is "it"
+    ("Head\n\nIt came after Speaker Jane Roe publicly chided Tom Doe on Friday, accusing him of having "
+     "“wasted another week.”", ["Jane Roe"]),
+    ("Head\n\nHere in the capital, Jane Roe stepped up her attacks, saying, “We have to win.”", ["Jane Roe"]),
+    # negative: a clause whose subject is no name gives nothing
+    ("Head\n\nIt came after the storm passed on Friday, leaving the town “in ruins.”", [None]),
+])
+def test_a_participle_takes_its_clause_subject(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "To X," gives X's view
+    ("Head\n\nTo Rep. Jane Roe, D-Ohio, the bill “gives power back to the people.”", ["Jane Roe"]),
+    # negative: "To" that opens a purpose clause names no one
+    ("Head\n\nTo win the state, the campaign needs “a miracle,” analysts say.", ["analysts"]),
+])
+def test_to_someone_gives_their_view(text, expected):
+    assert speakers(text) == expected

@@ -37,6 +37,7 @@ from .phrases import (
     MAX_APPOSITIVE_TOKENS,
     MAX_ASIDES,
     MAX_NP_TOKENS,
+    Head,
     np_backward,
     np_forward,
     np_subject,
@@ -337,16 +338,52 @@ def cue_before(text: str, quote: Quote, prev: Quote | None, known: Container[str
         # A sentence with a reporting verb whose subject is its first mention: "Trump has made
         # ..., at one time promising ... on "day one"".
         head = sentence_subject(toks, known, descriptions=verbs.participle)
+        if verbs.participle and (head is None or head[0] == "it"):
+            # "It came after Doe chided Roe ..., accusing him of ...": the clause the participle
+            # hangs on has the subject ("it" never speaks)
+            head = _clause_subject(toks) or head
     elif not title_like(quote.text):
         # No verb of saying, but a person as the sentence's subject: a quoted phrase woven into
         # a sentence about someone is most often theirs ("Doe promised a “huge” wall"). Titles
         # are not ("Doe appeared on “Meet the Press”").
-        head = sentence_subject(toks, known)
+        head = _viewpoint(toks) or sentence_subject(toks, known)
         if head is not None and not head[0][:1].isupper():
             head = None
     else:
         head = None
     return Found(head[0], "sentence subject", base + head[1]) if head else None
+
+
+def _clause_subject(toks: list[Token]) -> Head | None:
+    """The named subject of the last clause before the sentence's last comma: a name, adverbs,
+    then a verb in the past tense ("after Jane Doe publicly chided Roe on Friday,")."""
+    comma = next((k for k in range(len(toks) - 1, 0, -1) if toks[k][2] == ","), 0)
+    for k in range(comma - 1, 0, -1):
+        word = toks[k][2]
+        if not (word[:1].islower() and (word.endswith("ed") or word in REPORTING_VERBS)):
+            continue
+        j = k
+        while j > 0 and toks[j - 1][2].endswith("ly") and toks[j - 1][2][:1].islower():
+            j -= 1
+        if j > 0 and is_cap(toks[j - 1][2]) and (st := np_backward(toks, j)) < j and (
+                head := speaker_head(toks, st, j)) and _is_named(head[0]):
+            return head
+    return None
+
+
+def _viewpoint(toks: list[Token]) -> Head | None:
+    """The person whose view a sentence gives: ``To Rep. Jane Doe, the bill "..."``."""
+    if not (toks and toks[0][2] == "To"):
+        return None
+    j = np_forward(toks, 1)
+    if j > 1 and j < len(toks) and toks[j][2] == "," and (head := speaker_head(toks, 1, j)) and _is_named(head[0]):
+        return head
+    return None
+
+
+def _is_named(speaker: str) -> bool:
+    """Whether a speaker is written as a name (capitalised words only)."""
+    return all(w[:1].isupper() for w in speaker.split())
 
 
 MAX_SPEECH_LINKS = 3
