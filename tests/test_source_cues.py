@@ -153,3 +153,15 @@ def test_a_participle_takes_its_clause_subject(text, expected):
 ])
 def test_to_someone_gives_their_view(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # no verb of saying and no subject opening the sentence: the named subject of its last clause
+    ("Head\n\nWhen Jane Roe finally wrapped up — “I will fight for you!” — the crowd cheered.", ["Jane Roe"]),
+    ("Head\n\nThe rule dates from 2008, when Gov. Tom Doe ordered talks with “major party” candidates.",
+     ["Tom Doe"]),
+    # negative: a clause with no name in it
+    ("Head\n\nThe rule dates from 2008, when the board ordered talks with “major party” candidates.", [None]),
+])
+def test_a_named_clause_subject_when_nothing_else_speaks(text, expected):
+    assert speakers(text) == expected

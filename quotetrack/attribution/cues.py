@@ -349,16 +349,19 @@ def cue_before(text: str, quote: Quote, prev: Quote | None, known: Container[str
         head = _viewpoint(toks) or sentence_subject(toks, known)
         if head is not None and not head[0][:1].isupper():
             head = None
+        head = head or _clause_subject(toks, len(toks))
     else:
         head = None
     return Found(head[0], "sentence subject", base + head[1]) if head else None
 
 
-def _clause_subject(toks: list[Token]) -> Head | None:
-    """The named subject of the last clause before the sentence's last comma: a name, adverbs,
-    then a verb in the past tense ("after Jane Doe publicly chided Roe on Friday,")."""
-    comma = next((k for k in range(len(toks) - 1, 0, -1) if toks[k][2] == ","), 0)
-    for k in range(comma - 1, 0, -1):
+def _clause_subject(toks: list[Token], end: int | None = None) -> Head | None:
+    """The named subject of the last clause before ``end`` (by default the sentence's last
+    comma): a name, adverbs, then a verb in the past tense ("after Jane Doe publicly chided Roe
+    on Friday,")."""
+    if end is None:
+        end = next((k for k in range(len(toks) - 1, 0, -1) if toks[k][2] == ","), 0)
+    for k in range(end - 1, 0, -1):
         word = toks[k][2]
         if not (word[:1].islower() and (word.endswith("ed") or word in REPORTING_VERBS)):
             continue
