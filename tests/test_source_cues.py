@@ -165,3 +165,15 @@ def test_to_someone_gives_their_view(text, expected):
 ])
 def test_a_named_clause_subject_when_nothing_else_speaks(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb of saying with no subject found: the named subject of a clause in the sentence
+    ("Head\n\nThere were sharper jabs, such as when Jane Roe knocked Tom Doe on trade and called him "
+     "a “moderate,” a dig at him.", ["Jane Roe"]),
+    # negative: a verb that names is no clause of the person before it
+    ("Head\n\nThere is also a mock book by the comedian Jane Roe titled “A First Book of Rules,” and "
+     "more.", [None]),
+])
+def test_a_named_clause_subject_for_a_verb_without_one(text, expected):
+    assert speakers(text) == expected

@@ -341,7 +341,8 @@ def cue_before(text: str, quote: Quote, prev: Quote | None, known: Container[str
         if verbs.participle and (head is None or head[0] == "it"):
             # "It came after Doe chided Roe ..., accusing him of ...": the clause the participle
             # hangs on has the subject ("it" never speaks)
-            head = _clause_subject(toks) or head
+            head = _clause_subject(toks, known) or head
+        head = head or _clause_subject(toks, known, len(toks))
     elif not title_like(quote.text):
         # No verb of saying, but a person as the sentence's subject: a quoted phrase woven into
         # a sentence about someone is most often theirs ("Doe promised a “huge” wall"). Titles
@@ -349,27 +350,30 @@ def cue_before(text: str, quote: Quote, prev: Quote | None, known: Container[str
         head = _viewpoint(toks) or sentence_subject(toks, known)
         if head is not None and not head[0][:1].isupper():
             head = None
-        head = head or _clause_subject(toks, len(toks))
+        head = head or _clause_subject(toks, known, len(toks))
     else:
         head = None
     return Found(head[0], "sentence subject", base + head[1]) if head else None
 
 
-def _clause_subject(toks: list[Token], end: int | None = None) -> Head | None:
+def _clause_subject(toks: list[Token], known: Container[str], end: int | None = None) -> Head | None:
     """The named subject of the last clause before ``end`` (by default the sentence's last
     comma): a name, adverbs, then a verb in the past tense ("after Jane Doe publicly chided Roe
-    on Friday,")."""
+    on Friday,"). A verb that names ("a book by Jane Doe titled") or shows is no clause of
+    hers, and a one-word name counts only when the article capitalises it mid-sentence."""
     if end is None:
         end = next((k for k in range(len(toks) - 1, 0, -1) if toks[k][2] == ","), 0)
     for k in range(end - 1, 0, -1):
         word = toks[k][2]
-        if not (word[:1].islower() and (word.endswith("ed") or word in REPORTING_VERBS)):
+        if not (word[:1].islower() and (word.endswith("ed") or word in REPORTING_VERBS)) or (
+                word in NAMING_VERBS or word in COGNITION_VERBS):
             continue
         j = k
         while j > 0 and toks[j - 1][2].endswith("ly") and toks[j - 1][2][:1].islower():
             j -= 1
         if j > 0 and is_cap(toks[j - 1][2]) and (st := np_backward(toks, j)) < j and (
-                head := speaker_head(toks, st, j)) and _is_named(head[0]):
+                head := speaker_head(toks, st, j)) and _is_named(head[0]) and (
+                " " in head[0] or head[0] in known):
             return head
     return None
 
