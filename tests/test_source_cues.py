@@ -177,3 +177,14 @@ def test_a_named_clause_subject_when_nothing_else_speaks(text, expected):
 ])
 def test_a_named_clause_subject_for_a_verb_without_one(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a share of those asked speaks through the poll the sentence names
+    ("Head\n\nIn a new Springfield Gazette poll, 75 percent of voters said “most politicians” lie.",
+     ["Springfield Gazette poll"]),
+    # negative: without a poll in the sentence the share stays the speaker
+    ("Head\n\nSome 55 percent of voters said they do not believe “a word of it.”", ["55 percent of voters"]),
+])
+def test_a_share_of_those_asked_speaks_through_the_poll(text, expected):
+    assert speakers(text) == expected

@@ -25,6 +25,7 @@ from .lexicon import (
     NP_LINKS,
     OWN_CLAUSE_OPENERS,
     PHRASAL_CUES,
+    POLL_NOUNS,
     POSSESSIVE_DETERMINERS,
     REPORTING_VERBS,
     SENTENCE_OPENING_WORDS,
@@ -469,10 +470,22 @@ def _scan_verbs(toks: list[Token]) -> _VerbScan:
         # verb there) lets an earlier verb speak
         if (head := subject_of(toks, idx)) and is_source(head[0]):
             if w not in COGNITION_VERBS:
-                return _VerbScan(Found(head[0], w, head[1]), True, False)
+                return _VerbScan(_poll_of_share(toks, head, idx) or Found(head[0], w, head[1]), True, False)
             # "Doe said she thinks ...": the one who says it outranks the one who thinks it
             belief = belief or Found(head[0], w, head[1])
     return _VerbScan(according or belief, has_verb, False)
+
+
+def _poll_of_share(toks: list[Token], head: Head, verb: int) -> Found | None:
+    """The poll the sentence names before a verb whose subject is a share of those asked ("In a
+    September poll, 75 percent of Republicans said ..."): the poll reports what they said."""
+    if "percent" not in head[0].split():
+        return None
+    for k in range(verb - 1, 0, -1):
+        if toks[k][2] in POLL_NOUNS and (st := np_backward(toks, k + 1)) <= k and (
+                found := speaker_head(toks, st, k + 1)):
+            return Found(found[0], toks[verb][2].lower(), found[1])
+    return None
 
 
 def _participle_cue(toks: list[Token], idx: int, verb: str) -> Found | None:

@@ -89,6 +89,7 @@ TITLE_SMALL_WORDS = word_set("title_small_words")
 ABBREVIATION_TOKENS = word_set("abbreviation_tokens")
 ORGANISATION_WORDS = word_set("organisation_words")
 SPEECH_NOUNS = word_set("speech_nouns")
+POLL_NOUNS = word_set("poll_nouns")
 DOCUMENT_FORMS = {form: kind for kind, forms in forms_table("document_forms").items() for form in forms}
 """A document's short or long name -> the one form it is written in ("suit" -> "lawsuit")."""
 
