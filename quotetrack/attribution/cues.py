@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..models import Quote
+from .clauses import clause_subject, poll_of_share, possessive_speech, viewpoint
 from .labels import is_source
 from .lexicon import (
     CATENATIVE_VERBS,
@@ -25,12 +26,9 @@ from .lexicon import (
     NP_LINKS,
     OWN_CLAUSE_OPENERS,
     PHRASAL_CUES,
-    POLL_NOUNS,
     POSSESSIVE_DETERMINERS,
     REPORTING_VERBS,
     SENTENCE_OPENING_WORDS,
-    SPEECH_NOUN_LINKS,
-    SPEECH_NOUNS,
     TIME_FILLERS,
     word_set,
 )
@@ -38,7 +36,6 @@ from .phrases import (
     MAX_APPOSITIVE_TOKENS,
     MAX_ASIDES,
     MAX_NP_TOKENS,
-    Head,
     np_backward,
     np_forward,
     np_subject,
@@ -61,7 +58,6 @@ from .tokens import (
     paragraph_start,
     sentence_breaks,
     tokenize,
-    unpossessed,
 )
 
 
@@ -333,8 +329,8 @@ def cue_before(text: str, quote: Quote, prev: Quote | None, known: Container[str
     verbs = _scan_verbs(toks)
     if verbs.found is not None:
         return verbs.found.shifted(base)
-    if found := possessive_speech(toks):
-        return found.shifted(base)
+    if owner := possessive_speech(toks):
+        return Found(owner[0], "possessive", base + owner[1])
     if verbs.has_verb:
         # A sentence with a reporting verb whose subject is its first mention: "Trump has made
         # ..., at one time promising ... on "day one"".
@@ -342,104 +338,19 @@ def cue_before(text: str, quote: Quote, prev: Quote | None, known: Container[str
         if verbs.participle and (head is None or head[0] == "it"):
             # "It came after Doe chided Roe ..., accusing him of ...": the clause the participle
             # hangs on has the subject ("it" never speaks)
-            head = _clause_subject(toks, known) or head
-        head = head or _clause_subject(toks, known, len(toks))
+            head = clause_subject(toks, known) or head
+        head = head or clause_subject(toks, known, len(toks))
     elif not title_like(quote.text):
         # No verb of saying, but a person as the sentence's subject: a quoted phrase woven into
         # a sentence about someone is most often theirs ("Doe promised a “huge” wall"). Titles
         # are not ("Doe appeared on “Meet the Press”").
-        head = _viewpoint(toks) or sentence_subject(toks, known)
+        head = viewpoint(toks) or sentence_subject(toks, known)
         if head is not None and not head[0][:1].isupper():
             head = None
-        head = head or _clause_subject(toks, known, len(toks))
+        head = head or clause_subject(toks, known, len(toks))
     else:
         head = None
     return Found(head[0], "sentence subject", base + head[1]) if head else None
-
-
-def _clause_subject(toks: list[Token], known: Container[str], end: int | None = None) -> Head | None:
-    """The named subject of the last clause before ``end`` (by default the sentence's last
-    comma): a name, adverbs, then a verb in the past tense ("after Jane Doe publicly chided Roe
-    on Friday,"). A verb that names ("a book by Jane Doe titled") or shows is no clause of
-    hers, and a one-word name counts only when the article capitalises it mid-sentence."""
-    if end is None:
-        end = next((k for k in range(len(toks) - 1, 0, -1) if toks[k][2] == ","), 0)
-    for k in range(end - 1, 0, -1):
-        word = toks[k][2]
-        if not (word[:1].islower() and (word.endswith("ed") or word in REPORTING_VERBS)) or (
-                word in NAMING_VERBS or word in COGNITION_VERBS):
-            continue
-        j = k
-        while j > 0 and toks[j - 1][2].endswith("ly") and toks[j - 1][2][:1].islower():
-            j -= 1
-        if j > 0 and is_cap(toks[j - 1][2]) and (st := np_backward(toks, j)) < j and (
-                head := speaker_head(toks, st, j)) and _is_named(head[0]) and (
-                " " in head[0] or head[0] in known):
-            return head
-    return None
-
-
-def _viewpoint(toks: list[Token]) -> Head | None:
-    """The person whose view a sentence gives: ``To Rep. Jane Doe, the bill "..."``."""
-    if not (toks and toks[0][2] == "To"):
-        return None
-    j = np_forward(toks, 1)
-    if j > 1 and j < len(toks) and toks[j][2] == "," and (head := speaker_head(toks, 1, j)) and _is_named(head[0]):
-        return head
-    return None
-
-
-def _is_named(speaker: str) -> bool:
-    """Whether a speaker is written as a name (capitalised words only)."""
-    return all(w[:1].isupper() for w in speaker.split())
-
-
-MAX_SPEECH_LINKS = 3
-"""Words between a noun of speech and its quote ("call for a "revolution"")."""
-
-
-def possessive_speech(toks: list[Token]) -> Found | None:
-    """The name whose noun of speech introduces the quote: ``Doe's pledge to be "neutral"``,
-    ``Roe's clarion call for a "revolution"`` (at most two adjectives between them), ``Doe's
-    opinion that the suit is "without merit"``."""
-    k = len(toks)
-    while k > 0 and len(toks) - k < MAX_SPEECH_LINKS and toks[k - 1][2].lower() in SPEECH_NOUN_LINKS:
-        k -= 1
-    if not (k > 1 and toks[k - 1][2] in SPEECH_NOUNS):
-        k = _that_clause(toks)
-        if not (k > 1 and toks[k - 1][2] in SPEECH_NOUNS):
-            return None
-    adjacent = k == len(toks)
-    k -= 1
-    for _ in range(2):
-        if k > 1 and toks[k - 1][2][:1].islower() and not POSSESSIVE_TAIL_RE.search(toks[k - 1][2]):
-            k -= 1  # "controversial pledge", "clarion call"
-    if not (k > 0 and is_cap(toks[k - 1][2]) and POSSESSIVE_TAIL_RE.search(toks[k - 1][2])):
-        return None
-    st = k - 1
-    while st > 0 and is_cap(toks[st - 1][2]):
-        st -= 1
-    if adjacent and st > 0 and toks[st - 1][2].lower() in CUE_VERB_WORDS:
-        return None  # the object of a verb of saying: "calling Doe's charge “pathetic”" is Roe's word
-    run = toks[st:k - 1] + [unpossessed(toks[k - 1])]
-    head = speaker_head(run, 0, len(run))
-    return Found(head[0], "possessive", head[1]) if head and head[0][:1].isupper() else None
-
-
-MAX_THAT_CLAUSE = 8
-"""Tokens of a that-clause between a noun of speech and its quote ("claim that the suit is")."""
-
-
-def _that_clause(toks: list[Token]) -> int:
-    """The index of the "that" opening a short clause up to the end of ``toks`` with no verb of
-    saying or sentence mark in it ("opinion that the suit is"), else -1."""
-    for k in range(len(toks) - 1, max(0, len(toks) - MAX_THAT_CLAUSE) - 1, -1):
-        word = toks[k][2]
-        if word == "that":
-            return k
-        if word in ",;:.!?()" or word.lower() in CUE_VERB_WORDS:
-            break
-    return -1
 
 
 def _scan_verbs(toks: list[Token]) -> _VerbScan:
@@ -470,22 +381,11 @@ def _scan_verbs(toks: list[Token]) -> _VerbScan:
         # verb there) lets an earlier verb speak
         if (head := subject_of(toks, idx)) and is_source(head[0]):
             if w not in COGNITION_VERBS:
-                return _VerbScan(_poll_of_share(toks, head, idx) or Found(head[0], w, head[1]), True, False)
+                head = poll_of_share(toks, head, idx) or head
+                return _VerbScan(Found(head[0], w, head[1]), True, False)
             # "Doe said she thinks ...": the one who says it outranks the one who thinks it
             belief = belief or Found(head[0], w, head[1])
     return _VerbScan(according or belief, has_verb, False)
-
-
-def _poll_of_share(toks: list[Token], head: Head, verb: int) -> Found | None:
-    """The poll the sentence names before a verb whose subject is a share of those asked ("In a
-    September poll, 75 percent of Republicans said ..."): the poll reports what they said."""
-    if "percent" not in head[0].split():
-        return None
-    for k in range(verb - 1, 0, -1):
-        if toks[k][2] in POLL_NOUNS and (st := np_backward(toks, k + 1)) <= k and (
-                found := speaker_head(toks, st, k + 1)):
-            return Found(found[0], toks[verb][2].lower(), found[1])
-    return None
 
 
 def _participle_cue(toks: list[Token], idx: int, verb: str) -> Found | None:
