@@ -188,3 +188,15 @@ def test_a_named_clause_subject_for_a_verb_without_one(text, expected):
 ])
 def test_a_share_of_those_asked_speaks_through_the_poll(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle after an earlier quote of the same sentence: the subject before that quote
+    ("Head\n\nJane Roe spoke at length. In that interview, she invoked the idea of “balance,” saying "
+     "it means “not letting one side win.”", ["Jane Roe"]),
+    # negative: an earlier quote that opens its sentence has no subject before it
+    ("Head\n\nThe change felt small. “It is not new,” the mayor said at the time, adding that “we "
+     "have done it before.”", ["mayor", "mayor"]),
+])
+def test_a_participle_after_an_earlier_quote(text, expected):
+    assert speakers(text)[-1] == expected[-1]

@@ -54,6 +54,7 @@ from .tokens import (
     in_title_case,
     is_cap,
     is_word,
+    opens_sentence,
     paragraph_end,
     paragraph_start,
     sentence_breaks,
@@ -340,6 +341,10 @@ def cue_before(text: str, quote: Quote, prev: Quote | None, known: Container[str
             # hangs on has the subject ("it" never speaks)
             head = clause_subject(toks, known) or head
         head = head or clause_subject(toks, known, len(toks))
+        if head is None and verbs.participle and not breaks and start > paragraph_start(text, quote.start):
+            # ", saying it means “...”" after an earlier quote of the same sentence: the subject
+            # is before that quote ("he invoked the teaching of “subsidiarity,” saying ...")
+            return _earlier_subject(text, start, prev, known)
     elif not title_like(quote.text):
         # No verb of saying, but a person as the sentence's subject: a quoted phrase woven into
         # a sentence about someone is most often theirs ("Doe promised a “huge” wall"). Titles
@@ -350,6 +355,19 @@ def cue_before(text: str, quote: Quote, prev: Quote | None, known: Container[str
         head = head or clause_subject(toks, known, len(toks))
     else:
         head = None
+    return Found(head[0], "sentence subject", base + head[1]) if head else None
+
+
+def _earlier_subject(text: str, start: int, prev: Quote | None, known: Container[str]) -> Found | None:
+    """The subject of a sentence that began before the previous quote (which ends at ``start``)."""
+    if prev is None or "," not in text[prev.end:start] or opens_sentence(text, prev):
+        return None  # (a quote that opens its sentence has its subject after it, if anywhere)
+    p_start = paragraph_start(text, prev.start)
+    breaks = sentence_breaks(text, p_start, prev.start - 1)
+    base = breaks[-1] if breaks else p_start
+    sentence = text[base:prev.start - 1]
+    masked = RELATIVE_CLAUSE_RE.sub(lambda m: " " * len(m.group()), sentence)
+    head = sentence_subject(tokenize(masked, 0, len(masked)), known, descriptions=True)
     return Found(head[0], "sentence subject", base + head[1]) if head else None
 
 
