@@ -200,3 +200,13 @@ def test_a_share_of_those_asked_speaks_through_the_poll(text, expected):
 ])
 def test_a_participle_after_an_earlier_quote(text, expected):
     assert speakers(text)[-1] == expected[-1]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quote inside the question is the asker's word
+    ("Head\n\nAsked by Tom Doe if Jane Roe “gets” the issue, the reverend avoided an answer.", ["Tom Doe"]),
+    # negative: after the clause's comma, the answer is the subject's
+    ("Head\n\nAsked by Tom Doe about it, Jane Roe said she “never” lied.", ["Jane Roe"]),
+])
+def test_the_asker_of_a_question(text, expected):
+    assert speakers(text) == expected

@@ -56,6 +56,15 @@ def viewpoint(toks: list[Token]) -> Head | None:
     return None
 
 
+def asker(toks: list[Token]) -> Head | None:
+    """Who asks the question a quote is part of: ``Asked by Jane Doe if the plan "works," Roe
+    ...`` (the quote comes before the clause's comma)."""
+    if not (len(toks) > 2 and toks[0][2] == "Asked" and toks[1][2] == "by") or any(t[2] == "," for t in toks):
+        return None
+    j = np_forward(toks, 2)
+    return speaker_head(toks, 2, j) if j > 2 else None
+
+
 def is_named(speaker: str) -> bool:
     """Whether a speaker is written as a name (capitalised words only)."""
     return all(w[:1].isupper() for w in speaker.split())

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..models import Quote
-from .clauses import clause_subject, poll_of_share, possessive_speech, viewpoint
+from .clauses import asker, clause_subject, poll_of_share, possessive_speech, viewpoint
 from .labels import is_source
 from .lexicon import (
     CATENATIVE_VERBS,
@@ -327,6 +327,8 @@ def cue_before(text: str, quote: Quote, prev: Quote | None, known: Container[str
     toks = tokenize(masked, 0, len(masked))
     if found := inverted_opening(toks):
         return found.shifted(base)
+    if head := asker(toks):
+        return Found(head[0], "asked", base + head[1])
     verbs = _scan_verbs(toks)
     if verbs.found is not None:
         return verbs.found.shifted(base)
