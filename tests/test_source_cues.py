@@ -210,3 +210,12 @@ def test_a_participle_after_an_earlier_quote(text, expected):
 ])
 def test_the_asker_of_a_question(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "in X's words," credits X
+    ("Head\n\nThe summit moved to the coast because, in Jane Roe's words, “the sea calms everyone.”",
+     ["Jane Roe"]),
+])
+def test_in_someones_words(text, expected):
+    assert speakers(text) == expected
