@@ -219,3 +219,13 @@ def test_the_asker_of_a_question(text, expected):
 ])
 def test_in_someones_words(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state after its town is a place among the asides, not the speaker
+    ("Head\n\nSpeaking in Berea, OH, after the vote, Gov. Jane Roe (R-OH), said, “We won.”", ["Jane Roe"]),
+    # negative: a name among the asides still speaks
+    ("Head\n\nIn a letter to the paper, her lawyer, Tom Doe, wrote, “She is innocent.”", ["Tom Doe"]),
+])
+def test_a_state_after_its_town_is_no_speaker(text, expected):
+    assert speakers(text) == expected

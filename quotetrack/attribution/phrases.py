@@ -263,10 +263,22 @@ def subject_of(toks: list[Token], verb: int) -> Head | None:
                 toks[k - 1][2] in SENTENCE_ABBREVIATIONS or toks[k + 1][2] == ",")):
             break  # (the full stop of "the No. 3 Democrat" or of "Peoria, Ill.," ends no sentence)
         k -= 1
-    heads = [h for e in reversed(ends) if (h := np_subject(toks, e, False, aside=True)) and is_source(h[0])]
+    heads = [h for e in reversed(ends) if (h := np_subject(toks, e, False, aside=True)) and is_source(h[0])
+             and not _state_after_place(toks, e)]
     # a name first ("Ohio's attorney general, John Doe, said": Doe), then anything capitalised
     return next((h for h in heads if _named(h[0])),
                 next((h for h in heads if h[0][:1].isupper()), heads[0] if heads else None))
+
+
+MAX_STATE_LETTERS = 5
+"""A state written after its town is short: a postal code ("OH") or an abbreviation ("Calif")."""
+
+
+def _state_after_place(toks: list[Token], end: int) -> bool:
+    """Whether the aside ending at toks[end] (a comma) is one short word after a capitalised word
+    and its comma, as a state follows its town ("in Berea, OH, after ..."): a place, no speaker."""
+    return (end >= 3 and toks[end - 2][2] == "," and is_cap(toks[end - 3][2])
+            and len(toks[end - 1][2].rstrip(".")) <= MAX_STATE_LETTERS and is_cap(toks[end - 1][2]))
 
 
 def _named(speaker: str) -> bool:
