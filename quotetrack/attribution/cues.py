@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..models import Quote
+from .clauses import asker, clause_subject, poll_of_share, possessive_speech, viewpoint
+from .labels import is_source
 from .lexicon import (
     CATENATIVE_VERBS,
     COGNITION_VERBS,
@@ -20,6 +22,7 @@ from .lexicon import (
     ISSUING_VERBS,
     MESSAGE_NOUNS,
     NAMING_VERBS,
+    NP_BREAKERS,
     NP_LINKS,
     OWN_CLAUSE_OPENERS,
     PHRASAL_CUES,
@@ -51,6 +54,7 @@ from .tokens import (
     in_title_case,
     is_cap,
     is_word,
+    opens_sentence,
     paragraph_end,
     paragraph_start,
     sentence_breaks,
@@ -73,10 +77,13 @@ class Found:
     before's); otherwise ``mention`` is resolved within the article."""
     resolved: bool = False
     """Whether ``speaker`` is final (True) or ``mention`` still has to be resolved (False)."""
+    credits_words: bool = False
+    """Whether the cue credits the quoted words themselves (``"...," as Doe put it``), so that it
+    outranks a verb of the sentence around them."""
 
     def shifted(self, base: int) -> Found:
         """The same speaker, found in a window of the text that starts at ``base``."""
-        return Found(self.mention, self.cue, self.at + base, self.speaker, self.resolved)
+        return Found(self.mention, self.cue, self.at + base, self.speaker, self.resolved, self.credits_words)
 
 
 MAX_CLOSING_CUE_TOKENS = 24
@@ -191,6 +198,10 @@ def cue_after(text: str, quote: Quote, nxt: Quote | None) -> Found | None:
     if text[quote.end - 1:quote.end] in SENTENCE_FINAL_MARKS and first[:1].isupper() and not first.isupper() and (
             POSSESSIVE_TAIL_RE.sub("", first).lower() in SENTENCE_OPENING_WORDS):
         return None  # the quote ended its sentence and a new one begins ("... .” He went on)
+    if "," in text[quote.end - 1:close] and (found := _function_word_surname(toks, i)):
+        return found
+    if found := _as_clause(toks, i):
+        return found
     if found := cue_at(toks, i):
         if text[quote.end - 1:quote.end] == "." and first[:1].isupper() and _reports_own_content(toks, i, found.cue):
             return None  # "“... .” Jane Doe said she would ...": a new sentence with its own content
@@ -204,9 +215,33 @@ def cue_after(text: str, quote: Quote, nxt: Quote | None) -> Found | None:
         tok = toks[k][2]
         if tok in ".!?" or tok in ALL_QUOTE_MARKS:
             break
-        if tok == "," and (found := cue_at(toks, k + 1)) and _closes_sentence(toks, k + 1):
+        if tok == "," and (found := _as_clause(toks, k + 1) or cue_at(toks, k + 1)) and _closes_sentence(toks, k + 1):
             return found
     return None
+
+
+def _as_clause(toks: list[Token], i: int) -> Found | None:
+    """``as Doe put it`` / ``as Doe claims`` at toks[i]: a clause that credits the quoted words."""
+    if not (i + 1 < len(toks) and toks[i][2] == "as"):
+        return None
+    found = cue_at(toks, i + 1)
+    if found is None or found.cue == "according to" or found.cue in COGNITION_VERBS:
+        return None  # ("as the numbers show" is no one's saying)
+    return Found(found.mention, found.cue, found.at, credits_words=True)
+
+
+def _function_word_surname(toks: list[Token], i: int) -> Found | None:
+    """A surname spelt like a function word right after a quote that ends in a comma, then a
+    verb of saying that ends the clause: ``"...," From said.``, ``"...," Say wrote,``. After the
+    comma no sentence begins, so the capital is a name's."""
+    if not (i + 1 < len(toks) and is_cap(toks[i][2]) and toks[i][2].lower() in NP_BREAKERS):
+        return None
+    verb = toks[i + 1][2]
+    if not (verb in REPORTING_VERBS and not verb.endswith("ing") and verb not in PHRASAL_CUES):
+        return None
+    if i + 2 < len(toks) and toks[i + 2][2] not in ".,;!?":
+        return None  # "..., As said before, ...": a clause goes on
+    return Found(toks[i][2], verb, toks[i][0])
 
 
 def _reports_own_content(toks: list[Token], i: int, cue: str) -> bool:
@@ -292,22 +327,49 @@ def cue_before(text: str, quote: Quote, prev: Quote | None, known: Container[str
     toks = tokenize(masked, 0, len(masked))
     if found := inverted_opening(toks):
         return found.shifted(base)
+    if head := asker(toks):
+        return Found(head[0], "asked", base + head[1])
     verbs = _scan_verbs(toks)
     if verbs.found is not None:
         return verbs.found.shifted(base)
+    if owner := possessive_speech(toks):
+        return Found(owner[0], "possessive", base + owner[1])
     if verbs.has_verb:
         # A sentence with a reporting verb whose subject is its first mention: "Trump has made
         # ..., at one time promising ... on "day one"".
         head = sentence_subject(toks, known, descriptions=verbs.participle)
+        if verbs.participle and (head is None or head[0] == "it"):
+            # "It came after Doe chided Roe ..., accusing him of ...": the clause the participle
+            # hangs on has the subject ("it" never speaks)
+            head = clause_subject(toks, known) or head
+        head = head or clause_subject(toks, known, len(toks))
+        if head is None and verbs.participle and not breaks and start > paragraph_start(text, quote.start):
+            # ", saying it means “...”" after an earlier quote of the same sentence: the subject
+            # is before that quote ("he invoked the teaching of “subsidiarity,” saying ...")
+            return _earlier_subject(text, start, prev, known)
     elif not title_like(quote.text):
         # No verb of saying, but a person as the sentence's subject: a quoted phrase woven into
         # a sentence about someone is most often theirs ("Doe promised a “huge” wall"). Titles
         # are not ("Doe appeared on “Meet the Press”").
-        head = sentence_subject(toks, known)
+        head = viewpoint(toks) or sentence_subject(toks, known)
         if head is not None and not head[0][:1].isupper():
             head = None
+        head = head or clause_subject(toks, known, len(toks))
     else:
         head = None
+    return Found(head[0], "sentence subject", base + head[1]) if head else None
+
+
+def _earlier_subject(text: str, start: int, prev: Quote | None, known: Container[str]) -> Found | None:
+    """The subject of a sentence that began before the previous quote (which ends at ``start``)."""
+    if prev is None or "," not in text[prev.end:start] or opens_sentence(text, prev):
+        return None  # (a quote that opens its sentence has its subject after it, if anywhere)
+    p_start = paragraph_start(text, prev.start)
+    breaks = sentence_breaks(text, p_start, prev.start - 1)
+    base = breaks[-1] if breaks else p_start
+    sentence = text[base:prev.start - 1]
+    masked = RELATIVE_CLAUSE_RE.sub(lambda m: " " * len(m.group()), sentence)
+    head = sentence_subject(tokenize(masked, 0, len(masked)), known, descriptions=True)
     return Found(head[0], "sentence subject", base + head[1]) if head else None
 
 
@@ -335,8 +397,11 @@ def _scan_verbs(toks: list[Token]) -> _VerbScan:
             continue
         if w.endswith("ing"):
             return _VerbScan(_participle_cue(toks, idx, w) or according or belief, True, True)
-        if head := subject_of(toks, idx):
+        # a subject that is no source ("to evaluate any proposed changes": "proposed" is no
+        # verb there) lets an earlier verb speak
+        if (head := subject_of(toks, idx)) and is_source(head[0]):
             if w not in COGNITION_VERBS:
+                head = poll_of_share(toks, head, idx) or head
                 return _VerbScan(Found(head[0], w, head[1]), True, False)
             # "Doe said she thinks ...": the one who says it outranks the one who thinks it
             belief = belief or Found(head[0], w, head[1])

@@ -56,7 +56,7 @@ def inflect(lemma: str) -> set[str]:
 
 REPORTING_LEMMAS = words("reporting_verbs")
 REPORTING_LEMMA_SET = frozenset(REPORTING_LEMMAS)
-REPORTING_VERBS = frozenset(f for lemma in REPORTING_LEMMAS for f in inflect(lemma))
+REPORTING_VERBS = frozenset(f for lemma in REPORTING_LEMMAS for f in inflect(lemma)) | word_set("verdict_verbs")
 INVERSION_VERBS = frozenset(f for lemma in words("inversion_verbs") for f in inflect(lemma) if not f.endswith("ing"))
 COGNITION_VERBS = frozenset(f for lemma in words("cognition_verbs") for f in inflect(lemma))
 
@@ -88,6 +88,20 @@ SENTENCE_ADVERBS = word_set("sentence_adverbs")
 TITLE_SMALL_WORDS = word_set("title_small_words")
 ABBREVIATION_TOKENS = word_set("abbreviation_tokens")
 ORGANISATION_WORDS = word_set("organisation_words")
+SPEECH_NOUNS = word_set("speech_nouns")
+POLL_NOUNS = word_set("poll_nouns")
+DOCUMENT_FORMS = {form: kind for kind, forms in forms_table("document_forms").items() for form in forms}
+"""A document's short or long name -> the one form it is written in ("suit" -> "lawsuit")."""
+
+
+def document_form(description: str) -> str:
+    """A description with its head noun in the one form its kind of document is written in
+    ("suit" -> "lawsuit", "new advertisement" -> "new ad"); any other description as it is."""
+    head = description.rpartition(" ")[2]
+    form = DOCUMENT_FORMS.get(head)
+    return description if form is None else description[:len(description) - len(head)] + form
+
+SPEECH_NOUN_LINKS = word_set("speech_noun_links")
 
 CUE_VERB_WORDS = REPORTING_VERBS | ISSUING_VERBS | frozenset(PHRASAL_CUES) | {"according"}
 """Every word ``cues.is_verb_at`` can take for a cue, in lower case."""

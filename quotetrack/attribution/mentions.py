@@ -16,7 +16,7 @@ from typing import NamedTuple
 from ..metadata import byline_spans
 from ..models import Quote
 from ..names import NAME_RUN_RE, POSSESSIVE_RE, PRONOUNS, given_name_gender, has_title, is_name, strip_title
-from .lexicon import NAME_SUFFIXES, NOT_NAME_OPENERS, ORGANISATION_WORDS, REPORTING_VERBS
+from .lexicon import NAME_SUFFIXES, NOT_NAME_OPENERS, ORGANISATION_WORDS, REPORTING_VERBS, document_form
 from .phrases import is_acronym, sentence_subject
 from .tokens import indefinite_before, is_cap, sentence_breaks, tokenize
 
@@ -338,7 +338,7 @@ def resolve(spk: str, at: int, antecedents: Antecedents, people: dict[str, str],
         return None
     if spk not in PRONOUNS:
         if not spk[:1].isupper():
-            return roles(spk, at) or spk
+            return roles(spk, at) or document_form(spk)
         if any(w[:1].islower() for w in spk.split()):
             # a description with a name in it ("Stone's attorney", "Fox News host")
             if (det := indefinite_before(antecedents.text, at)) is not None:

@@ -242,6 +242,12 @@ def subject_of(toks: list[Token], verb: int) -> Head | None:
         j -= 1
     if j > 2 and PARTY_TAG_RE.match(toks[j - 1][2]) and toks[j - 2][2] == ",":
         j -= 2  # "Sen. Jane Doe, R-Texas, said" (an aside the relative clause after it left alone)
+    if j > 1 and toks[j - 1][2] == "who" and toks[j - 2][2] == ",":
+        # "even from President Trump, who said “...”": the person the relative clause is about
+        # speaks ("a candidate who promised ..." without the comma only narrows the phrase)
+        st = np_backward(toks, j - 2)
+        if st < j - 2 and (head := speaker_head(toks, st, j - 2)) and _named(head[0]):
+            return head
     bare = toks[verb][2] in REPORTING_LEMMA_SET and j == verb
     if not (j > 0 and toks[j - 1][2] == ","):
         return np_subject(toks, j, bare)
@@ -257,10 +263,22 @@ def subject_of(toks: list[Token], verb: int) -> Head | None:
                 toks[k - 1][2] in SENTENCE_ABBREVIATIONS or toks[k + 1][2] == ",")):
             break  # (the full stop of "the No. 3 Democrat" or of "Peoria, Ill.," ends no sentence)
         k -= 1
-    heads = [h for e in reversed(ends) if (h := np_subject(toks, e, False, aside=True)) and is_source(h[0])]
+    heads = [h for e in reversed(ends) if (h := np_subject(toks, e, False, aside=True)) and is_source(h[0])
+             and not _state_after_place(toks, e)]
     # a name first ("Ohio's attorney general, John Doe, said": Doe), then anything capitalised
     return next((h for h in heads if _named(h[0])),
                 next((h for h in heads if h[0][:1].isupper()), heads[0] if heads else None))
+
+
+MAX_STATE_LETTERS = 5
+"""A state written after its town is short: a postal code ("OH") or an abbreviation ("Calif")."""
+
+
+def _state_after_place(toks: list[Token], end: int) -> bool:
+    """Whether the aside ending at toks[end] (a comma) is one short word after a capitalised word
+    and its comma, as a state follows its town ("in Berea, OH, after ..."): a place, no speaker."""
+    return (end >= 3 and toks[end - 2][2] == "," and is_cap(toks[end - 3][2])
+            and len(toks[end - 1][2].rstrip(".")) <= MAX_STATE_LETTERS and is_cap(toks[end - 1][2]))
 
 
 def _named(speaker: str) -> bool:
@@ -328,6 +346,9 @@ def sentence_subject(toks: list[Token], known: Container[str],
                 word.lower().endswith(("ing", "ed")) and POSSESSIVE_TAIL_RE.sub("", word) not in known):
             # "Asked about it, Doe ..." ("Husted", "Reed" are names the article also writes mid-sentence)
             i = next((k + 1 for k in range(i, len(toks)) if toks[k][2] == ","), len(toks))
+        elif (i + 1 < len(toks) and toks[i + 1][2] == "," and is_cap(word) and not word.isupper()
+              and word not in known):
+            i += 2  # a sentence adverb of its own ("First, Doe attacked ..."), not a name
     # A name run opening the sentence ("Ann Fields kept vowing ..."), else its noun phrase
     # ("Band member Flea shared ...", "A Chinese official responded ...").
     run = i

@@ -107,6 +107,8 @@ def reporting_cue(scene: Scene) -> Found | None:
     reporter's sentence belongs to the verb that introduces it ("what Mr. Doe called "a model,"
     the club ... said"); one that opens it, to the cue after it."""
     text, quote, after = scene.text, scene.quote, scene.after
+    if after is not None and after.credits_words:
+        return after  # "not “end” it, as the campaign claims": the clause credits the words
     opens = opens_sentence(text, quote)
     before = None if after is not None and opens else cue_before(text, quote, scene.prev, scene.known)
     if before is not None and before.cue != "sentence subject" and not opens and not (

@@ -34,10 +34,11 @@ SENTENCE_BREAK_RES = tuple(re.compile(re.escape(mark) + r"[\"'”’)]*\s+(?=[\"
 LONGEST_ABBREVIATION = max(map(len, SENTENCE_ABBREVIATIONS))
 
 # Tokens of a cue window: abbreviations that keep their full stop, initialisms (U.S.), words with
-# inner apostrophes or hyphens (co-host, Trump’s, parents’), and single punctuation marks.
+# inner apostrophes or hyphens (co-host, Trump’s, parents’), web sites named by their domain
+# (FactCheck.org, Salon.com), and single punctuation marks.
 # Speed: the forms that open with a capital are tried only where one stands.
 CUE_TOKEN_RE = re.compile(rf"(?=[A-Z])(?:{ABBREVIATIONS}|(?:[A-Z]\.){{2,}}|[A-Z]\.(?= [A-Z][a-z]))"
-                          r"|\w+(?:['’\-]\w+)*['’]?|[^\w\s]")
+                          r"|\w+(?:['’\-]\w+)*(?:\.(?:com|org|net|gov|edu)(?!\w))?['’]?|[^\w\s]")
 # Every character but a blank starts a token, so a text is its tokens each with the blanks before
 # it: matched in pairs, their lengths give the offsets. (Speed: no match object per token.)
 SPACED_TOKEN_RE = re.compile(rf"(\s*)({CUE_TOKEN_RE.pattern})")
