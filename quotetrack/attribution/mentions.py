@@ -176,13 +176,15 @@ class Antecedents:
         "known",
         "named",
         "named_at",
+        "named_before",
+        "opens",
+        "ends",
         "people",
         "pronoun_score",
         "quote_spans",
         "roles",
         "runs",
-        "sentence_at",
-        "sentence_end",
+        "starts",
         "sentences",
         "speaker_at",
         "speakers",
@@ -199,9 +201,14 @@ class Antecedents:
         self.titled = {m.name for _, found in runs for m in found if m.titled}
         self.sentences: dict[int, tuple[tuple[int, str], ...]] | None = None
         """Sentence index -> the people it names (position, fullest form), as far as read."""
-        self.sentence_at: list[int] = []
-        """Where each sentence that names someone starts."""
-        self.sentence_end: list[int] = []
+        self.starts: list[int] = []
+        """Where each sentence starts (``_index_sentences``)."""
+        self.opens: list[int] = []
+        """Where each quote opens."""
+        self.ends: dict[int, int] = {}
+        """Sentence index -> where the reporter's words end in it, for those that name someone."""
+        self.named_before: dict[int, int] = {}
+        """Sentence index -> the last sentence at or before it that names someone (-1: none)."""
         self.named: list[tuple[int, str, int]] = []
         """The article's names (not possessive) and where they stand, in text order."""
         self.named_at: list[int] = []
@@ -252,14 +259,15 @@ class Antecedents:
             if self._agrees(pronoun, self.speakers[k]):
                 heard = self.speaker_at[k], self.speakers[k]
             k -= 1
-        k = bisect.bisect_left(self.sentence_at, at) - 1
-        floor = k - MAX_WALK_BACK
-        while k >= 0 and k > floor and (heard is None or self.sentence_at[k] > heard[0]):
+        k = self._named_sentence(bisect.bisect_left(self.starts, at) - 1)
+        walked = 0
+        while k >= 0 and walked < MAX_WALK_BACK and (heard is None or self.starts[k] > heard[0]):
             people = self._people(k)
             found = next((name for pos, name in people if pos < at and self._agrees(pronoun, name)), None)
             if found is not None:
                 return found
-            k -= 1
+            k = self._named_sentence(k - 1)
+            walked += 1
         return heard[1] if heard else None
 
     def _agrees(self, pronoun: str, person: str) -> bool:
@@ -267,28 +275,50 @@ class Antecedents:
         return not (pronoun == "he" and gender == "female" or pronoun == "she" and gender == "male")
 
     def _index_sentences(self) -> None:
-        """Where the sentences of the reporter's text that name someone start and end (the
-        reporter's words stop at the first quote). Speed: their people are read only as far
-        back as a pronoun walks (``_people``)."""
+        """Where the sentences start (after breaks and line ends) and the article's names. Speed:
+        which sentences of the reporter's text name someone is worked out only as far back as
+        a pronoun walks (``_named_sentence``), and their people only when it reaches them."""
         text = self.text
         self.sentences = {}
         line_starts = [m.end() for m in re.finditer(r"\n", text)]
-        starts = sorted({0, *sentence_breaks(text), *line_starts})
-        opens = sorted(start for start, _ in self.quote_spans)
+        self.starts = sorted({0, *sentence_breaks(text), *line_starts})
+        self.opens = sorted(start for start, _ in self.quote_spans)
         self.named = [(at + m.start, m.name, at + m.end) for at, found in self.runs for m in found
                       if not m.possessive]
         self.named_at = [at for at, _, _ in self.named]
-        for k, start in enumerate(starts):
-            if self._inside_quote(start):
-                continue
-            end = starts[k + 1] if k + 1 < len(starts) else len(text)
-            q = bisect.bisect_left(opens, start)
-            if q < len(opens) and opens[q] - 1 < end:
-                end = opens[q] - 1
-            first_named = bisect.bisect_left(self.named_at, start)
-            if first_named < len(self.named_at) and self.named_at[first_named] < end:
-                self.sentence_at.append(start)
-                self.sentence_end.append(end)
+
+    def _named_sentence(self, k: int) -> int:
+        """The last sentence at or before sentence ``k`` that names someone in the reporter's
+        words (up to its first quote), or -1. Memoised for every sentence walked, so the walks
+        of all an article's pronouns stay linear in its sentences."""
+        walked = []
+        while k >= 0:
+            if (known := self.named_before.get(k)) is not None:
+                k = known
+                break
+            walked.append(k)
+            if self._sentence_end(k) is not None:
+                break
+            k -= 1
+        for j in walked:
+            self.named_before[j] = k
+        return k
+
+    def _sentence_end(self, k: int) -> int | None:
+        """Where the reporter's words of sentence ``k`` end (its end or its first quote's
+        opening), when they name someone; None when they name no one or it is inside a quote."""
+        start = self.starts[k]
+        if self._inside_quote(start):
+            return None
+        end = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
+        q = bisect.bisect_left(self.opens, start)
+        if q < len(self.opens) and self.opens[q] - 1 < end:
+            end = self.opens[q] - 1
+        first_named = bisect.bisect_left(self.named_at, start)
+        if first_named < len(self.named_at) and self.named_at[first_named] < end:
+            self.ends[k] = end
+            return end
+        return None
 
     def _people(self, k: int) -> tuple[tuple[int, str], ...]:
         """The people sentence ``k`` names outside quotes, in text order (its subject counts as
@@ -297,7 +327,7 @@ class Antecedents:
         assert self.sentences is not None
         if (people := self.sentences.get(k)) is not None:
             return people
-        start, end = self.sentence_at[k], self.sentence_end[k]
+        start, end = self.starts[k], self.ends[k]
         toks = tokenize(self.text, start, min(end, start + MAX_SUBJECT_CHARS))
         head = sentence_subject(toks, self.known, descriptions=True) if toks else None
         found_people: list[tuple[int, str]] = []
