@@ -21,7 +21,7 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
         return ()
     text = article.text or ""
     runs = name_runs(text)
-    people = registry(runs)
+    people = registry(runs, text)
     known = KnownCapitals(text)
     roles = Roles(text, runs)
 

@@ -15,10 +15,20 @@ from typing import NamedTuple
 
 from ..metadata import byline_spans
 from ..models import Quote
-from ..names import NAME_RUN_RE, POSSESSIVE_RE, PRONOUNS, given_name_gender, has_title, is_name, strip_title
-from .lexicon import NAME_SUFFIXES, NOT_NAME_OPENERS, ORGANISATION_WORDS, REPORTING_VERBS
+from ..names import (
+    NAME_PARTICLES,
+    NAME_RUN_RE,
+    POSSESSIVE_RE,
+    PRONOUNS,
+    TITLE_WORDS,
+    given_name_gender,
+    has_title,
+    is_name,
+    strip_title,
+)
+from .lexicon import NAME_SUFFIXES, NOT_NAME_OPENERS, ORGANISATION_WORDS, PREPOSITIONS, REPORTING_VERBS
 from .phrases import is_acronym, sentence_subject
-from .tokens import indefinite_before, is_cap, sentence_breaks, tokenize
+from .tokens import CLOSING_MARKS, indefinite_before, is_cap, sentence_breaks, tokenize
 
 POSSESSIVE_SPLIT_RE = re.compile(r".+?(?:['’]s?(?= )|$)")
 
@@ -76,16 +86,26 @@ def _run_mentions(run: str) -> tuple[Mention, ...]:
     return tuple(out)
 
 
-def registry(runs: NameRuns) -> dict[str, str]:
+def registry(runs: NameRuns, text: str = "") -> dict[str, str]:
     """Surname (and full name, and a given name only one person has) -> the fullest form of
-    that name in the article."""
+    that name in the article. A name run on a headline or another line of page furniture
+    (``is_furniture``) counts from its given name on: "Indicting Jane Doe, Panel Shows Link"
+    writes Jane Doe, whatever words the headline put before her."""
     people: dict[str, str] = {}
     sizes: dict[str, int] = {}  # surname -> words in people[surname]
     names = {m.name for _, found in runs for m in found}
     forms = {name: _form_in(name, names) for name in names}
-    for _, found in runs:
+    furniture: dict[int, bool] = {}  # line start -> whether the line is furniture
+    for at, found in runs:
         for m in found:
             key, form, size = forms[m.name]
+            if (short := _forms(m.name)[2]) is not None and form != short[1] and text:
+                line = text.rfind("\n", 0, at) + 1
+                if line not in furniture:
+                    end = text.find("\n", at)
+                    furniture[line] = is_furniture(text[line:end if end >= 0 else len(text)])
+                if furniture[line]:
+                    key, form, size = short
             if size < 2 and not m.titled:
                 continue
             if size > sizes.get(key, 0):
@@ -143,6 +163,21 @@ def surname_key(name: str) -> str:
     return parts[-1].lower()
 
 
+FURNITURE_MAX_CHARS = 200
+"""A line without a sentence-final mark is a headline, a subhead or a caption when it is at most
+this long; a longer one is body text that lost its mark."""
+PROSE_ENDINGS = ".!?…:;,"
+"""What ends a line of the reporter's prose (a colon introduces a quote, "Doe said:")."""
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a line is a headline, a subhead, a caption or other page furniture rather than the
+    reporter's prose: short, and not ending its sentence ("Indicting Jane Doe, Panel Shows
+    Link", "Watch: the hearing"). Such a line introduces no one as a source."""
+    body = line.strip().rstrip(CLOSING_MARKS + " ")
+    return len(body) <= FURNITURE_MAX_CHARS and not body.endswith(tuple(PROSE_ENDINGS))
+
+
 def canonical(name: str, people: dict[str, str]) -> str:
     """The fullest form the article gives of a name (``registry``), by the name, else by its surname."""
     low = name.lower()
@@ -179,6 +214,7 @@ class Antecedents:
         "named_before",
         "opens",
         "ends",
+        "furniture",
         "people",
         "pronoun_score",
         "quote_spans",
@@ -208,6 +244,9 @@ class Antecedents:
         self.ends: dict[int, int] = {}
         """Sentence index -> where the reporter's words end in it, for those that name someone."""
         self.named_before: dict[int, int] = {}
+        self.furniture: dict[int, tuple[bool, int]] = {}
+        """Line start -> whether the line is page furniture, and where a closing mark that no
+        opening mark on the line opened stands (-1: none)."""
         """Sentence index -> the last sentence at or before it that names someone (-1: none)."""
         self.named: list[tuple[int, str, int]] = []
         """The article's names (not possessive) and where they stand, in text order."""
@@ -308,7 +347,7 @@ class Antecedents:
         """Where the reporter's words of sentence ``k`` end (its end or its first quote's
         opening), when they name someone; None when they name no one or it is inside a quote."""
         start = self.starts[k]
-        if self._inside_quote(start):
+        if self._inside_quote(start) or self._on_furniture(start):
             return None
         end = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
         q = bisect.bisect_left(self.opens, start)
@@ -353,10 +392,50 @@ class Antecedents:
         people = self.sentences[k] = tuple(sorted(found_people, key=lambda p: (p[1] not in reporters, p[0])))
         return people
 
+    def _on_furniture(self, pos: int) -> bool:
+        """Whether ``pos`` is on a headline, a subhead or a caption (``is_furniture``), which
+        introduces no one, or in words a closing mark ends on a line that opens none (the end
+        of a quote whose paragraphs lost their opening marks: "Not a Jane Doe.”")."""
+        text = self.text
+        line = text.rfind("\n", 0, pos) + 1
+        if (found := self.furniture.get(line)) is None:
+            end = text.find("\n", pos)
+            end = end if end >= 0 else len(text)
+            close = text.find("”", line, end)
+            unopened = close if close >= 0 and text.find("“", line, close) < 0 else -1
+            found = self.furniture[line] = (is_furniture(text[line:end]), unopened)
+        return found[0] or pos < found[1]
+
     def _inside_quote(self, pos: int) -> bool:
         k = bisect.bisect_right(self.quote_spans, (pos, len(self.text) + 1)) - 1
         return k >= 0 and self.quote_spans[k][0] <= pos < self.quote_spans[k][1]
 
+
+
+CAMEL_NAME_RE = re.compile(r"(?:[a-z]{1,3}|[A-Z][a-z]?)[A-Z][a-z][\w'’\-]*")
+"""A surname with a capital inside it, after a lower-case prefix or a short capitalised one
+("diGenova", "deBlasio", "McCarthy", "DiCaprio")."""
+
+
+def trailing_name(description: str) -> str | None:
+    """The person's name a description ends in, when it ends in a given name and a surname
+    ("former U.S. attorney for the district Joseph diGenova" -> "Joseph diGenova"), else None."""
+    words = description.split()
+    k = len(words)
+    while k > 0 and (words[k - 1][:1].isupper() or CAMEL_NAME_RE.fullmatch(words[k - 1])
+                     or k < len(words) and words[k - 1] in NAME_PARTICLES):
+        k -= 1
+    while k < len(words) - 1 and given_name_gender(words[k]) is None:
+        k += 1  # the name begins at its given name ("District of Columbia Joseph diGenova")
+    if k >= len(words) - 1 or words[k] in NAME_PARTICLES:
+        return None
+    titled = k
+    while titled > 0 and words[titled - 1].lower().rstrip(".") in TITLE_WORDS:
+        titled -= 1
+    if titled > 0 and words[titled - 1].lower() in PREPOSITIONS:
+        return None  # "a spokesperson for Vice President Jane Doe": whose spokesperson, not who
+    name = strip_title(" ".join(words[k:]))
+    return name if " " in name else None
 
 
 def resolve(spk: str, at: int, antecedents: Antecedents, people: dict[str, str],
@@ -367,6 +446,9 @@ def resolve(spk: str, at: int, antecedents: Antecedents, people: dict[str, str],
     if spk in ("i", "we", "you", "it"):
         return None
     if spk not in PRONOUNS:
+        if any(w[:1].islower() for w in spk.split()) and (name := trailing_name(spk)):
+            # "former U.S. attorney for the district Joseph diGenova": the person it names
+            return canonical(name, people)
         if not spk[:1].isupper():
             return roles(spk, at) or spk
         if any(w[:1].islower() for w in spk.split()):

@@ -1,0 +1,99 @@
+"""Who a pronoun, a continuation or a description stands for (attribution.mentions, roles and
+assign): one table per rule, each with the negative case that shows what the rule must not do.
+The sentences are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.attribution import attribute
+from quotetrack.attribution.mentions import is_furniture, trailing_name
+from quotetrack.extract import find_quotes
+from quotetrack.models import Quote
+
+from .conftest import make_article
+
+
+def attributed(text: str) -> tuple[Quote, ...]:
+    article = make_article(text)
+    return attribute(article, tuple(find_quotes(article)))
+
+
+def speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in attributed(text)]
+
+
+@pytest.mark.parametrize("line, furniture", [
+    ("Indicting Jane Doe, Panel Shows Link Between Mill and Port", True),
+    ("Watch: the hearing in full", True),
+    ("Doe Says Port Deal ‘Was Fair’", True),
+    # prose: a sentence ends it, or a colon introduces a quote
+    ("Tom Roe spoke for an hour on Monday.", False),
+    ("Tom Roe released the following statement:", False),
+    ("He said it was “over.”", False),
+    # a line that lost its final mark but runs long is body text
+    ("Tom Roe spoke " + "for a long time and about many things " * 6, False),
+])
+def test_is_furniture(line, furniture):
+    assert is_furniture(line) is furniture
+
+
+# --- headlines and other furniture introduce no one ----------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # a headline's words before a given name are not part of the name
+    (("Indicting Roger Doe, Panel Shows Link Between Mill and Port\n\n"
+      "The panel charged Roger K. Doe Jr. on Friday. Mr. Doe said he “did nothing wrong.”"), ["Roger K. Doe"]),
+    # negative: in the reporter's prose a fuller name stays whole ("New York Times" is no "York Times")
+    ("Head\n\nThe New York Times reported it first. “It was late,” the New York Times said.", ["New York Times"]),
+])
+def test_a_headline_does_not_lengthen_a_name(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a subhead that names someone is no antecedent: the sentence before it is
+    (("Head\n\nTom Roe spoke at the rally on Monday.\n\nJane Doe Watch Director Kay Lee\n\n"
+      "“It went well,” he said."), ["Tom Roe"]),
+    # negative: the same words as a sentence of prose are one
+    (("Head\n\nTom Roe spoke at the rally on Monday.\n\nThen Will Lee arrived with the mayor.\n\n"
+      "“It went well,” he said."), ["Will Lee"]),
+])
+def test_furniture_is_no_antecedent(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the last paragraph of a quote that lost its opening mark is still the speaker's words: the
+    # name in it is no antecedent
+    (("Head\n\n“I am appalled,” Tom Roe, a former prosecutor, said.\n\n"
+      "He added: “This was a raid on a friend. \n\nNot a Roger Lee.”\n\n“Make no mistake,” he said."),
+     ["Tom Roe", "Tom Roe"]),
+    # negative: a paragraph that opens its own quote is prose before it
+    (("Head\n\nTom Roe, a former prosecutor, spoke.\n\nThen Will Lee arrived at the door. “It was a raid.”\n\n"
+      "“Make no mistake,” he said."), ["Will Lee", "Will Lee"]),
+])
+def test_words_before_an_unopened_closing_mark_are_quoted(text, expected):
+    assert speakers(text)[-1:] == expected[-1:]
+
+
+# --- a description that ends in a person's name is that person ----------------------------------
+
+@pytest.mark.parametrize("description, name", [
+    ("former U.S. attorney for the District of Columbia Joseph diDomenico", "Joseph diDomenico"),
+    ("radio host Ann Lee", "Ann Lee"),
+    ("former Vice President Joe Roe", "Joe Roe"),
+    # negative: the name is whose spokesperson it is, not who speaks
+    ("a spokesperson for Vice President Mike Roe", None),
+    ("Stone's attorney", None),
+    ("the senator from New York", None),
+])
+def test_trailing_name(description, name):
+    assert trailing_name(description) == name
+
+
+def test_a_pronoun_after_a_speaker_named_at_the_end_of_a_description():
+    text = ("Head\n\nBut former U.S. attorney for the District of Columbia Joseph diDomenico blasted the raid "
+            "as “outrageous.”\n\n“I am appalled,” diDomenico, an adviser, told reporters.\n\n"
+            "He added: “It is vindictive.”")
+    assert speakers(text)[-1] == "Joseph diDomenico"
