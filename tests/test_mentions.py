@@ -97,3 +97,16 @@ def test_a_pronoun_after_a_speaker_named_at_the_end_of_a_description():
             "as “outrageous.”\n\n“I am appalled,” diDomenico, an adviser, told reporters.\n\n"
             "He added: “It is vindictive.”")
     assert speakers(text)[-1] == "Joseph diDomenico"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name in an introductory phrase before the subject does not open the sentence
+    (("Head\n\nRoger Doe and Tom Roe have known each other for decades.\n\n"
+      "On Friday, the day that Mr. Doe stood on the steps of the courthouse, Mr. Roe bashed the case.\n\n"
+      "“A witch hunt!” he wrote."), ["Tom Roe"]),
+    # negative: without the comma the name before the subject opens the sentence
+    (("Head\n\nRoger Doe and Tom Roe have known each other for decades.\n\n"
+      "Mr. Doe met Mr. Roe at the courthouse on Friday.\n\n“A witch hunt!” he said."), ["Roger Doe"]),
+])
+def test_a_name_in_an_introductory_phrase_is_not_the_subject(text, expected):
+    assert speakers(text) == expected

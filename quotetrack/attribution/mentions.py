@@ -371,6 +371,7 @@ class Antecedents:
         head = sentence_subject(toks, self.known, descriptions=True) if toks else None
         found_people: list[tuple[int, str]] = []
         reporters: set[str] = set()
+        intro_end = -1  # where an introductory phrase before the subject ends ("On Friday, as Doe spoke, ")
         if not (head and head[0] in SUBJECT_PRONOUNS):
             if head and not head[0][:1].isupper() and self.roles and (holder := self.roles(head[0], head[1])):
                 found_people.append((head[1], holder))  # "The governor signed it." ... "he said"
@@ -381,15 +382,20 @@ class Antecedents:
                     found_people.append((head[1], found))
                     told = sum(GENDERED_PRONOUNS.get(t[2].lower(), 0) for t in toks[rest:])
                     self.pronoun_score[found] = self.pronoun_score.get(found, 0) + told
+            if found_people:
+                intro_end = max((t[0] for t in toks if t[2] == "," and t[0] < found_people[0][0]), default=-1)
             for m in range(bisect.bisect_left(self.named_at, start), bisect.bisect_left(self.named_at, end)):
                 if (found := self.person(self.named[m][1])) and all(found != name for _, name in found_people):
                     found_people.append((self.named[m][0], found))
                     if REPORTER_AFTER_RE.match(self.text, self.named[m][2]):
                         reporters.add(found)
         # in text order: a name before the subject the chunker read opens the sentence ("Doe met
-        # Secretary General Mark Rutte": Doe); but one the sentence has speak ("... the ire of
-        # Justice Doe, who said he ...") is who a "he" after it most likely is
-        people = self.sentences[k] = tuple(sorted(found_people, key=lambda p: (p[1] not in reporters, p[0])))
+        # Secretary General Mark Rutte": Doe), unless it stands in an introductory phrase before
+        # the subject ("On the day Doe stood trial, Roe bashed the case": Roe); but one the
+        # sentence has speak ("... the ire of Justice Doe, who said he ...") is who a "he" after
+        # it most likely is
+        people = self.sentences[k] = tuple(sorted(
+            found_people, key=lambda p: (p[1] not in reporters, p[0] < intro_end, p[0])))
         return people
 
     def _on_furniture(self, pos: int) -> bool:
