@@ -110,3 +110,32 @@ def test_a_pronoun_after_a_speaker_named_at_the_end_of_a_description():
 ])
 def test_a_name_in_an_introductory_phrase_is_not_the_subject(text, expected):
     assert speakers(text) == expected
+
+
+# --- a quote's own attribution outranks a continuation -------------------------------------------
+
+CREDIT_BEFORE = "Head\n\n“We are ready,” Tom Roe said at the hearing.\n\n"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a long name with a party tag in an aside, then the verb
+    (CREDIT_BEFORE + "“He was fired for what he wrote,” House Caucus Chairman Mark Doe, R-N.C., said in a statement.",
+     "Mark Doe"),
+    # a name qualified by "of", then an aside's comma, then the verb
+    (CREDIT_BEFORE + "“We did not know it was him,” Rev. John Paul Lee of Our Lady of Hope, told reporters.",
+     "John Paul Lee"),
+    # a relative clause inside the aside
+    (CREDIT_BEFORE + "“She needs a plan for these voters,” Nate Doe, the pollster who founded the site tweeted.",
+     "Nate Doe"),
+    # an inverted verb, a role before the name
+    (CREDIT_BEFORE + "“Watch the tape, its heart beating, ‘keep it alive,’ ” said former tech executive Kay Lee.",
+     "Kay Lee"),
+    # negative: the words after the quote are a clause of the reporter's own
+    (CREDIT_BEFORE + "“We will not endorse anyone,” while Sen. Kay Lee of Maine suggested otherwise.", "Tom Roe"),
+    # negative: the quote ends its sentence; the next sentence's verb is not its credit
+    (CREDIT_BEFORE + "“It was fair.” Political analyst Dan Lee agreed that it was.", "Tom Roe"),
+    # negative: the name has a verb of its own before the reporting verb
+    (CREDIT_BEFORE + "“It is not over,” Kay Lee had a good night, winning the key states.", "Tom Roe"),
+])
+def test_a_quotes_own_attribution_outranks_a_continuation(text, expected):
+    assert speakers(text)[-1] == expected

@@ -41,6 +41,9 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
         scene = Scene(text, quote, prev, after, prev_after_at, known)
         prev_after_at = after.at if after is not None else -1
         found = _first_found(scene)
+        if (found is None or found.cue == "continuation") and (credit := antecedents.credit_after(quote)):
+            # the quote's own attribution, which no cue rule could read, outranks a continuation
+            found = Found(credit[0], credit[1], credit[2])
         if found is None:
             prev = quote
         elif found.resolved:

@@ -26,9 +26,29 @@ from ..names import (
     is_name,
     strip_title,
 )
-from .lexicon import NAME_SUFFIXES, NOT_NAME_OPENERS, ORGANISATION_WORDS, PREPOSITIONS, REPORTING_VERBS
+from .cues import is_verb_at
+from .lexicon import (
+    FILLERS,
+    INVERSION_VERBS,
+    NAME_SUFFIXES,
+    NOT_NAME_OPENERS,
+    NP_BREAKERS,
+    NP_LINKS,
+    ORGANISATION_WORDS,
+    PREPOSITIONS,
+    REPORTING_VERBS,
+)
 from .phrases import is_acronym, sentence_subject
-from .tokens import CLOSING_MARKS, indefinite_before, is_cap, sentence_breaks, tokenize
+from .tokens import (
+    ALL_QUOTE_MARKS,
+    CLOSING_MARKS,
+    after_close,
+    indefinite_before,
+    is_cap,
+    paragraph_end,
+    sentence_breaks,
+    tokenize,
+)
 
 POSSESSIVE_SPLIT_RE = re.compile(r".+?(?:['’]s?(?= )|$)")
 
@@ -198,6 +218,14 @@ REPORTER_AFTER_RE = re.compile(r",?\s+who\s+(?:" + "|".join(sorted(REPORTING_VER
 """A name that a relative clause has speak ("Scalia, who said")."""
 MAX_SUBJECT_CHARS = 200
 """Characters of a sentence read for its subject."""
+MAX_CREDIT_CHARS = 200
+"""Characters after a quote read for its own attribution (``Antecedents.credit_after``)."""
+CREDIT_BREAKERS = NP_BREAKERS - NP_LINKS
+"""Words that open a clause of the reporter's own between a quote and a verb after it: the verb
+is not the quote's credit."""
+AFTER_QUOTE = CLOSING_MARKS + " "
+MAX_INVERTED_CHARS = 60
+"""Characters after an inverted verb ("...," said former tech executive Jane Doe) read for the name."""
 
 
 class Antecedents:
@@ -308,6 +336,46 @@ class Antecedents:
             k = self._named_sentence(k - 1)
             walked += 1
         return heard[1] if heard else None
+
+    def credit_after(self, quote: Quote) -> tuple[str, str, int] | None:
+        """(name, verb, where) when the quote ends in a comma and the reporter's words after it
+        credit a person: a name, then a reporting verb before the sentence ends, however long
+        the asides around the name (``"...," House Caucus Chairman Jane Doe, R-Ohio, said``,
+        ``"...," Rev. Tom Roe of Our Lady of Hope, told reporters``), or an inverted verb and
+        then the name (``"...," said former tech executive Jane Doe``). None otherwise: words
+        after a quote that ends its sentence, or that go on with a clause of their own ("...,"
+        while Doe said), credit no one."""
+        text = self.text
+        close = after_close(text, quote)
+        if "," not in text[quote.end:close] and not text[quote.start:quote.end].rstrip(AFTER_QUOTE).endswith(","):
+            return None
+        limit = min(paragraph_end(text, close), close + MAX_CREDIT_CHARS)
+        breaks = sentence_breaks(text, close, limit)
+        toks = tokenize(text, close, breaks[0] if breaks else limit)
+        first = next((k for k, t in enumerate(toks) if t[2] not in ",;"), len(toks))
+        verb = next((k for k in range(first, len(toks)) if toks[k][2] in ALL_QUOTE_MARKS or is_verb_at(toks, k)), None)
+        if verb is None or toks[verb][2] in ALL_QUOTE_MARKS:
+            return None
+        if verb == first and toks[verb][2] not in INVERSION_VERBS:
+            return None
+        # the name after an inverted verb ("," said former executive Jane Doe"), else before the verb
+        lo, hi = (toks[verb][1], toks[verb][1] + MAX_INVERTED_CHARS) if verb == first else (close, toks[verb][0])
+        if self.sentences is None:
+            self._index_sentences()
+        name = next((m for m in range(bisect.bisect_left(self.named_at, lo), bisect.bisect_left(self.named_at, hi))
+                     if self.person(self.named[m][1], introduced=True)), None)
+        if name is None or any(t[2].lower() in CREDIT_BREAKERS for t in toks[first:verb] if t[0] < self.named[name][0]):
+            return None  # "," while Doe said", "," as Doe said", "," well before Doe did it"
+        if verb > first:
+            # the verb is the name's: an aside or a qualifier may stand between them ("Jane Doe, the
+            # mayor, said", "Tom Roe of Springfield told"), not a verb of its own ("Doe had a good
+            # night, winning the states"), and the verb is no infinitive ("..., used it to call")
+            after = next(k for k in range(first, verb + 1) if toks[k][0] >= self.named[name][2])
+            between = toks[after:verb]
+            if not (toks[after][2] in ",(" or toks[after][2].lower() in NP_LINKS
+                    or all(t[2].lower() in FILLERS for t in between)) or toks[verb - 1][2] == "to":
+                return None
+        return self.named[name][1], toks[verb][2], self.named[name][0]
 
     def _agrees(self, pronoun: str, person: str) -> bool:
         gender = self.gender(person)
