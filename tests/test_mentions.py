@@ -139,3 +139,19 @@ CREDIT_BEFORE = "Head\n\n“We are ready,” Tom Roe said at the hearing.\n\n"
 ])
 def test_a_quotes_own_attribution_outranks_a_continuation(text, expected):
     assert speakers(text)[-1] == expected
+
+
+# --- a description several people fit stays a description ----------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # the role words the description shares single one person out
+    (("Head\n\nJustice Ann Lee and Chief Justice John Doe heard the case. Justice Ann Lee spoke twice.\n\n"
+      "“How many examples are enough?” the chief justice asked."), "John Doe"),
+    # two senators: which one is meant is a guess, even when the article names one more often
+    (("Head\n\nSen. Tom Roe met Sen. Kay Lee. Roe spoke first, and Roe spoke last.\n\n"
+      "“We are closing strong,” the senator said."), "senator"),
+    # negative: one senator is that senator
+    ("Head\n\nSen. Tom Roe met the mayor.\n\n“We are closing strong,” the senator said.", "Tom Roe"),
+])
+def test_a_description_several_people_fit_stays_a_description(text, expected):
+    assert speakers(text)[-1] == expected

@@ -5,9 +5,10 @@ show host Ann Lee", "Chief Justice John G. Roberts Jr."), or in an appositive af
 Smith, Stone's attorney,", "John Doe, the mayor of Springfield,") or before it ("Ohio's
 attorney general, Jane Roe,"). A speaker written as a description ("the governor", "Stone's
 attorney", "the chief justice") is that person when one person has that role in the article (or,
-when several do, the one whose role words the description shares, introduced last before the
-quote). A description no one is introduced with, or one that introduces someone ("a senior aide"),
-stays a description.
+when several do, the one whose role words the description shares: "the chief justice" among the
+justices). A description no one is introduced with, one that introduces someone ("a senior
+aide"), or one that several people fit equally ("the senator" in an article with two senators)
+stays a description: which of them is meant is a guess.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ class Roles:
     description first asks for it, and only around the places the text writes that role's word
     (most articles ask for one or two roles, and write each a few times)."""
 
-    __slots__ = ("canonical", "holders", "mentions", "placed", "runs", "text")
+    __slots__ = ("canonical", "holders", "placed", "runs", "text")
 
     def __init__(self, text: str, runs: NameRuns) -> None:
         self.text, self.runs = text, runs
@@ -95,8 +96,6 @@ class Roles:
         """Role head -> the people introduced with it, in text order (``_holders``)."""
         self.placed: list[tuple[int, int, Mention]] | None = None
         """The article's mentions placed in the text (start, end, mention), read on the first role."""
-        self.mentions: dict[str, int] | None = None
-        """Person -> how often the article names them, counted when two people share a role."""
 
     def person(self, description: str, at: int, canonical: dict[str, str]) -> str | None:
         """The person ``description`` stands for at ``at``, or None when no one, or more than
@@ -116,15 +115,9 @@ class Roles:
                  and (head not in MESSAGE_NOUNS or h[0] < at)]
         people = {h[2] for h in found}
         if len(people) > 1:
-            # the one whose role words the description shares, then the one the article names
-            # most often, then the one introduced last before the quote
-            counts = self._mention_counts()
-            found = [h for h in found if modifiers <= h[1]] or found
-            most = max(counts.get(h[2], 0) for h in found)
-            found = [h for h in found if counts.get(h[2], 0) == most]
-            before = [h for h in found if h[0] < at]
-            found = before[-1:] if before else found
-            people = {h[2] for h in found}
+            # the one whose role words the description shares ("the chief justice" among the
+            # justices); when that leaves several, which one is a guess: the description stays
+            people = {h[2] for h in found if modifiers <= h[1]}
         return next(iter(people)) if len(people) == 1 else None
 
     def _holders(self, head: str) -> list[Holder]:
@@ -182,16 +175,6 @@ class Roles:
             if owner and not re.search(r"[a-z]\.", owner_run.group(1)):
                 found.append((owner_run.start(), frozenset(), owner))
         return found
-
-    def _mention_counts(self) -> dict[str, int]:
-        """Person -> how often the article names them."""
-        if self.mentions is None:
-            self.mentions = {}
-            for _, found in self.runs:
-                for m in found:
-                    full = self.canonical.get(m.name.lower()) or m.name
-                    self.mentions[full] = self.mentions.get(full, 0) + 1
-        return self.mentions
 
 
 def _near(placed: list[tuple[int, int, Mention]], spots: list[int]) -> list[int]:
