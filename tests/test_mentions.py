@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from quotetrack.attribution import attribute
-from quotetrack.attribution.mentions import is_furniture, trailing_name
+from quotetrack.attribution.mentions import is_furniture, name_runs, registry, trailing_name
+from quotetrack.attribution.roles import Roles
 from quotetrack.extract import find_quotes
 from quotetrack.models import Quote
 
@@ -155,3 +156,29 @@ def test_a_quotes_own_attribution_outranks_a_continuation(text, expected):
 ])
 def test_a_description_several_people_fit_stays_a_description(text, expected):
     assert speakers(text)[-1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a weekday after a name dates the clause: "President Tom Roe Monday" is Tom Roe, so the one
+    # president the article introduces is he
+    (("Head\n\nSen. Kay Lee broke with President Tom Roe Monday over the plan.\n\nLater, President Tom Roe "
+      "spoke again.\n\n“It is the law,” the president said."), "Tom Roe"),
+    # the chunker's adverb after a role is no part of it ("The president first stepped in")
+    (("Head\n\nPresident Tom Roe spoke. The First Amendment was the topic.\n\n"
+      "Then Jim Doe spoke.\n\nThe president first stepped into the fray on Friday. The next day, he called it "
+      "“wise.”"), "Tom Roe"),
+])
+def test_what_a_role_is(text, expected):
+    assert speakers(text)[-1] == expected
+
+
+@pytest.mark.parametrize("description, expected", [
+    ("the first", None),  # a title word that names no role ("The First Amendment")
+    ("the former", None),
+    ("the first lady", "Kay Lee"),
+])
+def test_a_title_word_that_names_no_role_resolves_nothing(description, expected):
+    text = "Head\n\nThe First Amendment protects it, said First Lady Kay Lee. Former Gov. Tom Roe agreed."
+    runs = name_runs(text)
+    people = registry(runs, text)
+    assert Roles(text, runs).person(description, len(text), people) == expected

@@ -37,6 +37,8 @@ from .lexicon import (
     ORGANISATION_WORDS,
     PREPOSITIONS,
     REPORTING_VERBS,
+    WEEKDAYS,
+    word_set,
 )
 from .phrases import is_acronym, sentence_subject
 from .tokens import (
@@ -50,6 +52,8 @@ from .tokens import (
     tokenize,
 )
 
+TITLE_MODIFIERS = word_set("title_modifiers")
+"""Title words that name no role ("first", "former", "state"): see data/title_modifiers.txt."""
 POSSESSIVE_SPLIT_RE = re.compile(r".+?(?:['’]s?(?= )|$)")
 
 
@@ -99,10 +103,17 @@ def _run_mentions(run: str) -> tuple[Mention, ...]:
         if rest and first.lower() in NOT_NAME_OPENERS:
             raw = rest  # "Said Dora Pike", "Earlier Trump": a sentence's first word is not a name
         name = strip_title(raw)
+        end = piece.end()
+        while " " in name and name.rsplit(" ", 1)[1] in WEEKDAYS:
+            # "President Doe Monday": news style dates the clause; the day is no part of the name
+            name, day = name.rsplit(" ", 1)
+            end = piece.start() + piece.group().rfind(day) - 1
         if not is_name(name):
             continue
         start = piece.start() + max(piece.group().rfind(name.split()[0]), 0)
-        out.append(Mention(start, piece.end(), name, bool(POSSESSIVE_RE.search(raw)), has_title(raw)))
+        # ("The First Amendment": a title word that names no role makes no one a person)
+        titled = has_title(raw) and not all(w.lower() in TITLE_MODIFIERS for w in raw.split()[:-1])
+        out.append(Mention(start, end, name, bool(POSSESSIVE_RE.search(raw)), titled))
     return tuple(out)
 
 
@@ -413,7 +424,8 @@ class Antecedents:
 
     def _sentence_end(self, k: int) -> int | None:
         """Where the reporter's words of sentence ``k`` end (its end or its first quote's
-        opening), when they name someone; None when they name no one or it is inside a quote."""
+        opening), when they name someone or open with a description of someone the article
+        introduced; None when they do not or it is inside a quote."""
         start = self.starts[k]
         if self._inside_quote(start) or self._on_furniture(start):
             return None
@@ -422,9 +434,11 @@ class Antecedents:
         if q < len(self.opens) and self.opens[q] - 1 < end:
             end = self.opens[q] - 1
         first_named = bisect.bisect_left(self.named_at, start)
+        self.ends[k] = end
         if first_named < len(self.named_at) and self.named_at[first_named] < end:
-            self.ends[k] = end
             return end
+        if self.roles is not None and self.text.startswith("The ", start) and self._people(k):
+            return end  # no name, but a description of someone introduced ("The governor signed it.")
         return None
 
     def _people(self, k: int) -> tuple[tuple[int, str], ...]:

@@ -29,7 +29,7 @@ from .lexicon import (
     forms_table,
     word_set,
 )
-from .mentions import Mention, NameRuns
+from .mentions import TITLE_MODIFIERS, Mention, NameRuns
 from .tokens import POSSESSIVE_TAIL_RE, indefinite_before
 
 ROLE_ABBREVIATIONS = {short: full for short, (full,) in forms_table("role_abbreviations").items()}
@@ -40,7 +40,7 @@ COURTESY_TITLES = frozenset(["mr", "mrs", "ms", "dr", "miss"])
 """Titles that say nothing of a role."""
 ROLE_WORDS = (ROLE_NOUNS | TITLE_WORDS | frozenset(ROLE_ABBREVIATIONS)) - COURTESY_TITLES
 """Every word a role can end in, in lower case (a quick test before reading the words before a name)."""
-ROLE_HEADS = (ROLE_NOUNS | TITLE_WORDS) - COURTESY_TITLES
+ROLE_HEADS = ROLE_NOUNS | (TITLE_WORDS - COURTESY_TITLES - TITLE_MODIFIERS)
 """The words a role's head can be (``role_key`` of its last word, as ``_is_role`` reads it)."""
 RANK_WORDS = word_set("rank_words")
 STOP_WORDS = NP_BREAKERS | NP_DETERMINERS | PREPOSITIONS | REPORTING_VERBS
@@ -105,6 +105,8 @@ class Roles:
         words = _role_words(description)
         if not words or description.split()[-1].endswith("s") and not description.endswith("ss"):
             return None  # no role, or a plural ("officials"): not one person
+        while len(words) > 1 and words[-1].lower() in TITLE_MODIFIERS:
+            words.pop()  # "The president first stepped in": the chunker took the adverb along
         self.canonical = canonical
         head = _head_of(words)
         modifiers = {role_key(w) for w in words[:-1]}
@@ -257,5 +259,4 @@ def _is_role(words: list[str]) -> bool:
     "Gov.", "Chief Justice"), not a courtesy title ("Mr.")."""
     if not words:
         return False
-    head = role_key(words[-1])
-    return head not in COURTESY_TITLES and (head in ROLE_NOUNS or head in TITLE_WORDS)
+    return role_key(words[-1]) in ROLE_HEADS
