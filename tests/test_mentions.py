@@ -182,3 +182,16 @@ def test_a_title_word_that_names_no_role_resolves_nothing(description, expected)
     runs = name_runs(text)
     people = registry(runs, text)
     assert Roles(text, runs).person(description, len(text), people) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a subject in the possessive is about its possessor; names in the clause before it are not
+    (("Head\n\nGlenn Doe spoke on Saturday.\n\nIf last year's speech - given by radio host Rush Roe - was "
+      "defined by anger, Doe's stood out for his demand for purity.\n\n“It is a good year,” he declared."),
+     "Glenn Doe"),
+    # negative: without the possessive subject, the name in the clause is the nearest
+    (("Head\n\nGlenn Doe spoke on Saturday.\n\nLast year's speech was given by radio host Rush Roe, "
+      "and it stood out.\n\n“It is a good year,” he declared."), "Rush Roe"),
+])
+def test_a_possessive_subject_is_about_its_possessor(text, expected):
+    assert speakers(text)[-1] == expected

@@ -460,7 +460,7 @@ class Antecedents:
             elif head and head[0][:1].isupper():
                 rest = next((m for m, t in enumerate(toks) if t[0] > head[1] and not is_cap(t[2])), len(toks))
                 introduced = rest < len(toks) and (toks[rest][2] == "," or toks[rest][2] in REPORTING_VERBS)
-                if found := self.person(head[0], introduced):
+                if found := self.person(possessor(head[0]) or head[0], introduced):
                     found_people.append((head[1], found))
                     told = sum(GENDERED_PRONOUNS.get(t[2].lower(), 0) for t in toks[rest:])
                     self.pronoun_score[found] = self.pronoun_score.get(found, 0) + told
@@ -524,6 +524,20 @@ def trailing_name(description: str) -> str | None:
         return None  # "a spokesperson for Vice President Jane Doe": whose spokesperson, not who
     name = strip_title(" ".join(words[k:]))
     return name if " " in name else None
+
+
+def possessor(subject: str) -> str | None:
+    """The name a subject opens with in the possessive, the person the sentence is about ("Beck's
+    speech stood out", "Doe's campaign said"), else None."""
+    words = []
+    for word in subject.split():
+        if not word[:1].isupper():
+            return None
+        if POSSESSIVE_RE.search(word):
+            words.append(POSSESSIVE_RE.sub("", word))
+            return " ".join(words) if words[-1] else None
+        words.append(word)
+    return None
 
 
 def resolve(spk: str, at: int, antecedents: Antecedents, people: dict[str, str],
