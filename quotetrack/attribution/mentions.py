@@ -121,7 +121,7 @@ def registry(runs: NameRuns, text: str = "") -> dict[str, str]:
     """Surname (and full name, and a given name only one person has) -> the fullest form of
     that name in the article. A name run on a headline or another line of page furniture
     (``is_furniture``) counts from its given name on: "Indicting Jane Doe, Panel Shows Link"
-    writes Jane Doe, whatever words the headline put before her."""
+    writes Jane Doe, whatever words the headline put before her, and "Debating Doe" no one."""
     people: dict[str, str] = {}
     sizes: dict[str, int] = {}  # surname -> words in people[surname]
     names = {m.name for _, found in runs for m in found}
@@ -130,13 +130,15 @@ def registry(runs: NameRuns, text: str = "") -> dict[str, str]:
     for at, found in runs:
         for m in found:
             key, form, size = forms[m.name]
-            if (short := _forms(m.name)[2]) is not None and form != short[1] and text:
+            if size >= 2 and text and (short := _forms(m.name)[2]) != forms[m.name]:
                 line = text.rfind("\n", 0, at) + 1
                 if line not in furniture:
                     end = text.find("\n", at)
-                    furniture[line] = is_furniture(text[line:end if end >= 0 else len(text)])
-                if furniture[line]:
+                    furniture[line] = is_furniture(text[line:end if end >= 0 else len(text)], not line)
+                if furniture[line] and short is not None:
                     key, form, size = short
+                elif furniture[line] and given_name_gender(form.split()[0]) is None:
+                    continue  # "Debating Doe's Record": a headline's words, not a longer name
             if size < 2 and not m.titled:
                 continue
             if size > sizes.get(key, 0):
@@ -201,12 +203,13 @@ PROSE_ENDINGS = ".!?…:;,"
 """What ends a line of the reporter's prose (a colon introduces a quote, "Doe said:")."""
 
 
-def is_furniture(line: str) -> bool:
+def is_furniture(line: str, first: bool = False) -> bool:
     """Whether a line is a headline, a subhead, a caption or other page furniture rather than the
     reporter's prose: short, and not ending its sentence ("Indicting Jane Doe, Panel Shows
-    Link", "Watch: the hearing"). Such a line introduces no one as a source."""
+    Link", "Watch: the hearing"), or the ``first`` line of the text, the headline, when short
+    ("Debating Doe's record."). Such a line introduces no one as a source."""
     body = line.strip().rstrip(CLOSING_MARKS + " ")
-    return len(body) <= FURNITURE_MAX_CHARS and not body.endswith(tuple(PROSE_ENDINGS))
+    return len(body) <= FURNITURE_MAX_CHARS and (first or not body.endswith(tuple(PROSE_ENDINGS)))
 
 
 def canonical(name: str, people: dict[str, str]) -> str:
@@ -491,7 +494,7 @@ class Antecedents:
             end = end if end >= 0 else len(text)
             close = text.find("”", line, end)
             unopened = close if close >= 0 and text.find("“", line, close) < 0 else -1
-            found = self.furniture[line] = (is_furniture(text[line:end]), unopened)
+            found = self.furniture[line] = (is_furniture(text[line:end], not line), unopened)
         return found[0] or pos < found[1]
 
     def _inside_quote(self, pos: int) -> bool:
