@@ -134,7 +134,7 @@ def registry(runs: NameRuns, text: str = "") -> dict[str, str]:
                 line = text.rfind("\n", 0, at) + 1
                 if line not in furniture:
                     end = text.find("\n", at)
-                    furniture[line] = is_furniture(text[line:end if end >= 0 else len(text)], not line)
+                    furniture[line] = is_furniture(text[line:end if end >= 0 else len(text)])
                 if furniture[line] and short is not None:
                     key, form, size = short
                 elif furniture[line] and given_name_gender(form.split()[0]) is None:
@@ -203,13 +203,13 @@ PROSE_ENDINGS = ".!?…:;,"
 """What ends a line of the reporter's prose (a colon introduces a quote, "Doe said:")."""
 
 
-def is_furniture(line: str, first: bool = False) -> bool:
+def is_furniture(line: str) -> bool:
     """Whether a line is a headline, a subhead, a caption or other page furniture rather than the
     reporter's prose: short, and not ending its sentence ("Indicting Jane Doe, Panel Shows
-    Link", "Watch: the hearing"), or the ``first`` line of the text, the headline, when short
-    ("Debating Doe's record."). Such a line introduces no one as a source."""
+    Link", "Watch: the hearing"). Such a line introduces no one as a source. (A first line that
+    ends in a full stop may be a headline or the lede: it is read as prose.)"""
     body = line.strip().rstrip(CLOSING_MARKS + " ")
-    return len(body) <= FURNITURE_MAX_CHARS and (first or not body.endswith(tuple(PROSE_ENDINGS)))
+    return len(body) <= FURNITURE_MAX_CHARS and not body.endswith(tuple(PROSE_ENDINGS))
 
 
 def canonical(name: str, people: dict[str, str]) -> str:
@@ -494,7 +494,7 @@ class Antecedents:
             end = end if end >= 0 else len(text)
             close = text.find("”", line, end)
             unopened = close if close >= 0 and text.find("“", line, close) < 0 else -1
-            found = self.furniture[line] = (is_furniture(text[line:end], not line), unopened)
+            found = self.furniture[line] = (is_furniture(text[line:end]), unopened)
         return found[0] or pos < found[1]
 
     def _inside_quote(self, pos: int) -> bool:
