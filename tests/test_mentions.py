@@ -198,3 +198,15 @@ def test_a_title_word_that_names_no_role_resolves_nothing(description, expected)
 ])
 def test_a_possessive_subject_is_about_its_possessor(text, expected):
     assert speakers(text)[-1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a fragment with no cue takes the cue after the next quote of its sentence
+    (("Head\n\nInspector General Ann Lee reviewed the case.\n\nBut the reasons were “unpersuasive” and had "
+      "“far-reaching consequences,” the inspector general said."), ["Ann Lee", "Ann Lee"]),
+    # negative: a sentence ends between them
+    (("Head\n\nInspector General Ann Lee reviewed the case.\n\nThe reasons were called “unpersuasive.” "
+      "They had “far-reaching consequences,” the inspector general said."), [None, "Ann Lee"]),
+])
+def test_a_fragment_takes_the_cue_that_closes_its_sentence(text, expected):
+    assert speakers(text) == expected
