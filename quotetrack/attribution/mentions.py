@@ -130,14 +130,15 @@ def registry(runs: NameRuns, text: str = "") -> dict[str, str]:
     for at, found in runs:
         for m in found:
             key, form, size = forms[m.name]
-            if size >= 2 and text and (short := _forms(m.name)[2]) != forms[m.name]:
+            short = _forms(m.name)[2] if size >= 2 and text else forms[m.name]
+            if short != forms[m.name] and (short is not None or given_name_gender(form.split()[0]) is None):
                 line = text.rfind("\n", 0, at) + 1
                 if line not in furniture:
                     end = text.find("\n", at)
                     furniture[line] = is_furniture(text[line:end if end >= 0 else len(text)])
                 if furniture[line] and short is not None:
                     key, form, size = short
-                elif furniture[line] and given_name_gender(form.split()[0]) is None:
+                elif furniture[line]:
                     continue  # "Debating Doe's Record": a headline's words, not a longer name
             if size < 2 and not m.titled:
                 continue
@@ -374,8 +375,7 @@ class Antecedents:
             return None
         # the name after an inverted verb ("," said former executive Jane Doe"), else before the verb
         lo, hi = (toks[verb][1], toks[verb][1] + MAX_INVERTED_CHARS) if verb == first else (close, toks[verb][0])
-        if self.sentences is None:
-            self._index_sentences()
+        self._index_names()
         name = next((m for m in range(bisect.bisect_left(self.named_at, lo), bisect.bisect_left(self.named_at, hi))
                      if self.person(self.named[m][1], introduced=True)), None)
         if name is None or any(t[2].lower() in CREDIT_BREAKERS for t in toks[first:verb] if t[0] < self.named[name][0]):
@@ -404,9 +404,14 @@ class Antecedents:
         line_starts = [m.end() for m in re.finditer(r"\n", text)]
         self.starts = sorted({0, *sentence_breaks(text), *line_starts})
         self.opens = sorted(start for start, _ in self.quote_spans)
-        self.named = [(at + m.start, m.name, at + m.end) for at, found in self.runs for m in found
-                      if not m.possessive]
-        self.named_at = [at for at, _, _ in self.named]
+        self._index_names()
+
+    def _index_names(self) -> None:
+        """The article's names that are not possessive, where they stand (``named``), once."""
+        if not self.named_at and self.runs:
+            self.named = [(at + m.start, m.name, at + m.end) for at, found in self.runs for m in found
+                          if not m.possessive]
+            self.named_at = [at for at, _, _ in self.named]
 
     def _named_sentence(self, k: int) -> int:
         """The last sentence at or before sentence ``k`` that names someone in the reporter's
