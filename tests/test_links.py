@@ -103,6 +103,8 @@ def test_the_best_supported_name_wins_and_the_dissent_is_flagged():
     (None, None, LONG, PUTIN, None),                         # no cue credits it: anyone's words
     ("critics", "critics", "top secret", PUTIN, "critics"),  # a short phrase is anyone's words
     ("spokesman", "spokesman", LONG, "Kremlin spokesman", "spokesman"),  # no named person to give
+    ("committee members", "committee members", LONG, PUTIN, "committee members"),  # a group is no one person
+    ("press secretary", "press secretary", LONG, PUTIN, PUTIN),  # (a singular role is)
     (None, "he", LONG, None, None),
 ])
 def test_occurrence_speaker(own, mention, text, cluster_speaker, want):

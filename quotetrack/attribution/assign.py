@@ -12,6 +12,7 @@ from .mentions import Antecedents, name_runs, registry, resolve
 from .phrases import KnownCapitals
 from .roles import Roles
 from .strategies import STRATEGIES, Scene
+from .tokens import SENTENCE_FINAL_MARKS, after_close, paragraph_end, sentence_breaks
 
 
 def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
@@ -21,7 +22,7 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
         return ()
     text = article.text or ""
     runs = name_runs(text)
-    people = registry(runs)
+    people = registry(runs, text)
     known = KnownCapitals(text)
     roles = Roles(text, runs)
 
@@ -41,6 +42,9 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
         scene = Scene(text, quote, prev, after, prev_after_at, known)
         prev_after_at = after.at if after is not None else -1
         found = _first_found(scene)
+        if (found is None or found.cue == "continuation") and (credit := antecedents.credit_after(quote)):
+            # the quote's own attribution, which no cue rule could read, outranks a continuation
+            found = Found(credit[0], credit[1], credit[2])
         if found is None:
             prev = quote
         elif found.resolved:
@@ -51,7 +55,24 @@ def attribute(article: Article, quotes: Sequence[Quote]) -> tuple[Quote, ...]:
             prev = _attributed(quote, name, found.cue, found.mention)
             antecedents.heard(quote, name)
         result.append(prev)
-    return tuple(result)
+    return _credited_forward(text, result)
+
+
+def _credited_forward(text: str, quotes: list[Quote]) -> tuple[Quote, ...]:
+    """A quote no strategy credits, followed in its own sentence by one whose cue comes after
+    it (``the delays were "unpersuasive" and had "far-reaching consequences," Doe said``), is
+    that speaker's: the cue closes the sentence that holds both."""
+    for k in range(len(quotes) - 2, -1, -1):
+        quote, nxt = quotes[k], quotes[k + 1]
+        if (quote.cue is None and quote.kind != Kind.TITLE and nxt.speaker is not None
+                and nxt.cue not in (None, "continuation", "sentence subject", "paragraph before")
+                and nxt.paragraph == quote.paragraph and nxt.start > quote.end
+                and not sentence_breaks(text, quote.end - 1, nxt.start) and ";" not in text[quote.end:nxt.start]
+                and text[quote.end - 1:quote.end] not in SENTENCE_FINAL_MARKS
+                and text[quote.end:quote.end + 1] not in SENTENCE_FINAL_MARKS
+                and _credited_after(text, nxt)):
+            quotes[k] = _attributed(quote, nxt.speaker, "sentence after", nxt.mention)
+    return tuple(quotes)
 
 
 def _first_found(scene: Scene) -> Found | None:
@@ -69,3 +90,16 @@ def _attributed(quote: Quote, speaker: str | None, cue: str, mention: str | None
     quotes, and the generic ``replace`` costs twice as much (a test holds the two equal)."""
     return Quote(quote.doc, quote.start, quote.end, quote.text, quote.kind, quote.paragraph,
                  quote.continues, quote.continued, speaker, cue, mention, quote.display, quote.unpaired_before)
+
+
+CUE_AFTER_CHARS = 120
+"""Characters after a quote its cue after stands in (``_credited_forward``)."""
+
+
+def _credited_after(text: str, quote: Quote) -> bool:
+    """Whether a quote's cue and speaker as written stand right after it (its cue after)."""
+    close = after_close(text, quote)
+    if "," not in text[quote.end:close]:
+        return False  # ("“...,” Doe said": the comma hands the quote to the cue after it)
+    window = text[close:min(paragraph_end(text, close), close + CUE_AFTER_CHARS)]
+    return bool(quote.mention and quote.cue) and f"{quote.mention}" in window and f"{quote.cue}" in window

@@ -15,11 +15,46 @@ from typing import NamedTuple
 
 from ..metadata import byline_spans
 from ..models import Quote
-from ..names import NAME_RUN_RE, POSSESSIVE_RE, PRONOUNS, given_name_gender, has_title, is_name, strip_title
-from .lexicon import NAME_SUFFIXES, NOT_NAME_OPENERS, ORGANISATION_WORDS, REPORTING_VERBS, document_form
+from ..names import (
+    NAME_PARTICLES,
+    NAME_RUN_RE,
+    POSSESSIVE_RE,
+    PRONOUNS,
+    TITLE_WORDS,
+    given_name_gender,
+    has_title,
+    is_name,
+    strip_title,
+)
+from .cues import is_verb_at
+from .lexicon import (
+    FILLERS,
+    INVERSION_VERBS,
+    NAME_SUFFIXES,
+    NOT_NAME_OPENERS,
+    NP_BREAKERS,
+    NP_LINKS,
+    ORGANISATION_WORDS,
+    PREPOSITIONS,
+    REPORTING_VERBS,
+    WEEKDAYS,
+    document_form,
+    word_set,
+)
 from .phrases import is_acronym, sentence_subject
-from .tokens import indefinite_before, is_cap, sentence_breaks, tokenize
+from .tokens import (
+    ALL_QUOTE_MARKS,
+    CLOSING_MARKS,
+    after_close,
+    indefinite_before,
+    is_cap,
+    paragraph_end,
+    sentence_breaks,
+    tokenize,
+)
 
+TITLE_MODIFIERS = word_set("title_modifiers")
+"""Title words that name no role ("first", "former", "state"): see data/title_modifiers.txt."""
 POSSESSIVE_SPLIT_RE = re.compile(r".+?(?:['’]s?(?= )|$)")
 
 
@@ -69,23 +104,43 @@ def _run_mentions(run: str) -> tuple[Mention, ...]:
         if rest and first.lower() in NOT_NAME_OPENERS:
             raw = rest  # "Said Dora Pike", "Earlier Trump": a sentence's first word is not a name
         name = strip_title(raw)
+        end = piece.end()
+        while " " in name and name.rsplit(" ", 1)[1] in WEEKDAYS:
+            # "President Doe Monday": news style dates the clause; the day is no part of the name
+            name, day = name.rsplit(" ", 1)
+            end = piece.start() + piece.group().rfind(day) - 1
         if not is_name(name):
             continue
         start = piece.start() + max(piece.group().rfind(name.split()[0]), 0)
-        out.append(Mention(start, piece.end(), name, bool(POSSESSIVE_RE.search(raw)), has_title(raw)))
+        # ("The First Amendment": a title word that names no role makes no one a person)
+        titled = has_title(raw) and not all(w.lower() in TITLE_MODIFIERS for w in raw.split()[:-1])
+        out.append(Mention(start, end, name, bool(POSSESSIVE_RE.search(raw)), titled))
     return tuple(out)
 
 
-def registry(runs: NameRuns) -> dict[str, str]:
+def registry(runs: NameRuns, text: str = "") -> dict[str, str]:
     """Surname (and full name, and a given name only one person has) -> the fullest form of
-    that name in the article."""
+    that name in the article. A name run on a headline or another line of page furniture
+    (``is_furniture``) counts from its given name on: "Indicting Jane Doe, Panel Shows Link"
+    writes Jane Doe, whatever words the headline put before her, and "Debating Doe" no one."""
     people: dict[str, str] = {}
     sizes: dict[str, int] = {}  # surname -> words in people[surname]
     names = {m.name for _, found in runs for m in found}
     forms = {name: _form_in(name, names) for name in names}
-    for _, found in runs:
+    furniture: dict[int, bool] = {}  # line start -> whether the line is furniture
+    for at, found in runs:
         for m in found:
             key, form, size = forms[m.name]
+            short = _forms(m.name)[2] if size >= 2 and text else forms[m.name]
+            if short != forms[m.name] and (short is not None or given_name_gender(form.split()[0]) is None):
+                line = text.rfind("\n", 0, at) + 1
+                if line not in furniture:
+                    end = text.find("\n", at)
+                    furniture[line] = is_furniture(text[line:end if end >= 0 else len(text)])
+                if furniture[line] and short is not None:
+                    key, form, size = short
+                elif furniture[line]:
+                    continue  # "Debating Doe's Record": a headline's words, not a longer name
             if size < 2 and not m.titled:
                 continue
             if size > sizes.get(key, 0):
@@ -143,6 +198,22 @@ def surname_key(name: str) -> str:
     return parts[-1].lower()
 
 
+FURNITURE_MAX_CHARS = 200
+"""A line without a sentence-final mark is a headline, a subhead or a caption when it is at most
+this long; a longer one is body text that lost its mark."""
+PROSE_ENDINGS = ".!?…:;,"
+"""What ends a line of the reporter's prose (a colon introduces a quote, "Doe said:")."""
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a line is a headline, a subhead, a caption or other page furniture rather than the
+    reporter's prose: short, and not ending its sentence ("Indicting Jane Doe, Panel Shows
+    Link", "Watch: the hearing"). Such a line introduces no one as a source. (A first line that
+    ends in a full stop may be a headline or the lede: it is read as prose.)"""
+    body = line.strip().rstrip(CLOSING_MARKS + " ")
+    return len(body) <= FURNITURE_MAX_CHARS and not body.endswith(tuple(PROSE_ENDINGS))
+
+
 def canonical(name: str, people: dict[str, str]) -> str:
     """The fullest form the article gives of a name (``registry``), by the name, else by its surname."""
     low = name.lower()
@@ -163,6 +234,14 @@ REPORTER_AFTER_RE = re.compile(r",?\s+who\s+(?:" + "|".join(sorted(REPORTING_VER
 """A name that a relative clause has speak ("Scalia, who said")."""
 MAX_SUBJECT_CHARS = 200
 """Characters of a sentence read for its subject."""
+MAX_CREDIT_CHARS = 200
+"""Characters after a quote read for its own attribution (``Antecedents.credit_after``)."""
+CREDIT_BREAKERS = NP_BREAKERS - NP_LINKS
+"""Words that open a clause of the reporter's own between a quote and a verb after it: the verb
+is not the quote's credit."""
+AFTER_QUOTE = CLOSING_MARKS + " "
+MAX_INVERTED_CHARS = 60
+"""Characters after an inverted verb ("...," said former tech executive Jane Doe) read for the name."""
 
 
 class Antecedents:
@@ -176,13 +255,16 @@ class Antecedents:
         "known",
         "named",
         "named_at",
+        "named_before",
+        "opens",
+        "ends",
+        "furniture",
         "people",
         "pronoun_score",
         "quote_spans",
         "roles",
         "runs",
-        "sentence_at",
-        "sentence_end",
+        "starts",
         "sentences",
         "speaker_at",
         "speakers",
@@ -199,9 +281,17 @@ class Antecedents:
         self.titled = {m.name for _, found in runs for m in found if m.titled}
         self.sentences: dict[int, tuple[tuple[int, str], ...]] | None = None
         """Sentence index -> the people it names (position, fullest form), as far as read."""
-        self.sentence_at: list[int] = []
-        """Where each sentence that names someone starts."""
-        self.sentence_end: list[int] = []
+        self.starts: list[int] = []
+        """Where each sentence starts (``_index_sentences``)."""
+        self.opens: list[int] = []
+        """Where each quote opens."""
+        self.ends: dict[int, int] = {}
+        """Sentence index -> where the reporter's words end in it, for those that name someone."""
+        self.named_before: dict[int, int] = {}
+        self.furniture: dict[int, tuple[bool, int]] = {}
+        """Line start -> whether the line is page furniture, and where a closing mark that no
+        opening mark on the line opened stands (-1: none)."""
+        """Sentence index -> the last sentence at or before it that names someone (-1: none)."""
         self.named: list[tuple[int, str, int]] = []
         """The article's names (not possessive) and where they stand, in text order."""
         self.named_at: list[int] = []
@@ -252,43 +342,113 @@ class Antecedents:
             if self._agrees(pronoun, self.speakers[k]):
                 heard = self.speaker_at[k], self.speakers[k]
             k -= 1
-        k = bisect.bisect_left(self.sentence_at, at) - 1
-        floor = k - MAX_WALK_BACK
-        while k >= 0 and k > floor and (heard is None or self.sentence_at[k] > heard[0]):
+        k = self._named_sentence(bisect.bisect_left(self.starts, at) - 1)
+        walked = 0
+        while k >= 0 and walked < MAX_WALK_BACK and (heard is None or self.starts[k] > heard[0]):
             people = self._people(k)
             found = next((name for pos, name in people if pos < at and self._agrees(pronoun, name)), None)
             if found is not None:
                 return found
-            k -= 1
+            k = self._named_sentence(k - 1)
+            walked += 1
         return heard[1] if heard else None
+
+    def credit_after(self, quote: Quote) -> tuple[str, str, int] | None:
+        """(name, verb, where) when the quote ends in a comma and the reporter's words after it
+        credit a person: a name, then a reporting verb before the sentence ends, however long
+        the asides around the name (``"...," House Caucus Chairman Jane Doe, R-Ohio, said``,
+        ``"...," Rev. Tom Roe of Our Lady of Hope, told reporters``), or an inverted verb and
+        then the name (``"...," said former tech executive Jane Doe``). None otherwise: words
+        after a quote that ends its sentence, or that go on with a clause of their own ("...,"
+        while Doe said), credit no one."""
+        text = self.text
+        close = after_close(text, quote)
+        if "," not in text[quote.end:close] and not text[quote.start:quote.end].rstrip(AFTER_QUOTE).endswith(","):
+            return None
+        limit = min(paragraph_end(text, close), close + MAX_CREDIT_CHARS)
+        breaks = sentence_breaks(text, close, limit)
+        toks = tokenize(text, close, breaks[0] if breaks else limit)
+        first = next((k for k, t in enumerate(toks) if t[2] not in ",;"), len(toks))
+        verb = next((k for k in range(first, len(toks)) if toks[k][2] in ALL_QUOTE_MARKS or is_verb_at(toks, k)), None)
+        if verb is None or toks[verb][2] in ALL_QUOTE_MARKS:
+            return None
+        if verb == first and toks[verb][2] not in INVERSION_VERBS:
+            return None
+        # the name after an inverted verb ("," said former executive Jane Doe"), else before the verb
+        lo, hi = (toks[verb][1], toks[verb][1] + MAX_INVERTED_CHARS) if verb == first else (close, toks[verb][0])
+        self._index_names()
+        name = next((m for m in range(bisect.bisect_left(self.named_at, lo), bisect.bisect_left(self.named_at, hi))
+                     if self.person(self.named[m][1], introduced=True)), None)
+        if name is None or any(t[2].lower() in CREDIT_BREAKERS for t in toks[first:verb] if t[0] < self.named[name][0]):
+            return None  # "," while Doe said", "," as Doe said", "," well before Doe did it"
+        if verb > first:
+            # the verb is the name's: an aside or a qualifier may stand between them ("Jane Doe, the
+            # mayor, said", "Tom Roe of Springfield told"), not a verb of its own ("Doe had a good
+            # night, winning the states"), and the verb is no infinitive ("..., used it to call")
+            after = next(k for k in range(first, verb + 1) if toks[k][0] >= self.named[name][2])
+            between = toks[after:verb]
+            if not (toks[after][2] in ",(" or toks[after][2].lower() in NP_LINKS
+                    or all(t[2].lower() in FILLERS for t in between)) or toks[verb - 1][2] == "to":
+                return None
+        return self.named[name][1], toks[verb][2], self.named[name][0]
 
     def _agrees(self, pronoun: str, person: str) -> bool:
         gender = self.gender(person)
         return not (pronoun == "he" and gender == "female" or pronoun == "she" and gender == "male")
 
     def _index_sentences(self) -> None:
-        """Where the sentences of the reporter's text that name someone start and end (the
-        reporter's words stop at the first quote). Speed: their people are read only as far
-        back as a pronoun walks (``_people``)."""
+        """Where the sentences start (after breaks and line ends) and the article's names. Speed:
+        which sentences of the reporter's text name someone is worked out only as far back as
+        a pronoun walks (``_named_sentence``), and their people only when it reaches them."""
         text = self.text
         self.sentences = {}
         line_starts = [m.end() for m in re.finditer(r"\n", text)]
-        starts = sorted({0, *sentence_breaks(text), *line_starts})
-        opens = sorted(start for start, _ in self.quote_spans)
-        self.named = [(at + m.start, m.name, at + m.end) for at, found in self.runs for m in found
-                      if not m.possessive]
-        self.named_at = [at for at, _, _ in self.named]
-        for k, start in enumerate(starts):
-            if self._inside_quote(start):
-                continue
-            end = starts[k + 1] if k + 1 < len(starts) else len(text)
-            q = bisect.bisect_left(opens, start)
-            if q < len(opens) and opens[q] - 1 < end:
-                end = opens[q] - 1
-            first_named = bisect.bisect_left(self.named_at, start)
-            if first_named < len(self.named_at) and self.named_at[first_named] < end:
-                self.sentence_at.append(start)
-                self.sentence_end.append(end)
+        self.starts = sorted({0, *sentence_breaks(text), *line_starts})
+        self.opens = sorted(start for start, _ in self.quote_spans)
+        self._index_names()
+
+    def _index_names(self) -> None:
+        """The article's names that are not possessive, where they stand (``named``), once."""
+        if not self.named_at and self.runs:
+            self.named = [(at + m.start, m.name, at + m.end) for at, found in self.runs for m in found
+                          if not m.possessive]
+            self.named_at = [at for at, _, _ in self.named]
+
+    def _named_sentence(self, k: int) -> int:
+        """The last sentence at or before sentence ``k`` that names someone in the reporter's
+        words (up to its first quote), or -1. Memoised for every sentence walked, so the walks
+        of all an article's pronouns stay linear in its sentences."""
+        walked = []
+        while k >= 0:
+            if (known := self.named_before.get(k)) is not None:
+                k = known
+                break
+            walked.append(k)
+            if self._sentence_end(k) is not None:
+                break
+            k -= 1
+        for j in walked:
+            self.named_before[j] = k
+        return k
+
+    def _sentence_end(self, k: int) -> int | None:
+        """Where the reporter's words of sentence ``k`` end (its end or its first quote's
+        opening), when they name someone or open with a description of someone the article
+        introduced; None when they do not or it is inside a quote."""
+        start = self.starts[k]
+        if self._inside_quote(start) or self._on_furniture(start):
+            return None
+        end = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
+        q = bisect.bisect_left(self.opens, start)
+        if q < len(self.opens) and self.opens[q] - 1 < end:
+            end = self.opens[q] - 1
+        first_named = bisect.bisect_left(self.named_at, start)
+        self.ends[k] = end
+        if first_named < len(self.named_at) and self.named_at[first_named] < end:
+            return end
+        if self.roles is not None and self.text.startswith("The ", start) and self._people(k):
+            return end  # no name, but a description of someone introduced ("The governor signed it.")
+        return None
 
     def _people(self, k: int) -> tuple[tuple[int, str], ...]:
         """The people sentence ``k`` names outside quotes, in text order (its subject counts as
@@ -297,36 +457,96 @@ class Antecedents:
         assert self.sentences is not None
         if (people := self.sentences.get(k)) is not None:
             return people
-        start, end = self.sentence_at[k], self.sentence_end[k]
+        start, end = self.starts[k], self.ends[k]
         toks = tokenize(self.text, start, min(end, start + MAX_SUBJECT_CHARS))
         head = sentence_subject(toks, self.known, descriptions=True) if toks else None
         found_people: list[tuple[int, str]] = []
         reporters: set[str] = set()
+        intro_end = -1  # where an introductory phrase before the subject ends ("On Friday, as Doe spoke, ")
         if not (head and head[0] in SUBJECT_PRONOUNS):
             if head and not head[0][:1].isupper() and self.roles and (holder := self.roles(head[0], head[1])):
                 found_people.append((head[1], holder))  # "The governor signed it." ... "he said"
             elif head and head[0][:1].isupper():
                 rest = next((m for m, t in enumerate(toks) if t[0] > head[1] and not is_cap(t[2])), len(toks))
                 introduced = rest < len(toks) and (toks[rest][2] == "," or toks[rest][2] in REPORTING_VERBS)
-                if found := self.person(head[0], introduced):
+                if found := self.person(possessor(head[0]) or head[0], introduced):
                     found_people.append((head[1], found))
                     told = sum(GENDERED_PRONOUNS.get(t[2].lower(), 0) for t in toks[rest:])
                     self.pronoun_score[found] = self.pronoun_score.get(found, 0) + told
+            if found_people:
+                intro_end = max((t[0] for t in toks if t[2] == "," and t[0] < found_people[0][0]), default=-1)
             for m in range(bisect.bisect_left(self.named_at, start), bisect.bisect_left(self.named_at, end)):
                 if (found := self.person(self.named[m][1])) and all(found != name for _, name in found_people):
                     found_people.append((self.named[m][0], found))
                     if REPORTER_AFTER_RE.match(self.text, self.named[m][2]):
                         reporters.add(found)
         # in text order: a name before the subject the chunker read opens the sentence ("Doe met
-        # Secretary General Mark Rutte": Doe); but one the sentence has speak ("... the ire of
-        # Justice Doe, who said he ...") is who a "he" after it most likely is
-        people = self.sentences[k] = tuple(sorted(found_people, key=lambda p: (p[1] not in reporters, p[0])))
+        # Secretary General Mark Rutte": Doe), unless it stands in an introductory phrase before
+        # the subject ("On the day Doe stood trial, Roe bashed the case": Roe); but one the
+        # sentence has speak ("... the ire of Justice Doe, who said he ...") is who a "he" after
+        # it most likely is
+        people = self.sentences[k] = tuple(sorted(
+            found_people, key=lambda p: (p[1] not in reporters, p[0] < intro_end, p[0])))
         return people
+
+    def _on_furniture(self, pos: int) -> bool:
+        """Whether ``pos`` is on a headline, a subhead or a caption (``is_furniture``), which
+        introduces no one, or in words a closing mark ends on a line that opens none (the end
+        of a quote whose paragraphs lost their opening marks: "Not a Jane Doe.”")."""
+        text = self.text
+        line = text.rfind("\n", 0, pos) + 1
+        if (found := self.furniture.get(line)) is None:
+            end = text.find("\n", pos)
+            end = end if end >= 0 else len(text)
+            close = text.find("”", line, end)
+            unopened = close if close >= 0 and text.find("“", line, close) < 0 else -1
+            found = self.furniture[line] = (is_furniture(text[line:end]), unopened)
+        return found[0] or pos < found[1]
 
     def _inside_quote(self, pos: int) -> bool:
         k = bisect.bisect_right(self.quote_spans, (pos, len(self.text) + 1)) - 1
         return k >= 0 and self.quote_spans[k][0] <= pos < self.quote_spans[k][1]
 
+
+
+CAMEL_NAME_RE = re.compile(r"(?:[a-z]{1,3}|[A-Z][a-z]?)[A-Z][a-z][\w'’\-]*")
+"""A surname with a capital inside it, after a lower-case prefix or a short capitalised one
+("diGenova", "deBlasio", "McCarthy", "DiCaprio")."""
+
+
+def trailing_name(description: str) -> str | None:
+    """The person's name a description ends in, when it ends in a given name and a surname
+    ("former U.S. attorney for the district Joseph diGenova" -> "Joseph diGenova"), else None."""
+    words = description.split()
+    k = len(words)
+    while k > 0 and (words[k - 1][:1].isupper() or CAMEL_NAME_RE.fullmatch(words[k - 1])
+                     or k < len(words) and words[k - 1] in NAME_PARTICLES):
+        k -= 1
+    while k < len(words) - 1 and given_name_gender(words[k]) is None:
+        k += 1  # the name begins at its given name ("District of Columbia Joseph diGenova")
+    if k >= len(words) - 1 or words[k] in NAME_PARTICLES:
+        return None
+    titled = k
+    while titled > 0 and words[titled - 1].lower().rstrip(".") in TITLE_WORDS:
+        titled -= 1
+    if titled > 0 and words[titled - 1].lower() in PREPOSITIONS:
+        return None  # "a spokesperson for Vice President Jane Doe": whose spokesperson, not who
+    name = strip_title(" ".join(words[k:]))
+    return name if " " in name else None
+
+
+def possessor(subject: str) -> str | None:
+    """The name a subject opens with in the possessive, the person the sentence is about ("Beck's
+    speech stood out", "Doe's campaign said"), else None."""
+    words = []
+    for word in subject.split():
+        if not word[:1].isupper():
+            return None
+        if POSSESSIVE_RE.search(word):
+            words.append(POSSESSIVE_RE.sub("", word))
+            return " ".join(words) if words[-1] else None
+        words.append(word)
+    return None
 
 
 def resolve(spk: str, at: int, antecedents: Antecedents, people: dict[str, str],
@@ -337,6 +557,9 @@ def resolve(spk: str, at: int, antecedents: Antecedents, people: dict[str, str],
     if spk in ("i", "we", "you", "it"):
         return None
     if spk not in PRONOUNS:
+        if any(w[:1].islower() for w in spk.split()) and (name := trailing_name(spk)):
+            # "former U.S. attorney for the district Joseph diGenova": the person it names
+            return canonical(name, people)
         if not spk[:1].isupper():
             return roles(spk, at) or document_form(spk)
         if any(w[:1].islower() for w in spk.split()):

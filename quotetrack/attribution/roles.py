@@ -5,14 +5,17 @@ show host Ann Lee", "Chief Justice John G. Roberts Jr."), or in an appositive af
 Smith, Stone's attorney,", "John Doe, the mayor of Springfield,") or before it ("Ohio's
 attorney general, Jane Roe,"). A speaker written as a description ("the governor", "Stone's
 attorney", "the chief justice") is that person when one person has that role in the article (or,
-when several do, the one whose role words the description shares, introduced last before the
-quote). A description no one is introduced with, or one that introduces someone ("a senior aide"),
-stays a description.
+when several do, the one whose role words the description shares: "the chief justice" among the
+justices). A description no one is introduced with, one that introduces someone ("a senior
+aide"), or one that several people fit equally ("the senator" in an article with two senators)
+stays a description: which of them is meant is a guess.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from ..names import TITLE_WORDS
 from .lexicon import (
@@ -26,7 +29,7 @@ from .lexicon import (
     forms_table,
     word_set,
 )
-from .mentions import NameRuns
+from .mentions import TITLE_MODIFIERS, Mention, NameRuns
 from .tokens import POSSESSIVE_TAIL_RE, indefinite_before
 
 ROLE_ABBREVIATIONS = {short: full for short, (full,) in forms_table("role_abbreviations").items()}
@@ -34,9 +37,11 @@ ROLE_SYNONYMS = {word: line[0] for key, rest in forms_table("role_synonyms").ite
                  for line in [(key, *rest)] for word in line}
 ROLE_NOUNS = word_set("role_nouns") | frozenset(ROLE_ABBREVIATIONS.values())
 COURTESY_TITLES = frozenset(["mr", "mrs", "ms", "dr", "miss"])
+"""Titles that say nothing of a role."""
 ROLE_WORDS = (ROLE_NOUNS | TITLE_WORDS | frozenset(ROLE_ABBREVIATIONS)) - COURTESY_TITLES
 """Every word a role can end in, in lower case (a quick test before reading the words before a name)."""
-"""Titles that say nothing of a role."""
+ROLE_HEADS = ROLE_NOUNS | (TITLE_WORDS - COURTESY_TITLES - TITLE_MODIFIERS)
+"""The words a role's head can be (``role_key`` of its last word, as ``_is_role`` reads it)."""
 RANK_WORDS = word_set("rank_words")
 STOP_WORDS = NP_BREAKERS | NP_DETERMINERS | PREPOSITIONS | REPORTING_VERBS
 """Words a premodifier's role never reaches past."""
@@ -45,7 +50,6 @@ ROLE_WINDOW = 60
 MAX_ROLE_WORDS = 6
 MAX_HOLDERS = 50
 """Introductions of one role weighed for a description (the last ones): bounds the work on any input."""
-MESSAGE_RE = re.compile(r"\b(?:" + "|".join(sorted(MESSAGE_NOUNS)) + r")\b")
 OWNER_RE = re.compile(r"((?:[A-Z][\w.&'’\-]*[ \u00a0]){1,5})$")
 """The capitalised name right before a message ("Budget Office report")."""
 ROLE_WORD_RE = re.compile(r"[A-Za-z][\w.’'\-]*")
@@ -54,6 +58,9 @@ PREMODIFIER_WORD_RE = re.compile(r"[A-Za-z][\w’'\-]*\.?")
 APPOSITIVE_AFTER_RE = re.compile(r"^,\s+((?:the |a |an )?[^,.;:“”\"()]{2,80}?)(?:,|\.|;| said| says)")
 APPOSITIVE_BREAKS = re.compile(r"[.,;\n]")
 APPOSITIVE_STOPS = frozenset(":“”\"()")
+Holder = tuple[int, frozenset[str], str]
+"""Someone introduced with a role: (where, the role's words folded by ``role_key``, the person's
+fullest form)."""
 
 
 def role_key(word: str) -> str:
@@ -76,92 +83,130 @@ def _role_words(phrase: str) -> list[str]:
 
 
 class Roles:
-    """The roles an article introduces its people with, read on the first description."""
+    """The roles an article introduces its people with. Speed: read one role at a time, when a
+    description first asks for it, and only around the places the text writes that role's word
+    (most articles ask for one or two roles, and write each a few times)."""
 
-    __slots__ = ("by_head", "entries", "entry_at", "mentions", "runs", "text")
+    __slots__ = ("canonical", "holders", "placed", "runs", "text")
 
     def __init__(self, text: str, runs: NameRuns) -> None:
         self.text, self.runs = text, runs
-        self.entries: list[tuple[str, frozenset[str], str]] | None = None
-        """(role head, the role's words, the person's fullest form), in text order."""
-        self.entry_at: list[int] = []
-        self.by_head: dict[str, list[int]] = {}
-        """Role head -> the indices of its entries."""
-        self.mentions: dict[str, int] = {}
-        """Person -> how often the article names them."""
+        self.canonical: dict[str, str] = {}
+        self.holders: dict[str, list[Holder]] = {}
+        """Role head -> the people introduced with it, in text order (``_holders``)."""
+        self.placed: list[tuple[int, int, Mention]] | None = None
+        """The article's mentions placed in the text (start, end, mention), read on the first role."""
 
     def person(self, description: str, at: int, canonical: dict[str, str]) -> str | None:
         """The person ``description`` stands for at ``at``, or None when no one, or more than
         one person whose role words it shares equally, has that role."""
-        if self.entries is None:
-            self._read(canonical)
         if indefinite_before(self.text, at):
             return None  # "a senior aide", "one former executive": someone the article leaves unnamed
         words = _role_words(description)
         if not words or description.split()[-1].endswith("s") and not description.endswith("ss"):
             return None  # no role, or a plural ("officials"): not one person
+        while len(words) > 1 and words[-1].lower() in TITLE_MODIFIERS:
+            words.pop()  # "The president first stepped in": the chunker took the adverb along
+        self.canonical = canonical
         head = _head_of(words)
         modifiers = {role_key(w) for w in words[:-1]}
         # a place or a body before the role must be the holder's ("the Vermont senator")
         named = {role_key(w) for w in words[:-1] if w[:1].isupper()}
-        entries = self.entries or []
         # "the report" points back to a report introduced before it; a later one is another
-        found = [(k, entries[k]) for k in self.by_head.get(head, ())[-MAX_HOLDERS:] if named <= entries[k][1]
-                 and (head not in MESSAGE_NOUNS or self.entry_at[k] < at)]
-        people = {e[2] for _, e in found}
+        found = [h for h in self._holders(head)[-MAX_HOLDERS:] if named <= h[1]
+                 and (head not in MESSAGE_NOUNS or h[0] < at)]
+        people = {h[2] for h in found}
         if len(people) > 1:
-            # the one whose role words the description shares, then the one the article names
-            # most often, then the one introduced last before the quote
-            found = [(k, e) for k, e in found if modifiers <= e[1]] or found
-            most = max(self.mentions.get(e[2], 0) for _, e in found)
-            found = [(k, e) for k, e in found if self.mentions.get(e[2], 0) == most]
-            before = [(k, e) for k, e in found if self.entry_at[k] < at]
-            found = before[-1:] if before else found
-            people = {e[2] for _, e in found}
+            # the one whose role words the description shares ("the chief justice" among the
+            # justices); when that leaves several, which one is a guess: the description stays
+            people = {h[2] for h in found if modifiers <= h[1]}
         return next(iter(people)) if len(people) == 1 else None
 
-    def _read(self, canonical: dict[str, str]) -> None:
-        self.entries = []
+    def _holders(self, head: str) -> list[Holder]:
+        """The people the article introduces with the role ``head``, in text order: the
+        introductions read around each place the text writes the role's word, then the owners
+        of a message ("a Budget Office report": "the report" is the Budget Office's)."""
+        if (found := self.holders.get(head)) is not None:
+            return found
+        found = self.holders[head] = []
+        last = head.rpartition(" ")[2]
+        if last in ROLE_HEADS:
+            if self.placed is None:
+                self.placed = [(at + m.start, at + m.end, m) for at, ms in self.runs for m in ms]
+            for k in _near(self.placed, [m.start() for m in _written_re(last).finditer(self.text)]):
+                found += [(at, words, full) for role, at, words, full in self._introductions(*self.placed[k])
+                          if role == head]
+        if head in MESSAGE_NOUNS:
+            found += self._owners(head)
+        return found
+
+    def _introductions(self, start: int, end: int, m: Mention) -> list[tuple[str, int, frozenset[str], str]]:
+        """The roles a mention at ``start:end`` is introduced with: (role head, where, the role's
+        words, the person's fullest form) for a premodifier, an appositive after it and one
+        before it."""
         text = self.text
-        for at, found in self.runs:
-            for m in found:
-                start, end = at + m.start, at + m.end
-                full = canonical.get(m.name.lower()) or m.name
-                self.mentions[full] = self.mentions.get(full, 0) + 1
-                if full.split()[-1] in ORGANISATION_WORDS:
-                    continue  # (a role introduces a person, not "the Washington Post")
-                window = text[max(0, start - ROLE_WINDOW):start]
-                # speed: a premodifier ends in a role word, an appositive after opens with a comma
-                last = window[max(window.rfind(" ", 0, len(window) - 1), window.rfind("\n")) + 1:].strip()
-                pre = _premodifier_words(_premodifier(window)) if last.lower().rstrip(".") in ROLE_WORDS else []
-                if " " not in full:
-                    # a surname alone takes a title before it ("President Obama"), nothing else
-                    self._add(pre, full, start)
-                    continue
-                # ("President Barack Obama's endorsement": a premodifier, but no appositive)
-                after = None if m.possessive or text[end:end + 1] != "," else APPOSITIVE_AFTER_RE.match(
-                    text[end:end + ROLE_WINDOW * 2])
-                before = "" if m.possessive else _appositive_before(window)
-                for words in (pre, _role_words(after.group(1)) if after else [], _role_words(before)):
-                    self._add(words, full, start)
-        for message in MESSAGE_RE.finditer(text):
-            # "a Budget Office report" ... "the report said": its owner
+        full = self.canonical.get(m.name.lower()) or m.name
+        if full.split()[-1] in ORGANISATION_WORDS:
+            return []  # (a role introduces a person, not "the Washington Post")
+        window = text[max(0, start - ROLE_WINDOW):start]
+        # speed: a premodifier ends in a role word, an appositive after opens with a comma
+        last = window[max(window.rfind(" ", 0, len(window) - 1), window.rfind("\n")) + 1:].strip()
+        pre = _premodifier_words(_premodifier(window)) if last.lower().rstrip(".") in ROLE_WORDS else []
+        if " " not in full:
+            # a surname alone takes a title before it ("President Obama"), nothing else
+            found = [pre]
+        else:
+            # ("President Barack Obama's endorsement": a premodifier, but no appositive)
+            after = None if m.possessive or text[end:end + 1] != "," else APPOSITIVE_AFTER_RE.match(
+                text[end:end + ROLE_WINDOW * 2])
+            before = "" if m.possessive else _appositive_before(window)
+            found = [pre, _role_words(after.group(1)) if after else [], _role_words(before)]
+        return [(_head_of(words), start, frozenset(map(role_key, words)), full) for words in found if _is_role(words)]
+
+    def _owners(self, noun: str) -> list[Holder]:
+        """Who each message ``noun`` the article writes belongs to: the capitalised name right
+        before it ("a Budget Office report" ... "the report said": the Budget Office)."""
+        found: list[Holder] = []
+        text = self.text
+        for message in _word_re(noun).finditer(text):
             owner_run = OWNER_RE.search(text, max(0, message.start() - ROLE_WINDOW), message.start())
             if owner_run is None:
                 continue
             owner = " ".join(w for w in owner_run.group(1).split() if w.lower() not in NP_DETERMINERS)
             # (no sentence ends inside it: "... at State University. The letter")
             if owner and not re.search(r"[a-z]\.", owner_run.group(1)):
-                self.by_head.setdefault(message.group(), []).append(len(self.entries))
-                self.entries.append((message.group(), frozenset(), owner))
-                self.entry_at.append(owner_run.start())
+                found.append((owner_run.start(), frozenset(), owner))
+        return found
 
-    def _add(self, words: list[str], full: str, at: int) -> None:
-        """Note that the article introduces ``full`` with the role ``words`` at ``at``."""
-        if _is_role(words) and self.entries is not None:
-            self.by_head.setdefault(_head_of(words), []).append(len(self.entries))
-            self.entries.append((_head_of(words), frozenset(map(role_key, words)), full))
-            self.entry_at.append(at)
+
+def _near(placed: list[tuple[int, int, Mention]], spots: list[int]) -> list[int]:
+    """The indices of the mentions a role word at one of ``spots`` can introduce: it stands in
+    the window before the mention (a premodifier, an appositive before) or in the stretch after
+    it (an appositive after), in text order."""
+    if not spots:
+        return []
+    starts = [p[0] for p in placed]
+    ends = [p[1] for p in placed]
+    near: set[int] = set()
+    for spot in spots:
+        near.update(range(bisect.bisect_right(starts, spot), bisect.bisect_right(starts, spot + ROLE_WINDOW)))
+        near.update(range(bisect.bisect_right(ends, spot - ROLE_WINDOW * 2), bisect.bisect_right(ends, spot)))
+    return sorted(near)
+
+
+@lru_cache(maxsize=1024)
+def _written_re(head: str) -> re.Pattern[str]:
+    """Where the text may write a word that ``role_key`` reads as ``head`` (its abbreviations and
+    synonyms too), in any case: every place such a word starts is found (overlapping matches;
+    places inside longer words, "presidential", too, which the rules read and drop)."""
+    forms = sorted({head} | {w for w in (*ROLE_ABBREVIATIONS, *ROLE_SYNONYMS) if role_key(w) == head},
+                   key=lambda w: (-len(w), w))
+    return re.compile("(?=" + "|".join(map(re.escape, forms)) + ")", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _word_re(word: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(word)}\b")
 
 
 def _head_of(words: list[str]) -> str:
@@ -214,5 +259,4 @@ def _is_role(words: list[str]) -> bool:
     "Gov.", "Chief Justice"), not a courtesy title ("Mr.")."""
     if not words:
         return False
-    head = role_key(words[-1])
-    return head not in COURTESY_TITLES and (head in ROLE_NOUNS or head in TITLE_WORDS)
+    return role_key(words[-1]) in ROLE_HEADS

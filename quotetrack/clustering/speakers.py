@@ -49,11 +49,12 @@ def occurrence_speaker(quote: Quote, cluster: str | None) -> str | None:
     another outlet gives for the same words; its ``mention`` keeps what it wrote. Not so a quote
     no cue credits at all (no ``mention``: a scare quote, a slogan), nor a phrase of
     ``SHORT_PART`` content words or fewer ("top secret", "law and order"): such words may be
-    anyone's. An outlet that names someone else keeps its own speaker, and ``compare`` flags it
+    anyone's, nor a group ("his friends and advisers", "committee members"): many people are no
+    one person. An outlet that names someone else keeps its own speaker, and ``compare`` flags it
     (``speaker-changed``)."""
     own = quote.speaker
     if (cluster is None or not is_named_person(cluster) or own == cluster
-            or own is None and quote.mention is None):
+            or own is None and quote.mention is None or is_group(quote.mention)):
         return own
     if own is not None and not same_person(own, cluster) and is_proper_name(own):
         return own
@@ -66,3 +67,11 @@ def is_proper_name(speaker: str) -> bool:
     own credit, unlike a description ("Fox News host", "Ohio's attorney general") or a
     pronoun."""
     return is_name(speaker) and all(w[:1].isupper() or w in NAME_PARTICLES for w in speaker.split())
+
+
+def is_group(mention: str | None) -> bool:
+    """Whether a speaker as written is a group of people: a description whose head is a plural
+    noun in lower case ("friends", "committee members", "Republican officials"), not a name
+    ("Sanders") nor a singular role ("the press secretary")."""
+    head = mention.split()[-1] if mention else ""
+    return head[:1].islower() and len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is"))
