@@ -295,3 +295,29 @@ def test_wordings_compared_in_worker_processes_compare_as_one_process_does(monke
     verdicts = Counter(o.alteration.alteration for c in serial for o in c.members)
     flags = {f for c in serial for o in c.members for f in o.alteration.flags}
     assert len(verdicts) >= 4 and flags, (verdicts, flags)
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_probing_from_some_wordings_scores_every_pair_of_theirs_that_all_proposals_score(seed):
+    """``Blocking.touching`` (what a re-scan scores for the quotes it has not seen) finds, from
+    the touched wordings' side alone, each pair with one of their units that scoring every
+    proposal finds, and only such pairs."""
+    items = sorted(copied_items(seed), key=lambda aq: (aq[0].doc, aq[1].start))
+    units = rules.make_units([q for _, q in items], CorpusStats.of(a for a, _ in items))
+    doc_no = [sorted({u.doc for u in units}).index(u.doc) for u in units]
+    blocking = block.Blocking(units)
+    bits = len(units).bit_length()
+    rng = random.Random(seed)
+    touched = rng.sample(blocking.wordings, len(blocking.wordings) // 10)
+    mine = {u.index for w in touched for u in blocking.members[w]}
+
+    def pairs(found):
+        variants, parts, _ = found
+        keys = [k for arr in variants.values() for k in arr.tolist()] + parts.tolist()
+        return {(k >> bits, k & ((1 << bits) - 1)) for k in keys}
+
+    every = {p for p in pairs(scoring.score(units, doc_no, blocking.proposals(blocking.wordings)))
+             if p[0] in mine or p[1] in mine}
+    assert len(every) > 20
+    found = pairs(scoring.score(units, doc_no, blocking.touching(touched)))
+    assert {p for p in found if p[0] in mine or p[1] in mine} == every

@@ -128,30 +128,49 @@ class Blocking:
         own = self.number[w]
         found = [number for number, hit in hits.items() if hit >= short and number != own]
         within_reach = reachable(w, [self.wordings[number] for number in found])
-        return sorted([own, *(number for number in found if self.wordings[number] in within_reach)])
+        return [own, *(number for number in found if self.wordings[number] in within_reach)]
 
     def proposals(self, wordings: Iterable[Wording]) -> Iterator[tuple[list[int], list[int]]]:
         """The units of ``wordings`` in groups that are proposed with the same units: the
         group's indices, in order, and those units (a list that may hold units of the group).
         A pair may be proposed from both sides."""
-        speaker_of = self.speaker_of
         for w in wordings:
-            found = self.candidates(w)
-            every = sorted(chain.from_iterable(map(self.every.__getitem__, found)))
-            heads = sorted(chain.from_iterable(map(self.heads.__getitem__, found)))
-            own_heads = set(self.heads[self.number[w]])
-            # Anyone's units for a wording long enough to link whoever is named
-            # (``rules.speakers_outweighed``); else those whose speaker may be the unit's.
-            anyone = rules.speakers_outweighed(w)
-            takers: defaultdict[tuple[str | None, bool], list[int]] = defaultdict(list)
-            for u in self.members[w]:
-                takers[u.speaker, u.index in own_heads].append(u.index)
-            for (name, head), indices in takers.items():
-                pool = every if head else heads
-                if name is not None and not anyone:
-                    fit = self.people.matching(name) | {None}
-                    pool = list(compress(pool, map(fit.__contains__, map(speaker_of.__getitem__, pool))))
-                yield indices, pool
+            yield from self._groups(w, self.candidates(w))
+
+    def touching(self, wordings: Iterable[Wording]) -> Iterator[tuple[list[int], list[int]]]:
+        """What ``proposals`` gives, found from ``wordings``' side alone: every wording that
+        shares a concept ``proposals`` reads with one of them (not only the rarest few), so each
+        pair of a unit of ``wordings`` that any proposal could score is proposed here (what a
+        re-scan scores for the quotes it has not seen, ``memo``)."""
+        for w in wordings:
+            own = self.number[w]
+            found: set[int] = set()
+            for key, weight in dict(zip(w.content, w.weights)).items():
+                if weight >= COMMON_WEIGHT and self.sizes[key] <= self.max_posting:
+                    found.update(self.postings[key])
+            found.discard(own)
+            others = sorted(found)
+            within_reach = reachable(w, [self.wordings[number] for number in others])
+            yield from self._groups(w, [own, *(number for number in others if self.wordings[number] in within_reach)])
+
+    def _groups(self, w: Wording, found: Sequence[int]) -> Iterator[tuple[list[int], list[int]]]:
+        """The units of ``w`` in groups, each with the units of the wordings ``found`` it pairs with."""
+        speaker_of = self.speaker_of
+        every = sorted(chain.from_iterable(map(self.every.__getitem__, found)))
+        heads = sorted(chain.from_iterable(map(self.heads.__getitem__, found)))
+        own_heads = set(self.heads[self.number[w]])
+        # Anyone's units for a wording long enough to link whoever is named
+        # (``rules.speakers_outweighed``); else those whose speaker may be the unit's.
+        anyone = rules.speakers_outweighed(w)
+        takers: defaultdict[tuple[str | None, bool], list[int]] = defaultdict(list)
+        for u in self.members[w]:
+            takers[u.speaker, u.index in own_heads].append(u.index)
+        for (name, head), indices in takers.items():
+            pool = every if head else heads
+            if name is not None and not anyone:
+                fit = self.people.matching(name) | {None}
+                pool = list(compress(pool, map(fit.__contains__, map(speaker_of.__getitem__, pool))))
+            yield indices, pool
 
 
 def heads_of(members: Sequence[Unit], size: int) -> list[int]:

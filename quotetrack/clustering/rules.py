@@ -127,18 +127,28 @@ def content_of(text: str) -> tuple[str, ...]:
     return content or tuple(stem(w) for w in toks)
 
 
-def make_units(quotes: Sequence[Quote], stats: CorpusStats) -> list[Unit]:
-    """One unit per quote occurrence. Concepts become ids numbered in their sort order, so integer
-    tuples stand for the words (cheaper to hash and align) and still sort as the words do."""
+def contents_of(quotes: Sequence[Quote], known: Sequence[tuple[str, ...] | None] = ()) -> list[tuple[str, ...]]:
+    """Each quote's ``content_of``, or its entry in ``known`` where that is not None."""
     # Outlets carrying a quote word for word share its content: worked out once a text.
-    known: dict[str, tuple[str, ...]] = {}
+    seen: dict[str, tuple[str, ...]] = {}
     contents = []
-    for q in quotes:
-        content = known.get(q.text)
+    for i, q in enumerate(quotes):
+        content = known[i] if i < len(known) else None
         if content is None:
-            content = known[q.text] = content_of(q.text)
+            content = seen.get(q.text)
+            if content is None:
+                content = seen[q.text] = content_of(q.text)
         contents.append(content)
-    del known
+    return contents
+
+
+def make_units(quotes: Sequence[Quote], stats: CorpusStats,
+               contents: Sequence[tuple[str, ...]] | None = None) -> list[Unit]:
+    """One unit per quote occurrence, given each one's ``content_of`` when known. Concepts become
+    ids numbered in their sort order, so integer tuples stand for the words (cheaper to hash and
+    align) and still sort as the words do."""
+    if contents is None:
+        contents = contents_of(quotes)
     ids = {c: i for i, c in enumerate(sorted({c for content in contents for c in content}))}
     weights = {i: stats.weight(c) for c, i in ids.items()}
     wordings: dict[tuple[tuple[str, ...], bool, bool], Wording] = {}
