@@ -144,12 +144,19 @@ class Blocking:
         re-scan scores for the quotes it has not seen, ``memo``)."""
         for w in wordings:
             own = self.number[w]
-            found: set[int] = set()
-            for key, weight in dict(zip(w.content, w.weights)).items():
-                if weight >= COMMON_WEIGHT and self.sizes[key] <= self.max_posting:
-                    found.update(self.postings[key])
-            found.discard(own)
-            others = sorted(found)
+            hits: Counter[int] = Counter()
+            remaining = 0  # the words of ``w`` no posting is read for
+            weight_of = dict(zip(w.content, w.weights))
+            for key, count in Counter(w.content).items():
+                if weight_of[key] >= COMMON_WEIGHT and self.sizes[key] <= self.max_posting:
+                    for _ in range(count):
+                        hits.update(self.postings[key])  # counted in C
+                else:
+                    remaining += count
+            # Count filter: a link needs the covered side's ``need`` of shared words, and at most
+            # ``remaining`` of them were not counted.
+            others = sorted(number for number, hit in hits.items() if number != own
+                            and hit + remaining >= min(w.need, self.wordings[number].need))
             within_reach = reachable(w, [self.wordings[number] for number in others])
             yield from self._groups(w, [own, *(number for number in others if self.wordings[number] in within_reach)])
 

@@ -91,6 +91,9 @@ class Memo:
         self.old: dict | None = None
         self.kept: bytes | None = None
         self.contents: list[tuple[str, ...]] = []
+        """Each unit's content concepts, for this scan (set by ``core`` before ``linked``)."""
+        self._prints: tuple[Sequence[Quote], dict[str, str]] | None = None
+        self._capped: set[str] | None = None
         if payload is not None:
             try:
                 old = json.loads(zlib.decompress(payload))
@@ -98,11 +101,23 @@ class Memo:
             except (ValueError, zlib.error, AttributeError):
                 self.old = None
 
+    def fingerprints(self, quotes: Sequence[Quote]) -> dict[str, str]:
+        """``fingerprints(quotes)``, worked out once for this scan's quotes."""
+        if self._prints is None or self._prints[0] is not quotes:
+            self._prints = (quotes, fingerprints(quotes))
+        return self._prints[1]
+
+    def capped(self) -> set[str]:
+        """``capped(self.contents)``, worked out once."""
+        if self._capped is None:
+            self._capped = capped(self.contents)
+        return self._capped
+
     def contents_known(self, quotes: Sequence[Quote]) -> list[tuple[str, ...] | None]:
         """Each quote's content concepts as the last scan found them, where its article is unchanged."""
         if self.old is None:
             return []
-        unchanged = {doc for doc, f in fingerprints(quotes).items() if self.old["docs"].get(doc) == f}
+        unchanged = {doc for doc, f in self.fingerprints(quotes).items() if self.old["docs"].get(doc) == f}
         known = {(doc, k): tuple(c) for (doc, k), c in zip(self.old["places"], self.old["contents"])
                  if doc in unchanged}
         return [known.get(place) for place in places(quotes)]
@@ -114,9 +129,9 @@ class Memo:
         old = self.old
         if old is None:
             return None
-        prints = fingerprints(quotes)
+        prints = self.fingerprints(quotes)
         touched_docs = {doc for doc, f in prints.items() if old["docs"].get(doc) != f}
-        flipped = capped(self.contents) ^ set(old["capped"])
+        flipped = self.capped() ^ set(old["capped"])
         touched = {u.wording for u, content in zip(units, self.contents)
                    if u.doc in touched_docs or not flipped.isdisjoint(content)}
         copies = Counter((u.wording, u.speaker) for u in units)
@@ -160,10 +175,10 @@ class Memo:
         pairs = np.frombuffer(corroborated, dtype=np.uint64) if len(corroborated) else np.zeros(0, np.uint64)
         record = {
             "format": MEMO_FORMAT,
-            "docs": fingerprints(quotes),
+            "docs": self.fingerprints(quotes),
             "places": places(quotes),
             "contents": self.contents,
-            "capped": sorted(capped(self.contents)),
+            "capped": sorted(self.capped()),
             "bits": len(units).bit_length(),
             "variants": {str(head): _pack(keys) for head, keys in variants.groups.items()},
             "parts": _pack(parts),
