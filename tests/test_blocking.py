@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 import pytest
 
 from quotetrack import compare, workers
-from quotetrack.clustering import CorpusStats, cluster, core, rules, scoring
+from quotetrack.clustering import CorpusStats, cluster, core, memo, rules, scoring
 from quotetrack.clustering import blocking as block
 from quotetrack.clustering import pairs as pair_store
 from quotetrack.corpus import iter_articles
@@ -321,3 +321,17 @@ def test_probing_from_some_wordings_scores_every_pair_of_theirs_that_all_proposa
     assert len(every) > 20
     found = pairs(scoring.score(units, doc_no, blocking.touching(touched)))
     assert {p for p in found if p[0] in mine or p[1] in mine} == every
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_articles_of_one_story_worked_out_from_the_pairs_are_those_scoring_finds(seed):
+    """A re-scan works out which pairs of articles corroborate one story from the pairs it keeps
+    (``memo.corroborated``), as a pair that said so may be gone: the same as scoring gives."""
+    items = sorted(copied_items(seed), key=lambda aq: (aq[0].doc, aq[1].start))
+    units = rules.make_units([q for _, q in items], CorpusStats.of(a for a, _ in items))
+    doc_no = [sorted({u.doc for u in units}).index(u.doc) for u in units]
+    blocking = block.Blocking(units)
+    variants, parts, found = scoring.score(units, doc_no, blocking.proposals(blocking.wordings))
+    assert len(found) > 5
+    again = memo.corroborated(units, doc_no, [*variants.values(), parts], len(units).bit_length())
+    assert again.tolist() == found.tolist()

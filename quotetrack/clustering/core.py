@@ -77,7 +77,7 @@ def _memberships(quotes: Sequence[Quote], corpus: CorpusStats, jobs: int, memo: 
     if found is None:
         found = _linked(units, doc_no, workers)
     if memo is not None:
-        memo.keep(units, quotes, found, {doc_no[i]: u.doc for i, u in enumerate(units)})
+        memo.keep(units, quotes, found)
     variants, part_keys, corroborated = found
     del found
 

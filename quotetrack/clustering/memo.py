@@ -10,10 +10,11 @@ crossed the posting cap. The pairs of removed articles are dropped. Which copies
 its first ``blocking.MAX_COPIES`` can change the pairs of a wording with that many copies of one
 speaker; a corpus with one scores every pair again.
 
-The record (``Memo.payload``, JSON, zlib-compressed) holds each unit's place (doc id, position
-among its article's quotes) and content concepts, each article's fingerprint, the pairs by kind
-and the pairs of articles that corroborate one story. The clusters themselves are made again from
-all the pairs (linking is cheap next to finding and scoring pairs).
+The record (``Memo.kept``, JSON, zlib-compressed) holds each unit's place (doc id, position
+among its article's quotes) and content concepts, each article's fingerprint, the pairs by kind,
+the concepts past the posting cap and the most copies of a wording. The pairs of articles that
+corroborate one story are worked out again from the pairs (``corroborated``), and the clusters
+are made again from all the pairs (linking is cheap next to finding and scoring pairs).
 """
 
 from __future__ import annotations
@@ -24,19 +25,19 @@ import json
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 from ..models import Quote
-from . import blocking
+from . import blocking, rules
 from .blocking import Blocking
 from .pairs import VariantPairs, sorted_unique
 from .rules import Unit
 from .scoring import score
 from .stats import CorpusStats
 
-MEMO_FORMAT = 1
+MEMO_FORMAT = 2
 """Bumped when the record's layout changes."""
 TOUCHED_SHARE = 0.5
 """Share of the units above which a re-scan scores every pair again: cheaper than probing each."""
@@ -66,12 +67,15 @@ def fingerprints(quotes: Sequence[Quote]) -> dict[str, str]:
     return {doc: d.hexdigest() for doc, d in digests.items()}
 
 
-def capped(contents: Sequence[tuple[str, ...]]) -> set[str]:
-    """The concepts past the posting cap among quotes of these ``contents`` (``blocking.posting_cap``)."""
+def capped(units: Sequence[Unit], contents: Sequence[tuple[str, ...]]) -> set[str]:
+    """The concepts past the posting cap among ``units`` (``blocking.posting_cap``), given their
+    ``contents``, counted as ``blocking.Blocking`` counts them (titles and labels, which link with
+    nothing, not at all)."""
     sizes: Counter[str] = Counter()
-    for content in contents:
-        sizes.update(set(content))
-    cap = blocking.posting_cap(len(contents))
+    for u, content in zip(units, contents):
+        if u.content:
+            sizes.update(set(content))
+    cap = blocking.posting_cap(len(units))
     return {c for c, size in sizes.items() if size > cap and CorpusStats.weight(c) >= blocking.COMMON_WEIGHT}
 
 
@@ -81,6 +85,22 @@ def _pack(keys: np.ndarray) -> str:
 
 def _unpack(text: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(text), dtype=np.uint64)
+
+
+def corroborated(units: Sequence[Unit], doc_no: Sequence[int], pairs: Sequence[np.ndarray], bits: int) -> array:
+    """The pairs of articles (``first << 32 | second`` in ``doc_no``, sorted) that ``pairs`` (``a <<
+    bits | b``, either way round) say cover one story (``rules.corroborates``): what scoring them
+    gives, worked out again from the kept pairs, as a pair that corroborated may be gone."""
+    keys = np.concatenate([np.asarray(p, dtype=np.uint64) for p in pairs]) if pairs else np.zeros(0, np.uint64)
+    a = (keys >> np.uint64(bits)).astype(np.int64)
+    b = (keys & np.uint64((1 << bits) - 1)).astype(np.int64)
+    docs = np.array(doc_no, dtype=np.int64)
+    strong = np.array([u.speaker is not None and not rules.weak(u) for u in units], dtype=bool)
+    # The cheap tests first, with numpy: two articles, each quote long enough and given to a name.
+    maybe = (docs[a] != docs[b]) & strong[a] & strong[b]
+    found = {min(doc_no[x], doc_no[y]) << 32 | max(doc_no[x], doc_no[y])
+             for x, y in zip(a[maybe].tolist(), b[maybe].tolist()) if rules.corroborates(units[x], units[y])}
+    return array("Q", sorted(found))
 
 
 class Memo:
@@ -107,10 +127,10 @@ class Memo:
             self._prints = (quotes, fingerprints(quotes))
         return self._prints[1]
 
-    def capped(self) -> set[str]:
-        """``capped(self.contents)``, worked out once."""
+    def capped(self, units: Sequence[Unit]) -> set[str]:
+        """``capped(units, self.contents)``, worked out once."""
         if self._capped is None:
-            self._capped = capped(self.contents)
+            self._capped = capped(units, self.contents)
         return self._capped
 
     def contents_known(self, quotes: Sequence[Quote]) -> list[tuple[str, ...] | None]:
@@ -131,11 +151,11 @@ class Memo:
             return None
         prints = self.fingerprints(quotes)
         touched_docs = {doc for doc, f in prints.items() if old["docs"].get(doc) != f}
-        flipped = self.capped() ^ set(old["capped"])
+        flipped = self.capped(units) ^ set(old["capped"])
         touched = {u.wording for u, content in zip(units, self.contents)
                    if u.doc in touched_docs or not flipped.isdisjoint(content)}
         copies = Counter((u.wording, u.speaker) for u in units)
-        if max(copies.values(), default=0) >= blocking.MAX_COPIES - 1 and (
+        if max([old["most_copies"], *copies.values()]) >= blocking.MAX_COPIES - 1 and (
                 touched or old["docs"].keys() - prints.keys()):
             return None  # the first copies of a wording may have changed
         keep = np.array([u.wording not in touched for u in units] + [False])  # [-1]: not in this scan
@@ -147,15 +167,12 @@ class Memo:
         bits = len(units).bit_length()
         variants = {int(head): self._remap(_unpack(keys), mapped, bits) for head, keys in old["variants"].items()}
         parts = self._remap(_unpack(old["parts"]), mapped, bits)
-        number = {units[i].doc: doc_no[i] for i in range(len(units))}
-        gone = touched_docs | (old["docs"].keys() - prints.keys())
-        corroborated = np.array([number[a] << 32 | number[b] for a, b in old["corroborated"]
-                                 if a not in gone and b not in gone], dtype=np.uint64)
         found = Blocking(units)
         probing = sorted((w for w in touched if w in found.number), key=lambda w: found.every[found.number[w]][0])
-        new_variants, new_parts, new_corroborated = score(units, doc_no, found.touching(probing))
-        return (VariantPairs([variants, new_variants], bits), sorted_unique([parts, new_parts]),
-                array("Q", sorted_unique([corroborated, new_corroborated]).tobytes()))
+        new_variants, new_parts, _ = score(units, doc_no, found.touching(probing))
+        joined = VariantPairs([variants, new_variants], bits)
+        all_parts = sorted_unique([parts, new_parts])
+        return joined, all_parts, corroborated(units, doc_no, [*joined.groups.values(), all_parts], bits)
 
     def _remap(self, keys: np.ndarray, mapped: np.ndarray, bits: int) -> np.ndarray:
         """The last scan's pairs ``a << old_bits | b`` in this scan's units, those with a unit it
@@ -167,21 +184,18 @@ class Memo:
         kept = (a >= 0) & (b >= 0)
         return a[kept].astype(np.uint64) << np.uint64(bits) | b[kept].astype(np.uint64)
 
-    def keep(self, units: Sequence[Unit], quotes: Sequence[Quote], linked: Linked,
-             docs: Mapping[int, str]) -> None:
-        """Make the record of this scan (``kept``): ``linked`` are its pairs, ``docs`` names the
-        article numbers of the corroborating pairs."""
-        variants, parts, corroborated = linked
-        pairs = np.frombuffer(corroborated, dtype=np.uint64) if len(corroborated) else np.zeros(0, np.uint64)
+    def keep(self, units: Sequence[Unit], quotes: Sequence[Quote], linked: Linked) -> None:
+        """Make the record of this scan (``kept``): ``linked`` are its pairs."""
+        variants, parts, _ = linked
         record = {
             "format": MEMO_FORMAT,
             "docs": self.fingerprints(quotes),
             "places": places(quotes),
             "contents": self.contents,
-            "capped": sorted(self.capped()),
+            "capped": sorted(self.capped(units)),
+            "most_copies": max(Counter((u.wording, u.speaker) for u in units).values(), default=0),
             "bits": len(units).bit_length(),
             "variants": {str(head): _pack(keys) for head, keys in variants.groups.items()},
             "parts": _pack(parts),
-            "corroborated": [(docs[int(k >> np.uint64(32))], docs[int(k & np.uint64(0xFFFFFFFF))]) for k in pairs],
         }
         self.kept = zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(), 6)
