@@ -163,9 +163,15 @@ class Blocking:
     def _groups(self, w: Wording, found: Sequence[int]) -> Iterator[tuple[list[int], list[int]]]:
         """The units of ``w`` in groups, each with the units of the wordings ``found`` it pairs with."""
         speaker_of = self.speaker_of
+        own = self.number[w]
         every = sorted(chain.from_iterable(map(self.every.__getitem__, found)))
         heads = sorted(chain.from_iterable(map(self.heads.__getitem__, found)))
-        own_heads = set(self.heads[self.number[w]])
+        own_heads = set(self.heads[own])
+        # Copies of a one-word wording that no one is named for never link with one another (a
+        # one-word variant needs the same named speaker, a part a longer quote): a word quoted
+        # thousands of times costs nothing.
+        alone = len(w.content) == 1 and any(u.speaker is None for u in self.members[w])
+        others = [number for number in found if number != own] if alone else found
         # Anyone's units for a wording long enough to link whoever is named
         # (``rules.speakers_outweighed``); else those whose speaker may be the unit's.
         anyone = rules.speakers_outweighed(w)
@@ -173,7 +179,10 @@ class Blocking:
         for u in self.members[w]:
             takers[u.speaker, u.index in own_heads].append(u.index)
         for (name, head), indices in takers.items():
-            pool = every if head else heads
+            if alone and name is None:
+                pool = sorted(chain.from_iterable(map((self.every if head else self.heads).__getitem__, others)))
+            else:
+                pool = every if head else heads
             if name is not None and not anyone:
                 fit = self.people.matching(name) | {None}
                 pool = list(compress(pool, map(fit.__contains__, map(speaker_of.__getitem__, pool))))
