@@ -2,14 +2,16 @@
 memory, and the link recall of the perturbed copies (each copy should share a cluster with its
 original).
 
-    python bench/cluster_bench.py [--jobs N] [--max-posting K] [N ...]
+    python bench/cluster_bench.py [--jobs N] [--max-posting K] [--common-weight W] [N ...]
 
 ``--jobs`` is the number of clustering workers (default 0: one a core, as ``scan`` does); CPU time
 counts them.
 
 ``--max-posting`` sets ``clustering.blocking.MAX_POSTING`` for the run (the posting cap up to
-``POSTING_BASE`` quotes, which grows from there: ``posting_cap``), to weigh recall
-against time. Peak MB is the process's peak so far (the generated quotes included), so sizes are
+``POSTING_BASE`` quotes, which grows from there: ``posting_cap``), and ``--common-weight``
+``clustering.blocking.COMMON_WEIGHT`` (concepts weighing less in English at large propose no
+candidates), to weigh recall against time. Peak MB is the process's peak so far (the generated
+quotes included), so sizes are
 best run in ascending order, or one per process; input MB is what the process held just before
 clustering, so the difference is at most what clustering added.
 """
@@ -72,6 +74,8 @@ if __name__ == "__main__":
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--jobs", type=int, default=0, help="clustering workers (0: all cores)")
     parser.add_argument("--max-posting", type=int, default=blocking.MAX_POSTING)
+    parser.add_argument("--common-weight", type=float, default=blocking.COMMON_WEIGHT)
     args = parser.parse_args()
     blocking.MAX_POSTING = args.max_posting
+    blocking.COMMON_WEIGHT = args.common_weight
     main(args.sizes, args.jobs)

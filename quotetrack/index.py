@@ -6,8 +6,10 @@ attributed quotes and, for the clustering's word statistics, its concept counts,
 re-scan that finds a file with the same path, size and mtime trusts the stored hash without
 reading the file again for hashing; a file whose stat changed is hashed and reused if its bytes
 did not change. It also keeps the last few whole scan results (``snapshot.py``), so a re-scan
-of an unchanged corpus skips clustering as well, and the last few outputs written from them, so
-the same command on an unchanged corpus only copies its output.
+of an unchanged corpus skips clustering as well, the last few outputs written from them, so
+the same command on an unchanged corpus only copies its output, and for the last few corpora
+scanned the pairs their clustering scored (``clustering.memo``), so a re-scan of a changed
+corpus scores only the pairs of what changed.
 
 The index carries a *schema key*: quotetrack's version, the index format, and a digest of every
 file of the library (``sources.rules_key``: its modules and data files). When the key
@@ -37,7 +39,7 @@ from ._version import __version__
 from .models import Article, Block, Kind, Quote
 from .sources import rules_key
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 """Bumped when the tables or the JSON layout change."""
 DEFAULT_DIR = "quotetrack"
 DEFAULT_NAME = "index.sqlite"
@@ -46,7 +48,10 @@ RESULTS_KEPT = 4
 re-scans, for a few corpora."""
 OUTPUTS_KEPT = 4
 """Stored outputs (a format and filters applied to a stored result) kept, most recently used first."""
-STORED_TABLES = ("results", "outputs")
+STATES_KEPT = 4
+"""Stored clustering records (``clustering.memo``, the pairs a scan scored) kept, most recently
+used first: one per corpus a user re-scans, for a few corpora."""
+STORED_TABLES = ("results", "outputs", "states")
 """Tables of whole-scan records: key, last use, compressed payload."""
 BUSY_TIMEOUT_S = 30.0
 """How long a scan waits for another scan's write transaction on the same index."""
@@ -170,6 +175,15 @@ class Index:
     def put_output(self, key: str, payload: bytes) -> None:
         """Store an output, keeping only the ``OUTPUTS_KEPT`` most recently used."""
         self._put("outputs", key, payload, OUTPUTS_KEPT)
+
+    def state(self, key: str) -> bytes | None:
+        """The stored clustering record of the corpus with this key (``pipeline.state_key``), if
+        any; marks it used."""
+        return self._get("states", key)
+
+    def put_state(self, key: str, payload: bytes) -> None:
+        """Store a clustering record, keeping only the ``STATES_KEPT`` most recently used."""
+        self._put("states", key, payload, STATES_KEPT)
 
     def _get(self, table: str, key: str) -> bytes | None:
         row = self._conn.execute(f"SELECT payload FROM {table} WHERE key = ?", (key,)).fetchone()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import zlib
 from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
@@ -13,6 +14,7 @@ from typing import BinaryIO
 
 from .attribution import attribute
 from .clustering import CorpusStats, cluster
+from .clustering.memo import Memo
 from .compare import alterations
 from .corpus import (
     Reader,
@@ -29,7 +31,7 @@ from .index import Extraction, Index, content_hash, decode_entries, encode_entri
 from .manifest import Manifests
 from .models import Article, Cluster, Kind, Quote, ScanOptions, ScanResult, Skipped
 from .names import unify
-from .snapshot import decode_result, encode_result, result_key
+from .snapshot import decode_result, encode_result, result_key, rules_digest
 from .text import concept_counts
 
 
@@ -84,6 +86,8 @@ class Session:
         or inputs whose result cannot be stored)."""
         self.settled = False
         """Whether the result is known to match ``key`` (restored, or no input changed while read)."""
+        self.state_key = state_key(paths)
+        """The key of the clustering record of this corpus (``clustering.memo``)."""
 
     def __enter__(self) -> Session:
         if self.options.index:
@@ -109,7 +113,7 @@ class Session:
         if found is None:
             plain = {path for path, reader in _readable(self.files) if reader is read_text_article}
             found = _scan_files(self.files, self.manifests, self.options.jobs, self.index, self.stdin, self.progress,
-                                set() if self.options.texts else plain, self.options.scheduler)
+                                set() if self.options.texts else plain, self.options.scheduler, self.state_key)
             if self.index is not None and self.key is not None:
                 self.settled = self.key == _result_key(self.files, self.manifests, self.index)
                 if self.settled:
@@ -118,16 +122,27 @@ class Session:
         return ScanResult(articles, skipped, select(clusters, self.options), tuple(self.warnings))
 
 
+def state_key(paths: Sequence[str]) -> str:
+    """The key of a corpus's clustering record (``clustering.memo``): the rules and the paths as
+    given, so each folder a user re-scans has its own."""
+    return hashlib.sha256("\0".join([rules_digest(), *paths]).encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
                 index: Index | None, stdin: BinaryIO | None, progress: Progress | None, drop_texts: Collection[str],
-                scheduler: str | None = None) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
-    """Extract (or fetch from the index) every file, apply the manifests, and cluster. The
-    articles of the files in ``drop_texts`` keep no text. ``scheduler``: see ``_extract_all``."""
+                scheduler: str | None = None, memo_key: str | None = None
+                ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
+    """Extract (or fetch from the index) every file, apply the manifests, and cluster, with the
+    clustering record stored under ``memo_key`` when there is an index. The articles of the files
+    in ``drop_texts`` keep no text. ``scheduler``: see ``_extract_all``."""
     per_article, skipped, stats = gather(files, manifests, jobs, index, stdin, progress, drop_texts, scheduler)
     items = unify_speakers(per_article)
     if progress:
         progress(f"clustering {len(items):,} quotes", 0, None)
-    found = cluster(items, stats, processes(jobs))
+    memo = Memo(index.state(memo_key)) if index is not None and memo_key is not None else None
+    found = cluster(items, stats, processes(jobs), memo)
+    if index is not None and memo_key is not None and memo is not None and memo.kept is not None:
+        index.put_state(memo_key, memo.kept)
     if progress:
         progress("comparing wordings", 0, None)
     return tuple(a for a, _ in per_article), tuple(skipped), alterations(found, processes(jobs))

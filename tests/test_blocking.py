@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 import pytest
 
 from quotetrack import compare, workers
-from quotetrack.clustering import CorpusStats, cluster, core, rules, scoring
+from quotetrack.clustering import CorpusStats, cluster, core, memo, rules, scoring
 from quotetrack.clustering import blocking as block
 from quotetrack.clustering import pairs as pair_store
 from quotetrack.corpus import iter_articles
@@ -25,15 +25,24 @@ SWAPS = {"stop": "halt", "cease": "end", "hostilities": "fighting", "agreement":
 
 
 def exhaustive_pairs(units):
-    """Every pair that shares a concept carried by at most ``posting_cap`` quotes."""
+    """Every pair that shares a concept of at least ``COMMON_WEIGHT`` carried by at most
+    ``posting_cap`` quotes, or is worded alike, and holds a head (one of the first ``MAX_COPIES``
+    units of its speaker in its wording)."""
     postings = defaultdict(list)
+    copies = defaultdict(list)
     for u in units:
-        for key in set(u.content):
-            postings[key].append(u.index)
+        copies[u.wording, u.speaker].append(u.index)
+        postings["wording", u.wording].append(u.index)
+        for key, weight in zip(u.content, u.wording.weights):
+            if weight >= block.COMMON_WEIGHT:
+                postings[key].append(u.index)
+    heads = {i for indices in copies.values() for i in indices[:block.MAX_COPIES]}
     pairs = set()
-    for ids in postings.values():
-        if len(ids) <= block.posting_cap(len(units)):
-            pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1:])
+    for key, ids in postings.items():
+        ids = sorted(set(ids))
+        if not isinstance(key, tuple) and len(ids) > block.posting_cap(len(units)):
+            continue
+        pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1:] if a in heads or b in heads)
     return sorted(pairs)
 
 
@@ -81,13 +90,47 @@ def signature(clusters):
     return sorted((c.id, tuple((o.article.doc, o.quote.start, o.clusters) for o in c.members)) for c in clusters)
 
 
-@pytest.mark.parametrize("seed, max_posting", [(1, 400), (2, 400), (3, 12), (4, 5)])
-def test_blocking_links_exactly_what_exhaustive_pairs_link(monkeypatch, seed, max_posting):
-    items = corpus_items(seed)
+@pytest.mark.parametrize("seed, common_weight, max_posting, max_copies", [
+    (1, 1.3, 400, 500), (2, 1.3, 400, 500), (3, 3.0, 12, 500), (4, 5.0, 5, 500), (5, 1.3, 400, 1), (6, 2.0, 8, 2)])
+def test_blocking_links_exactly_what_exhaustive_pairs_link(monkeypatch, seed, common_weight, max_posting, max_copies):
+    items = copied_items(seed)
+    monkeypatch.setattr(block, "COMMON_WEIGHT", common_weight)
     monkeypatch.setattr(block, "MAX_POSTING", max_posting)
+    monkeypatch.setattr(block, "MAX_COPIES", max_copies)
     fast = signature(cluster(items))
     monkeypatch.setattr(core, "Blocking", ExhaustiveBlocking)
     assert fast == signature(cluster(items))
+
+
+def scored(items):
+    """What scoring finds among ``items``: each linked pair (by doc and position) with its verdict."""
+    items = sorted(items, key=lambda aq: (aq[0].doc, aq[1].start))
+    units = rules.make_units([q for _, q in items], CorpusStats())
+    doc_no = [sorted({u.doc for u in units}).index(u.doc) for u in units]
+    blocking = block.Blocking(units)
+    variants, parts, _ = scoring.score(units, doc_no, blocking.proposals(blocking.wordings))
+    bits, where = len(units).bit_length(), [(a.doc, q.start) for a, q in items]
+    found = {(where[k >> bits], where[k & ((1 << bits) - 1)], head) for head, keys in variants.items()
+             for k in keys.tolist()}
+    return found | {(where[k >> bits], where[k & ((1 << bits) - 1)], "part") for k in parts.tolist()}
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_links_scored_between_two_quotes_do_not_depend_on_the_rest_of_the_corpus(monkeypatch, seed):
+    """Whether two quotes are proposed, and their verdict, depend on the two quotes, the copies
+    of their wordings and which concepts are past the posting cap alone: the pairs scored in a
+    corpus are those scored in any larger corpus holding it with no concept past the cap in one
+    and not the other, less the pairs with a quote of the larger one only (what lets a re-scan
+    keep the links it made). Here half the articles are left out."""
+    monkeypatch.setattr(block, "MAX_POSTING", 10_000)
+    items = copied_items(seed)
+    rng = random.Random(seed)
+    kept = {doc for doc in sorted({a.doc for a, _ in items}) if rng.random() < 0.5}
+    part = [aq for aq in items if aq[0].doc in kept]
+    docs = {(a.doc, q.start) for a, q in part}
+    whole = {(x, y, v) for x, y, v in scored(items) if x in docs and y in docs}
+    assert len(whole) > 100
+    assert scored(part) == whole
 
 
 @pytest.mark.parametrize("n, cap", [
@@ -151,43 +194,6 @@ def test_people_finds_every_name_same_person_accepts(names):
     people = People(names)
     for name in names + ["Zelenski", "Jo Lavrov", "Trumpet"]:
         assert people.matching(name) == {other for other in names if same_person(name, other)}
-
-
-def reference_pools(blocking, members, levels):
-    """``Blocking._pools`` by its definition: each level's units whose speaker fits, in index
-    order, levels in rank order, the first ``MAX_PROPOSALS + 1``."""
-    pools = {}
-    for speaker in dict.fromkeys(u.speaker for u in members):
-        ranked = [i for level in levels for i in sorted(
-            u.index for n in level for u in blocking.members[blocking.wordings[n]]
-            if rules.compatible(speaker, u.speaker) or rules.speakers_outweighed(members[0].wording))]
-        pools[speaker] = ranked[:block.MAX_PROPOSALS + 1]
-    return pools
-
-
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_pools_read_a_speaker_group_only_as_far_as_a_pool_can_take(monkeypatch, seed):
-    """A pool takes, level by level, the first units by index whose speaker fits: reading only the
-    first units of each (wording, speaker) group must pick the same units, and the same last one
-    (the one a unit in the pool does without)."""
-    monkeypatch.setattr(block, "MAX_PROPOSALS", 7)
-    items = corpus_items(seed)
-    units = rules.make_units([q for _, q in items], CorpusStats.of(a for a, _ in items))
-    blocking = block.Blocking(units)
-    numbers = range(len(blocking.wordings))
-    assert any(len({blocking.speaker_of[i] for i in heads}) > 1 for heads in blocking.heads)  # several speakers
-    rng = random.Random(seed)
-    for _ in range(200):
-        ranked = rng.sample(numbers, rng.randrange(1, 30))
-        cuts = sorted(rng.sample(range(1, len(ranked) + 1), min(3, len(ranked))))
-        levels = [sorted(ranked[a:b]) for a, b in zip([0, *cuts], cuts)]
-        members = blocking.members[blocking.wordings[rng.choice(numbers)]]
-        want = reference_pools(blocking, members, levels)
-        got = blocking._pools(members, levels)
-        assert got.keys() == want.keys()
-        for speaker, pool in got.items():
-            assert set(pool) == set(want[speaker])
-            assert set(pool[:block.MAX_PROPOSALS]) == set(want[speaker][:block.MAX_PROPOSALS])
 
 
 @pytest.mark.parametrize("seed", [5, 6])
@@ -289,3 +295,43 @@ def test_wordings_compared_in_worker_processes_compare_as_one_process_does(monke
     verdicts = Counter(o.alteration.alteration for c in serial for o in c.members)
     flags = {f for c in serial for o in c.members for f in o.alteration.flags}
     assert len(verdicts) >= 4 and flags, (verdicts, flags)
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_probing_from_some_wordings_scores_every_pair_of_theirs_that_all_proposals_score(seed):
+    """``Blocking.touching`` (what a re-scan scores for the quotes it has not seen) finds, from
+    the touched wordings' side alone, each pair with one of their units that scoring every
+    proposal finds, and only such pairs."""
+    items = sorted(copied_items(seed), key=lambda aq: (aq[0].doc, aq[1].start))
+    units = rules.make_units([q for _, q in items], CorpusStats.of(a for a, _ in items))
+    doc_no = [sorted({u.doc for u in units}).index(u.doc) for u in units]
+    blocking = block.Blocking(units)
+    bits = len(units).bit_length()
+    rng = random.Random(seed)
+    touched = rng.sample(blocking.wordings, len(blocking.wordings) // 10)
+    mine = {u.index for w in touched for u in blocking.members[w]}
+
+    def pairs(found):
+        variants, parts, _ = found
+        keys = [k for arr in variants.values() for k in arr.tolist()] + parts.tolist()
+        return {(k >> bits, k & ((1 << bits) - 1)) for k in keys}
+
+    every = {p for p in pairs(scoring.score(units, doc_no, blocking.proposals(blocking.wordings)))
+             if p[0] in mine or p[1] in mine}
+    assert len(every) > 20
+    found = pairs(scoring.score(units, doc_no, blocking.touching(touched)))
+    assert {p for p in found if p[0] in mine or p[1] in mine} == every
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_articles_of_one_story_worked_out_from_the_pairs_are_those_scoring_finds(seed):
+    """A re-scan works out which pairs of articles corroborate one story from the pairs it keeps
+    (``memo.corroborated``), as a pair that said so may be gone: the same as scoring gives."""
+    items = sorted(copied_items(seed), key=lambda aq: (aq[0].doc, aq[1].start))
+    units = rules.make_units([q for _, q in items], CorpusStats.of(a for a, _ in items))
+    doc_no = [sorted({u.doc for u in units}).index(u.doc) for u in units]
+    blocking = block.Blocking(units)
+    variants, parts, found = scoring.score(units, doc_no, blocking.proposals(blocking.wordings))
+    assert len(found) > 5
+    again = memo.corroborated(units, doc_no, [*variants.values(), parts], len(units).bit_length())
+    assert again.tolist() == found.tolist()

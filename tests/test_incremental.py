@@ -3,6 +3,7 @@ scan, an indexed re-scan writes exactly what a clean scan without an index write
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quotetrack.cli import Exit, app
+from quotetrack.clustering import core
 
 from .conftest import SEEDS
 
@@ -28,6 +30,7 @@ op = st.one_of(
     st.tuples(st.just("add"), st.integers(0, len(SEED_FILES) - 1), st.lists(st.integers(0, len(LINES) - 1), max_size=3)),
     st.tuples(st.just("edit"), st.integers(0, 50), st.lists(st.integers(0, len(LINES) - 1), min_size=1, max_size=2)),
     st.tuples(st.just("remove"), st.integers(0, 50), st.just([])),
+    st.tuples(st.just("prepend"), st.integers(0, 50), st.lists(st.integers(0, len(LINES) - 1), min_size=1, max_size=2)),
 )
 
 
@@ -61,6 +64,57 @@ def test_an_indexed_rescan_after_any_changes_equals_a_clean_scan(ops):
                 path = files[which % len(files)]
                 path.write_text(path.read_text(encoding="utf-8") + "\n" + "\n".join(LINES[k] for k in lines) + "\n",
                                 encoding="utf-8")
+            elif kind == "prepend" and files:
+                path = files[which % len(files)]
+                path.write_text("\n".join(LINES[k] for k in lines) + "\n" + path.read_text(encoding="utf-8"),
+                                encoding="utf-8")
             elif kind == "remove" and len(files) > 1:
                 files[which % len(files)].unlink()
             assert scan(folder, "--index", str(db)) == scan(folder, "--no-index")
+
+
+BRIDGE = {
+    "a.txt": "“Our farmers deserve a fair price for every harvest they bring to the market towns,” Jane Roe said.\n",
+    "b.txt": ("“Farmers deserve a fair price for every harvest they bring to the market towns before the winter "
+              "storms arrive,” Jane Roe said.\n"),
+    "c.txt": ("“Every harvest they bring to the market towns before the winter storms arrive and close the "
+              "mountain roads,” Jane Roe said.\n"),
+}
+"""A and C are one quote only through B: without it they are two clusters."""
+
+
+def clusters_of(output: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for line in output.splitlines():
+        row = json.loads(line)
+        found.setdefault(row["doc"], set()).add(row["cluster"])
+    return found
+
+
+def test_a_removal_that_splits_a_cluster_rescans_as_a_clean_scan_and_scores_only_what_changed(tmp_path, monkeypatch):
+    """Two wordings that are one quote only through a third, which only one article carries:
+    removing that article splits the cluster, and the re-scan says so, scoring from the pairs it
+    kept (no blocking of the whole corpus) and equal to a clean scan."""
+    folder, db = tmp_path / "corpus", tmp_path / "index.sqlite"
+    folder.mkdir()
+    for seed in SEED_FILES[:3]:
+        shutil.copy(seed, folder / seed.name)
+    for name, text in BRIDGE.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    before = scan(folder, "--index", str(db))
+    assert before == scan(folder, "--no-index")
+    assert clusters_of(before)["a"] == clusters_of(before)["c"]
+    whole = []
+    real = core._linked
+    monkeypatch.setattr(core, "_linked", lambda *args: whole.append(1) or real(*args))
+    (folder / "b.txt").unlink()
+    after = scan(folder, "--index", str(db))
+    assert not whole  # only the pairs of what changed were scored
+    assert clusters_of(after)["a"] != clusters_of(after)["c"]
+    assert after == scan(folder, "--no-index")
+    (folder / "d.txt").write_text(BRIDGE["b.txt"], encoding="utf-8")
+    whole.clear()
+    again = scan(folder, "--index", str(db))
+    assert not whole
+    assert clusters_of(again)["a"] == clusters_of(again)["c"] == clusters_of(again)["d"]
+    assert again == scan(folder, "--no-index")

@@ -1,9 +1,13 @@
 """Blocking: the candidate pairs of a set of quotes, from an inverted index of their content
 concepts, so the work grows with the number of quotes that share rare words, not with all pairs.
 
-The rules assume every pair that shares at least one content concept is proposed (for a one- or
-two-word quote, its concepts), except through a concept too common to be telling
-(``posting_cap``, which grows with the corpus).
+The rules assume every pair is proposed that is worded alike, or shares a concept neither too
+common in English (``COMMON_WEIGHT``) nor carried by too many of the quotes scanned
+(``posting_cap``), except that beyond the first ``MAX_COPIES`` copies of a wording (by speaker) a
+copy pairs only with the first copies of the other wording. So whether two quotes are candidates
+depends on the two quotes, the other copies of their wordings, and which concepts are past the
+posting cap: the one thing read from the whole corpus, one number per concept, so a re-scan
+knows which pairs a change in it can reach (docs/SCALING.md, "Incremental scans").
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, compress, groupby, islice, takewhile
+from itertools import chain, compress
 
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
@@ -21,9 +25,18 @@ from ..names import People
 from . import rules
 from .rules import Unit, Wording
 
+COMMON_WEIGHT = 1.3
+"""A concept whose reference weight (``reference.idf``) is below this is too common in English to
+propose candidates, whatever is scanned: one that about three English articles in four hold or
+more ("time", "year", "make", "new", "good"). Set where the BASIL dev links and the seeds' stay
+as they were (at 1.4 BASIL link recall falls from 0.883 to 0.872, at 1.5 to 0.862)."""
 MAX_POSTING = 400
-"""A concept carried by more quotes than the posting cap is too common to propose candidates; the
-cap is this count up to ``POSTING_BASE`` quotes, and grows from there (``posting_cap``)."""
+"""A concept carried by more quotes than the posting cap is too common in the corpus to propose
+candidates; the cap is this count up to ``POSTING_BASE`` quotes, and grows from there
+(``posting_cap``). It must read the corpus: a word rare in English can be in every other quote
+of a corpus about one story ("Zelensky"), and prefix filtering then reads all of them for each
+quote. With ``COMMON_WEIGHT`` alone, clustering 30,000 generated quotes took 80 s of CPU
+instead of 27 s, growing as the square of the corpus."""
 POSTING_BASE = 100_000
 """The number of quotes above which the posting cap grows as the square root of their number. A
 fixed cap loses links as a corpus grows and more of its words pass it; a cap in proportion to the
@@ -33,9 +46,13 @@ In ``bench/cluster_bench.py`` at 1M quotes (cap 1264) link recall is 0.928 inste
 twice the CPU time; on 100,000 generated articles (775k quotes, cap 1113) within-story recall is
 0.89 instead of 0.78, for 1.8 times the clustering time."""
 PROBE_BUDGET = 2000
-"""Postings one quote reads beyond its prefix, to sharpen the count filter."""
-MAX_PROPOSALS = 500
-"""Candidates one quote proposes at most (blocking cap; see ``Blocking``)."""
+"""Postings one quote reads beyond its prefix, to sharpen the count filter (speed only: a pair
+that can link shares a prefix concept, so what the extra postings rule out could not link)."""
+MAX_COPIES = 500
+"""Units of each speaker of a wording that pair with every candidate unit (``Blocking``); the
+others pair only with these of each candidate wording. A function of the wording's own copies,
+so a quote carried word for word by thousands of outlets costs ``MAX_COPIES`` pairs a copy, and
+its copies still link through the first ones."""
 
 
 class Blocking:
@@ -44,15 +61,15 @@ class Blocking:
     Prefix filtering (Chaudhuri et al. 2006, "A primitive operator for similarity joins"): a
     wording probes only its rarest concepts (by their fixed weight, ``reference.idf``), as many as
     it takes that the rest could not reach ``rules.min_overlap`` on their own, so any quote it can
-    link with holds one of them. This finds
-    every linkable pair that all pairs sharing a rare concept would, without the pairs that share
-    only the commoner words. ``MAX_PROPOSALS`` caps what one unit proposes, rarest concepts
-    first, so the work stays linear when thousands of outlets carry one quote (the copies still
-    link through one another).
+    link with holds one of them. This finds every linkable pair that all pairs sharing a concept
+    of at least ``COMMON_WEIGHT`` within the posting cap would, without the pairs that share only
+    the commoner words. Copies of one wording are always candidates of one another.
 
-    Units worded alike probe alike, so the probe runs once per wording and its ranking once per
-    speaker of that wording; each unit then takes the ranking without itself. Of what a unit
-    takes, only the quotes that share enough words in order with it for any link (``reachable``)
+    A unit among the first ``MAX_COPIES`` of its speaker in its wording (a *head*) pairs with
+    every unit of the wordings it is proposed with; any other unit pairs only with their heads.
+    So the pair of two units is proposed when one of them is a head, whatever else is scanned,
+    and a quote thousands of outlets carry costs ``MAX_COPIES`` pairs a copy. Of the wordings a
+    probe finds, only those that share enough words in order with it for any link (``reachable``)
     are proposed. The index is built once; ``proposals`` may then run on any share of the
     wordings, in any process that has it.
     """
@@ -63,105 +80,113 @@ class Blocking:
             self.members[u.wording].append(u)
         self.wordings = [w for w in self.members if w.content]
         """Every wording that can link, in the order of its first unit."""
-        # Wordings are numbered in that order: postings, hits and levels hold the numbers. A pool
-        # takes at most MAX_PROPOSALS + 1 units of a speaker, so only as many of each speaker's
-        # units of a wording are kept: a viral quote's thousands of copies are a few short runs.
-        self.heads = [heads_of(self.members[w], MAX_PROPOSALS + 1) for w in self.wordings]
+        self.number = {w: number for number, w in enumerate(self.wordings)}
+        # Wordings are numbered in that order: postings and hits hold the numbers.
+        self.every = [[u.index for u in self.members[w]] for w in self.wordings]
+        self.heads = [heads_of(self.members[w], MAX_COPIES) for w in self.wordings]
         self.speaker_of = [u.speaker for u in units]
         self.people = People(u.speaker for u in units if u.speaker is not None)
-        self.wording_of = [u.wording for u in units]
         self.max_posting = posting_cap(len(units))
-        self.sizes: Counter[int] = Counter()  # concept -> units holding it: the posting length the caps read
+        self.sizes: Counter[int] = Counter()  # concept -> units holding it: what a probe reads
         self.postings: dict[int, list[int]] = defaultdict(list)  # concept -> wordings holding it
         for number, w in enumerate(self.wordings):
-            for key in dict.fromkeys(w.content):
-                self.sizes[key] += len(self.members[w])
-                self.postings[key].append(number)
+            for key, weight in dict(zip(w.content, w.weights)).items():
+                if weight >= COMMON_WEIGHT:
+                    self.sizes[key] += len(self.members[w])
+                    self.postings[key].append(number)
         # Longest wordings first, so a probe reads only those long enough to link (``need``).
         self.lengths: dict[int, list[int]] = {}
         for key, found in self.postings.items():
             found.sort(key=lambda number: -len(self.wordings[number].content))
             self.lengths[key] = [-len(self.wordings[number].content) for number in found]
 
+    def candidates(self, w: Wording) -> list[int]:
+        """The numbers of the wordings ``w`` is proposed with, its own among them."""
+        counts = Counter(w.content)
+        need = w.need
+        remaining = len(w.content)
+        hits: Counter[int] = Counter()
+        budget = PROBE_BUDGET
+        # Rarest first in English at large, the same order whatever else is scanned (ties by
+        # concept: ids sort as the concepts do).
+        weight_of = dict(zip(w.content, w.weights))
+        for key in sorted(counts, key=lambda k: (-weight_of[k], k)):
+            if weight_of[key] < COMMON_WEIGHT:
+                break  # this one and every one after it too common to be telling
+            size = self.sizes[key]
+            if size > self.max_posting:
+                continue  # too common in this corpus to be telling
+            if remaining < need and size > budget:
+                break
+            budget -= size
+            remaining -= counts[key]
+            long_enough = self.postings[key][:bisect_right(self.lengths[key], -need)]
+            for _ in range(counts[key]):
+                hits.update(long_enough)  # counted in C
+        # Count filter: what the unprobed words could add must make up the rest of ``need``.
+        short = need - remaining
+        own = self.number[w]
+        found = [number for number, hit in hits.items() if hit >= short and number != own]
+        within_reach = reachable(w, [self.wordings[number] for number in found])
+        return [own, *(number for number in found if self.wordings[number] in within_reach)]
+
     def proposals(self, wordings: Iterable[Wording]) -> Iterator[tuple[list[int], list[int]]]:
         """The units of ``wordings`` in groups that are proposed with the same units: the
         group's indices, in order, and those units (a list that may hold units of the group).
         A pair may be proposed from both sides."""
-        sizes, wording_of = self.sizes, self.wording_of
         for w in wordings:
-            counts = Counter(w.content)
-            need = w.need
-            remaining = len(w.content)
-            hits: Counter[int] = Counter()
-            budget = PROBE_BUDGET
-            # Rarest first in English at large, the same order whatever else is scanned (ties by
-            # concept: ids sort as the concepts do).
-            weight_of = dict(zip(w.content, w.weights))
-            for key in sorted(counts, key=lambda k: (-weight_of[k], k)):
-                size = sizes[key]
-                if size > self.max_posting:
-                    continue  # too common in this corpus to be telling
-                if remaining < need and size > budget:
-                    break
-                budget -= size
-                remaining -= counts[key]
-                long_enough = self.postings[key][:bisect_right(self.lengths[key], -need)]
-                for _ in range(counts[key]):
-                    hits.update(long_enough)  # counted in C
-            # Count filter: what the unprobed words could add must make up the rest of ``need``.
-            short = need - remaining
-            # Most hits first, then by number (first unit): the order in which units are
-            # proposed. Sorted in C (a stable sort keeps the numbers in order within a level),
-            # and a level is listed only when a pool reads it.
-            ranked = sorted(hits)
-            ranked.sort(key=hits.__getitem__, reverse=True)
-            levels = (list(level) for _, level in takewhile(  # read within this wording's turn
-                lambda level: level[0] >= short, groupby(ranked, key=hits.__getitem__)))  # noqa: B023
-            pools = self._pools(self.members[w], levels)
-            within_reach = reachable(w, list({wording_of[o]: None for pool in pools.values() for o in pool}))
-            taken = {}
-            for name, pool in pools.items():
-                # A unit takes the first MAX_PROPOSALS of the pool besides itself.
-                close = [o for o in pool if wording_of[o] in within_reach]
-                outside = close if len(pool) <= MAX_PROPOSALS else [
-                    o for o in pool[:MAX_PROPOSALS] if wording_of[o] in within_reach]
-                taken[name] = set(pool), close, outside
-            # A speaker's units in its pool take the pool less themselves, the others its first
-            # MAX_PROPOSALS: two groups a speaker.
-            takers: defaultdict[tuple[str | None, bool], list[int]] = defaultdict(list)
-            for u in self.members[w]:
-                takers[u.speaker, u.index in taken[u.speaker][0]].append(u.index)
-            for (name, inside), indices in takers.items():
-                _, close, outside = taken[name]
-                yield indices, close if inside else outside
+            yield from self._groups(w, self.candidates(w))
 
-    def _pools(self, members: Sequence[Unit], levels: Iterable[list[int]]) -> dict[str | None, list[int]]:
-        """For each speaker of ``members``, the first ``MAX_PROPOSALS + 1`` units, of the
-        wordings ranked in ``levels`` (wording numbers), whose speaker may be that one
-        (``rules.compatible``, or anyone's when ``rules.speakers_outweighed``), level by level and
-        by index within a level: enough for each of its units to take ``MAX_PROPOSALS`` of them
-        besides itself. Reads the ranking only as far as it takes; a level's units are put in order
-        once (in C) for all the speakers."""
-        pools: dict[str | None, list[int]] = {name: [] for name in dict.fromkeys(u.speaker for u in members)}
-        # The speakers a named speaker's pool takes: the names that may be that person, and None;
-        # anyone's for a wording long enough to link whoever is named (``rules.speakers_outweighed``).
-        anyone = rules.speakers_outweighed(members[0].wording)
-        fits = {name: None if name is None or anyone else self.people.matching(name) | {None} for name in pools}
-        heads, speaker_of = self.heads, self.speaker_of
-        filling = list(pools)
-        for level in levels:
-            ranked = sorted(chain.from_iterable(map(heads.__getitem__, level)))
-            for speaker in filling:
-                pool, fit = pools[speaker], fits[speaker]
-                room = MAX_PROPOSALS + 1 - len(pool)
-                if fit is None:
-                    pool += ranked[:room]
+    def touching(self, wordings: Iterable[Wording]) -> Iterator[tuple[list[int], list[int]]]:
+        """What ``proposals`` gives, found from ``wordings``' side alone: every wording that
+        shares a concept ``proposals`` reads with one of them (not only the rarest few), so each
+        pair of a unit of ``wordings`` that any proposal could score is proposed here (what a
+        re-scan scores for the quotes it has not seen, ``memo``)."""
+        for w in wordings:
+            own = self.number[w]
+            hits: Counter[int] = Counter()
+            remaining = 0  # the words of ``w`` no posting is read for
+            weight_of = dict(zip(w.content, w.weights))
+            for key, count in Counter(w.content).items():
+                if weight_of[key] >= COMMON_WEIGHT and self.sizes[key] <= self.max_posting:
+                    for _ in range(count):
+                        hits.update(self.postings[key])  # counted in C
                 else:
-                    pool += islice(compress(ranked, map(fit.__contains__, map(speaker_of.__getitem__, ranked))), room)
-            filling = [s for s in filling if len(pools[s]) <= MAX_PROPOSALS]
-            if not filling:
-                break
-        return pools
+                    remaining += count
+            # Count filter: a link needs the covered side's ``need`` of shared words, and at most
+            # ``remaining`` of them were not counted.
+            others = sorted(number for number, hit in hits.items() if number != own
+                            and hit + remaining >= min(w.need, self.wordings[number].need))
+            within_reach = reachable(w, [self.wordings[number] for number in others])
+            yield from self._groups(w, [own, *(number for number in others if self.wordings[number] in within_reach)])
+
+    def _groups(self, w: Wording, found: Sequence[int]) -> Iterator[tuple[list[int], list[int]]]:
+        """The units of ``w`` in groups, each with the units of the wordings ``found`` it pairs with."""
+        speaker_of = self.speaker_of
+        own = self.number[w]
+        every = sorted(chain.from_iterable(map(self.every.__getitem__, found)))
+        heads = sorted(chain.from_iterable(map(self.heads.__getitem__, found)))
+        own_heads = set(self.heads[own])
+        # Copies of a one-word wording that no one is named for never link with one another (a
+        # one-word variant needs the same named speaker, a part a longer quote): a word quoted
+        # thousands of times costs nothing.
+        alone = len(w.content) == 1 and any(u.speaker is None for u in self.members[w])
+        others = [number for number in found if number != own] if alone else found
+        # Anyone's units for a wording long enough to link whoever is named
+        # (``rules.speakers_outweighed``); else those whose speaker may be the unit's.
+        anyone = rules.speakers_outweighed(w)
+        takers: defaultdict[tuple[str | None, bool], list[int]] = defaultdict(list)
+        for u in self.members[w]:
+            takers[u.speaker, u.index in own_heads].append(u.index)
+        for (name, head), indices in takers.items():
+            if alone and name is None:
+                pool = sorted(chain.from_iterable(map((self.every if head else self.heads).__getitem__, others)))
+            else:
+                pool = every if head else heads
+            if name is not None and not anyone:
+                fit = self.people.matching(name) | {None}
+                pool = list(compress(pool, map(fit.__contains__, map(speaker_of.__getitem__, pool))))
+            yield indices, pool
 
 
 def heads_of(members: Sequence[Unit], size: int) -> list[int]:

@@ -17,6 +17,7 @@ from ..models import Article, Cluster, Kind, Occurrence, Quote
 from ..workers import forked, frozen, runs, strided, worker_count
 from . import rules, speakers
 from .blocking import Blocking
+from .memo import Memo
 from .pairs import VariantPairs, holds, sorted_unique
 from .rules import Unit
 from .scoring import score
@@ -28,19 +29,21 @@ PARALLEL_MIN_QUOTES = 50_000
 (``workers.worker_count``): below, forking costs more than it saves."""
 
 
-def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = None, jobs: int = 1
-            ) -> tuple[Cluster, ...]:
+def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = None, jobs: int = 1,
+            memo: Memo | None = None) -> tuple[Cluster, ...]:
     """Group quote occurrences into variant clusters, deterministically for any input order and
     any number of ``jobs`` (worker processes that score candidate pairs and admit parts, see
     ``PARALLEL_MIN_QUOTES``).
 
     ``stats`` are those of the articles the quotes come from (``CorpusStats``), made here from
-    ``items`` when not given; a scan counts each article as it is extracted."""
+    ``items`` when not given; a scan counts each article as it is extracted. ``memo`` holds what
+    the last scan of the same corpus kept, and takes what this one keeps (``memo.Memo``): the
+    clusters are the same with or without it."""
     order = sorted(range(len(items)), key=lambda i: (items[i][0].doc, items[i][1].start))
     items = [items[i] for i in order]
     corpus = stats if stats is not None else CorpusStats.of(a for a, _ in items)
     with frozen():
-        memberships = _memberships([q for _, q in items], corpus, jobs)
+        memberships = _memberships([q for _, q in items], corpus, jobs, memo)
     # The clusters are made without the units, the links and the affinities, all let go by now.
     corpus.trim()
     return _build(items, memberships)
@@ -57,16 +60,26 @@ def are_variants(a: str, b: str) -> bool:
     return min(rules.covers(ua.wording, ub.wording)) >= rules.EQUIVALENT_COVER
 
 
-def _memberships(quotes: Sequence[Quote], corpus: CorpusStats, jobs: int) -> list[tuple[int, ...]]:
+def _memberships(quotes: Sequence[Quote], corpus: CorpusStats, jobs: int, memo: Memo | None = None
+                 ) -> list[tuple[int, ...]]:
     """The clusters of each of ``quotes`` (sorted by doc id and position), each named by the
     index of a quote in it: ``cluster`` less the making of the clusters."""
-    units = rules.make_units(quotes, corpus)
+    contents = None
+    if memo is not None:
+        contents = memo.contents = rules.contents_of(quotes, memo.contents_known(quotes))
+    units = rules.make_units(quotes, corpus, contents)
     # Articles numbered in doc id order (units are sorted by doc id): an article pair is one int.
     doc_no = list(accumulate((i > 0 and units[i - 1].doc != u.doc for i, u in enumerate(units)), initial=0))[1:]
     bits = len(units).bit_length()
     workers = worker_count(jobs, len(units), PARALLEL_MIN_QUOTES)
     # The variants in the order they are joined (``rules.Verdict.cover``).
-    variants, part_keys, corroborated = _linked(units, doc_no, workers)
+    found = memo.linked(units, quotes, doc_no) if memo is not None else None
+    if found is None:
+        found = _linked(units, doc_no, workers)
+    if memo is not None:
+        memo.keep(units, quotes, found)
+    variants, part_keys, corroborated = found
+    del found
 
     def same_story(s: Unit, t: Unit) -> bool:
         ds, dt = sorted((doc_no[s.index], doc_no[t.index]))

@@ -18,7 +18,7 @@ import struct
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -65,29 +65,29 @@ class Found:
         if corroborates:
             self.corroborated.add(self.doc_no[a] << 32 | self.doc_no[b])
 
-    def add_group(self, group: Sequence[int], partners: Sequence[int], before: np.ndarray, after: np.ndarray,
-                  verdict_of: list[Packed], one_by_one: Callable[[int, int], None]) -> None:
+    def add_group(self, group: Sequence[int], partners: Sequence[int], codes: Sequence[np.ndarray],
+                  verdict_of: list[Packed]) -> None:
         """Keep the pairs of each unit of ``group`` (quotes worded alike, with one speaker) with
-        each of ``partners`` in another article, given each partner's verdict with a unit of the
-        group when the partner comes after it (``before``) and before it (``after``): codes into
-        ``verdict_of``, -1 for no link. The pairs within one article go to ``one_by_one``."""
+        each of ``partners``, given each partner's verdict with a unit of the group as codes into
+        ``verdict_of`` (-1 for no link): when the partner is in another article and comes after
+        the unit, before it, then in the same article, after it and before it."""
         theirs = np.array(partners, dtype=np.int64)
         # A few rows of the group at a time: a quote thousands of outlets carry word for word
         # makes millions of pairs, and each takes a few arrays' worth of room while it is made.
         rows = max(1, CHUNK // len(partners))
         for top in range(0, len(group), rows):
-            self._add_rows(group[top:top + rows], theirs, before, after, verdict_of, one_by_one)
+            self._add_rows(group[top:top + rows], theirs, codes, verdict_of)
 
-    def _add_rows(self, group: Sequence[int], theirs: np.ndarray, before: np.ndarray, after: np.ndarray,
-                  verdict_of: list[Packed], one_by_one: Callable[[int, int], None]) -> None:
+    def _add_rows(self, group: Sequence[int], theirs: np.ndarray, codes: Sequence[np.ndarray],
+                  verdict_of: list[Packed]) -> None:
         docs = self.docs
+        before, after, same_before, same_after = codes
         mine = np.array(group, dtype=np.int64)
         lower = mine[:, None] < theirs[None, :]
-        code = np.where(lower, before[None, :], after[None, :])
         within = docs[mine][:, None] == docs[theirs][None, :]
-        for row, col in zip(*(axis.tolist() for axis in np.nonzero(within))):
-            one_by_one(group[row], int(theirs[col]))
-        code[within] = -1
+        code = np.where(within, np.where(lower, same_before[None, :], same_after[None, :]),
+                        np.where(lower, before[None, :], after[None, :]))
+        code[mine[:, None] == theirs[None, :]] = -1
         flat = code.ravel()
         found = np.flatnonzero(flat >= 0)
         if not len(found):
@@ -95,11 +95,11 @@ class Found:
         found = found[np.argsort(flat[found], kind="stable")]
         low = np.where(lower, mine[:, None], theirs[None, :]).ravel()[found].astype(np.uint64)
         high = np.where(lower, theirs[None, :], mine[:, None]).ravel()[found].astype(np.uint64)
-        codes = flat[found]
+        codes_found = flat[found]
         shift = np.uint64(self.bits)
-        starts = [0, *(np.flatnonzero(codes[1:] != codes[:-1]) + 1).tolist()]
+        starts = [0, *(np.flatnonzero(codes_found[1:] != codes_found[:-1]) + 1).tolist()]
         for start, end in zip(starts, [*starts[1:], len(found)]):
-            kind, head, corroborates = verdict_of[codes[start]]
+            kind, head, corroborates = verdict_of[codes_found[start]]
             a, b = low[start:end], high[start:end]
             keys = b << shift | a if kind == WHOLE else a << shift | b
             (self.variants[head] if kind == VARIANT else self.parts).frombytes(keys.tobytes())

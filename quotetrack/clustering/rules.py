@@ -127,35 +127,47 @@ def content_of(text: str) -> tuple[str, ...]:
     return content or tuple(stem(w) for w in toks)
 
 
-def make_units(quotes: Sequence[Quote], stats: CorpusStats) -> list[Unit]:
-    """One unit per quote occurrence. Concepts become ids numbered in their sort order, so integer
-    tuples stand for the words (cheaper to hash and align) and still sort as the words do."""
+def contents_of(quotes: Sequence[Quote], known: Sequence[tuple[str, ...] | None] = ()) -> list[tuple[str, ...]]:
+    """Each quote's ``content_of``, or its entry in ``known`` where that is not None."""
     # Outlets carrying a quote word for word share its content: worked out once a text.
-    known: dict[str, tuple[str, ...]] = {}
+    seen: dict[str, tuple[str, ...]] = {}
     contents = []
-    for q in quotes:
-        content = known.get(q.text)
+    for i, q in enumerate(quotes):
+        content = known[i] if i < len(known) else None
         if content is None:
-            content = known[q.text] = content_of(q.text)
+            content = seen.get(q.text)
+            if content is None:
+                content = seen[q.text] = content_of(q.text)
         contents.append(content)
-    del known
+    return contents
+
+
+def make_units(quotes: Sequence[Quote], stats: CorpusStats,
+               contents: Sequence[tuple[str, ...]] | None = None) -> list[Unit]:
+    """One unit per quote occurrence, given each one's ``content_of`` when known. Concepts become
+    ids numbered in their sort order, so integer tuples stand for the words (cheaper to hash and
+    align) and still sort as the words do."""
+    if contents is None:
+        contents = contents_of(quotes)
     ids = {c: i for i, c in enumerate(sorted({c for content in contents for c in content}))}
     weights = {i: stats.weight(c) for c, i in ids.items()}
-    wordings: dict[tuple[tuple[str, ...], bool], Wording] = {}
+    wordings: dict[tuple[tuple[str, ...], bool, bool], Wording] = {}
     units = []
     for i, (quote, content) in enumerate(zip(quotes, contents)):
         if quote.kind is Kind.TITLE or is_label(quote):
             content = ()  # a title or label is said by no one: it links with nothing
-        # The piece mark is part of the wording, so verdicts kept by wording stay right.
+        # The piece mark is part of the wording, so verdicts kept by wording stay right; so is
+        # being a fragment for a short wording, the one case ``is_part`` reads it (of the longer side).
         piece = len(content) == 1 and i + 1 < len(quotes) and is_piece(quote, quotes[i + 1])
-        wording = wordings.get((content, piece))
+        fragment = quote.kind is Kind.FRAGMENT and len(content) <= SHORT_PART
+        wording = wordings.get((content, piece, fragment))
         if wording is None:
             key = tuple(ids[c] for c in content)
             ws = tuple(weights[c] for c in key)
             # reach[k - 1]: the sum of the k heaviest weights, the most k shared words can cover.
             reach = list(accumulate(sorted(ws, reverse=True)))
             total = sum(ws)
-            wording = wordings[content, piece] = Wording(key, ws, total, link_floor(reach, total),
+            wording = wordings[content, piece, fragment] = Wording(key, ws, total, link_floor(reach, total),
                                                   min_overlap(reach, total))
         # A description ("senior aide", "critics") or a mis-read cue says too little about who
         # spoke to keep two quotes apart; only names do.

@@ -4,6 +4,7 @@ pair and kept in the pair store (``pairs.Found``)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -63,16 +64,16 @@ class _Scorer:
             found = self.covered[key] = rules.covers(a, b)
         return found
 
-    def judge(self, a: int, b: int, key: tuple) -> Packed | None:
-        """The verdict of ``(a, b)``, ``a < b``, packed, kept under ``key`` (what it depends on)."""
+    def judge(self, ua: Unit, ub: Unit, key: tuple) -> Packed | None:
+        """The verdict of ``(ua, ub)`` (``ua`` first), packed, kept under ``key`` (what it depends on)."""
         verdicts = self.verdicts
         found = verdicts.get(key, _UNSCORED)
         if found is _UNSCORED:
             if len(verdicts) >= SCORE_CACHE:
                 verdicts.clear()
-            verdict = rules.verdict(self.units[a], self.units[b], self.covers)
+            verdict = rules.verdict(ua, ub, self.covers)
             found = verdicts[key] = None if verdict is None else (
-                verdict.kind, variant_head(self.units[a].doc != self.units[b].doc, verdict.cover)
+                verdict.kind, variant_head(ua.doc != ub.doc, verdict.cover)
                 if verdict.kind == rules.VARIANT else 0, verdict.corroborates)
         return found  # type: ignore[return-value]
 
@@ -90,33 +91,32 @@ class _Scorer:
                 a, b, key = o, i, (wording_of[o], wi, speaker_of[o], si, di == doc_no[o])
             verdict = verdicts.get(key, _UNSCORED)
             if verdict is _UNSCORED:
-                verdict = judge(a, b, key)
+                verdict = judge(self.units[a], self.units[b], key)
             if verdict is not None:
                 add(a, b, verdict)  # type: ignore[arg-type]
-
-    def one_pair(self, i: int, o: int) -> None:
-        """Score ``i`` with ``o``."""
-        self.one_by_one(i, (o,))
 
     def at_once(self, group: Sequence[int], partners: Sequence[int]) -> None:
         """Score a group of units worded alike, with one speaker, against the same partners."""
         # Each partner's verdict either way round, as a code (-1: no link), asked of a unit of
-        # the group in another article.
+        # the group in another article, and of one in the partner's article: the verdict depends
+        # on the wordings, the speakers and whether the article is the same (``rules.verdict``),
+        # so a unit of the group stands for all of them, moved to the partner's article when none
+        # is there (a copy repeated thousands of times in one article is scored as fast).
         if not partners:
             return
-        doc_no, wording_of, speaker_of = self.doc_no, self.wording_of, self.speaker_of
+        units, wording_of, speaker_of = self.units, self.wording_of, self.speaker_of
         table: dict[Packed, int] = {}
-        before, after = np.full(len(partners), -1), np.full(len(partners), -1)
-        first = group[0]
-        second = next((u for u in group if doc_no[u] != doc_no[first]), None)
-        wg, sg = wording_of[first], speaker_of[first]
+        codes = [np.full(len(partners), -1) for _ in range(4)]
+        first = units[group[0]]
+        wg, sg = first.wording, first.speaker
         for j, o in enumerate(partners):
-            rep = first if doc_no[o] != doc_no[first] else second
-            if rep is None:
-                continue
-            for a, b, key, out in ((rep, o, (wg, wording_of[o], sg, speaker_of[o], False), before),
-                                   (o, rep, (wording_of[o], wg, speaker_of[o], sg, False), after)):
+            uo = units[o]
+            rep = first if uo.doc != first.doc else replace(first, doc=uo.doc + "\x00")
+            near = replace(first, doc=uo.doc)
+            for k, (a, b, same) in enumerate(((rep, uo, False), (uo, rep, False), (near, uo, True), (uo, near, True))):
+                key = (wg, wording_of[o], sg, speaker_of[o], same) if k % 2 == 0 else (
+                    wording_of[o], wg, speaker_of[o], sg, same)
                 verdict = self.judge(a, b, key)
                 if verdict is not None:
-                    out[j] = table.setdefault(verdict, len(table))
-        self.found.add_group(group, partners, before, after, list(table), self.one_pair)
+                    codes[k][j] = table.setdefault(verdict, len(table))
+        self.found.add_group(group, partners, codes, list(table))
