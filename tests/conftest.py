@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from quotetrack.models import Article
+from quotetrack.attribution import attribute
+from quotetrack.extract import find_quotes
+from quotetrack.models import Article, Quote
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -28,6 +30,17 @@ SHARED = _shared()
 def make_article(text: str, doc: str = "doc", date: str | None = None, outlet: str | None = None) -> Article:
     """An in-memory article for unit tests."""
     return Article(doc=doc, path=f"{doc}.txt", text=text, outlet=outlet or doc, date=date)
+
+
+def attributed(text: str) -> tuple[Quote, ...]:
+    """The quotes of ``text`` (one article), found and attributed."""
+    article = make_article(text)
+    return attribute(article, tuple(find_quotes(article)))
+
+
+def speakers(text: str) -> list[str | None]:
+    """The speaker of each quote of ``text``, in text order."""
+    return [q.speaker for q in attributed(text)]
 
 
 @pytest.fixture

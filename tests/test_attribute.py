@@ -6,17 +6,10 @@ from dataclasses import fields, replace
 
 import pytest
 
-from quotetrack.attribution import attribute
 from quotetrack.attribution.assign import _attributed
-from quotetrack.extract import find_quotes
 from quotetrack.models import Kind, Quote
 
-from .conftest import make_article
-
-
-def speakers(text: str) -> list[str | None]:
-    article = make_article(text)
-    return [q.speaker for q in attribute(article, tuple(find_quotes(article)))]
+from .conftest import speakers
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -12,20 +12,10 @@ from quotetrack.attribution import attribute, lexicon
 from quotetrack.attribution.labels import is_source
 from quotetrack.attribution.strategies import STRATEGIES
 from quotetrack.extract import find_quotes
-from quotetrack.models import Kind, Quote
+from quotetrack.models import Kind
 from quotetrack.pipeline import unify_speakers
 
-from .conftest import make_article
-
-
-def attributed(text: str) -> tuple[Quote, ...]:
-    article = make_article(text)
-    return attribute(article, tuple(find_quotes(article)))
-
-
-def speakers(text: str) -> list[str | None]:
-    return [q.speaker for q in attributed(text)]
-
+from .conftest import attributed, make_article, speakers
 
 # --- pronouns: people the reporter's own words are about, gender agreeing ------------------------
 

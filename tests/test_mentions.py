@@ -6,22 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrack.attribution import attribute
 from quotetrack.attribution.mentions import is_furniture, name_runs, registry, trailing_name
 from quotetrack.attribution.roles import Roles
-from quotetrack.extract import find_quotes
-from quotetrack.models import Quote
 
-from .conftest import make_article
-
-
-def attributed(text: str) -> tuple[Quote, ...]:
-    article = make_article(text)
-    return attribute(article, tuple(find_quotes(article)))
-
-
-def speakers(text: str) -> list[str | None]:
-    return [q.speaker for q in attributed(text)]
+from .conftest import speakers
 
 
 @pytest.mark.parametrize("line, furniture", [

@@ -5,20 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrack.attribution import attribute
-from quotetrack.extract import find_quotes
-from quotetrack.models import Quote
-
-from .conftest import make_article
-
-
-def attributed(text: str) -> tuple[Quote, ...]:
-    article = make_article(text)
-    return attribute(article, tuple(find_quotes(article)))
-
-
-def speakers(text: str) -> list[str | None]:
-    return [q.speaker for q in attributed(text)]
+from .conftest import attributed, speakers
 
 
 @pytest.mark.parametrize("text, expected", [
