@@ -10,6 +10,7 @@ tag ("R-Texas") or a clause read as a noun phrase is not, and the next strategy 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..models import Quote
 from .lexicon import NP_DETERMINERS, REPORTING_VERBS, TITLE_SMALL_WORDS, WEEKDAYS, word_set
@@ -52,10 +53,17 @@ def is_title(text: str, quote: Quote, cue_after: bool) -> bool:
     if quote.paragraph == 0 or quote.continues or quote.continued:
         return False
     inner = quote.text.strip()
-    words = TITLE_WORD_RE.findall(inner)
-    if not words or len(words) > MAX_TITLE_WORDS or inner[-1:] in "!?":
+    if inner[-1:] in "!?":
         return False
-    if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words):
+    # Speed: the words are read one at a time, so most quotes (speech, in lower case) are turned
+    # down at their first word or two, not after all their words are listed.
+    words = []
+    for m in TITLE_WORD_RE.finditer(inner):
+        w = m.group()
+        if len(words) == MAX_TITLE_WORDS or not (w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS):
+            return False
+        words.append(w)
+    if not words:
         return False
     if len(words) == 1 and inner[-1:] in SENTENCE_FINAL_MARKS or words[0].rstrip(".") in COURTESY_TITLES:
         return False  # "Absolutely." answers; "Mr. Doe" is how someone addresses him
@@ -108,9 +116,11 @@ def _runs_on(text: str, end: int) -> bool:
                                or word in TIME_WORDS_LOWER)
 
 
+@lru_cache(maxsize=65_536)
 def is_source(mention: str) -> bool:
     """Whether a speaker as written can be a source: not a date or a time, not a party-state
-    tag, not a phrase that ends in a determiner, not a clause ("House softened Obama's plan")."""
+    tag, not a phrase that ends in a determiner, not a clause ("House softened Obama's plan").
+    Cached: each strategy's find is asked, and the same mentions recur through an article."""
     words = mention.split()
     if not words or PARTY_TAG_RE.match(words[-1]):
         return False

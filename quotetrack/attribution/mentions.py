@@ -127,12 +127,20 @@ def registry(runs: NameRuns, text: str = "") -> dict[str, str]:
     sizes: dict[str, int] = {}  # surname -> words in people[surname]
     names = {m.name for _, found in runs for m in found}
     forms = {name: _form_in(name, names) for name in names}
+    # Speed: what a name's form is on page furniture is worked out once for each distinct name
+    # (the names whose form may differ there), not for each of its mentions.
+    on_furniture: dict[str, _Form | None] = {}
+    if text:
+        for name, (_, form, size) in forms.items():
+            short = _forms(name)[2] if size >= 2 else forms[name]
+            if short != forms[name] and (short is not None or given_name_gender(form.split()[0]) is None):
+                on_furniture[name] = short
     furniture: dict[int, bool] = {}  # line start -> whether the line is furniture
     for at, found in runs:
         for m in found:
             key, form, size = forms[m.name]
-            short = _forms(m.name)[2] if size >= 2 and text else forms[m.name]
-            if short != forms[m.name] and (short is not None or given_name_gender(form.split()[0]) is None):
+            if m.name in on_furniture:
+                short = on_furniture[m.name]
                 line = text.rfind("\n", 0, at) + 1
                 if line not in furniture:
                     end = text.find("\n", at)

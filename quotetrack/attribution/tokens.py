@@ -86,12 +86,14 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
         pairs = SPACED_TOKEN_RE.findall(text, start, end)  # the common case: in place, no copy
     else:
         pairs = SPACED_TOKEN_RE.findall(PARENTHESIS_RE.sub(lambda m: " " * len(m.group()), text[start:end]))
-    out = []
+    out: list[Token] = []
+    append = out.append
     at = start
     for blanks, token in pairs:
         at += len(blanks)
-        out.append((at, at + len(token), token))
-        at += len(token)
+        end = at + len(token)
+        append((at, end, token))
+        at = end
     return out
 
 
