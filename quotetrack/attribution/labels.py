@@ -57,7 +57,7 @@ def is_title(text: str, quote: Quote, cue_after: bool) -> bool:
         return False
     # Speed: the words are read one at a time, so most quotes (speech, in lower case) are turned
     # down at their first word or two, not after all their words are listed.
-    words = []
+    words: list[str] = []
     for m in TITLE_WORD_RE.finditer(inner):
         w = m.group()
         if len(words) == MAX_TITLE_WORDS or not (w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS):

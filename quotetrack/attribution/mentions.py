@@ -127,20 +127,15 @@ def registry(runs: NameRuns, text: str = "") -> dict[str, str]:
     sizes: dict[str, int] = {}  # surname -> words in people[surname]
     names = {m.name for _, found in runs for m in found}
     forms = {name: _form_in(name, names) for name in names}
-    # Speed: what a name's form is on page furniture is worked out once for each distinct name
-    # (the names whose form may differ there), not for each of its mentions.
-    on_furniture: dict[str, _Form | None] = {}
-    if text:
-        for name, (_, form, size) in forms.items():
-            short = _forms(name)[2] if size >= 2 else forms[name]
-            if short != forms[name] and (short is not None or given_name_gender(form.split()[0]) is None):
-                on_furniture[name] = short
+    # the names whose form on page furniture may differ, and that form (speed: once a name)
+    on_furniture = {name: short for name, (_, form, size) in forms.items() if text and (
+        short := _forms(name)[2] if size >= 2 else forms[name]) != forms[name] and (
+        short is not None or given_name_gender(form.split()[0]) is None)}
     furniture: dict[int, bool] = {}  # line start -> whether the line is furniture
     for at, found in runs:
         for m in found:
             key, form, size = forms[m.name]
-            if m.name in on_furniture:
-                short = on_furniture[m.name]
+            if (short := on_furniture.get(m.name, forms[m.name])) != forms[m.name]:
                 line = text.rfind("\n", 0, at) + 1
                 if line not in furniture:
                     end = text.find("\n", at)
@@ -514,7 +509,6 @@ class Antecedents:
     def _inside_quote(self, pos: int) -> bool:
         k = bisect.bisect_right(self.quote_spans, (pos, len(self.text) + 1)) - 1
         return k >= 0 and self.quote_spans[k][0] <= pos < self.quote_spans[k][1]
-
 
 
 CAMEL_NAME_RE = re.compile(r"(?:[a-z]{1,3}|[A-Z][a-z]?)[A-Z][a-z][\w'’\-]*")
