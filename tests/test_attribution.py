@@ -55,8 +55,8 @@ def test_pronouns(text, expected):
     # a premodifier
     ("Head\n\nTexas Gov. Rick Perry spoke in Austin on Monday.\n\n“We will win,” the governor said.", ["Rick Perry"]),
     # an appositive after the name
-    ("Head\n\nGrant Smith, Stone's attorney, arrived late.\n\n“He is innocent,” Stone's attorney said.",
-     ["Grant Smith"]),
+    ("Head\n\nTom Roe, Doe's attorney, arrived late.\n\n“He is innocent,” Doe's attorney said.",
+     ["Tom Roe"]),
     # an appositive before the name
     (("Head\n\nOhio's attorney general, Jane Roe, a Republican, spoke.\n\n"
      "“It is baseless,” the attorney general said."), ["Jane Roe"]),
@@ -170,7 +170,7 @@ def test_named_speakers_without_a_verb(text, expected):
     ("Head\n\nPaul Ryan spoke. “He looks forward to it,” a Ryan spokesman said.", ["a Ryan spokesman"]),
     ("Head\n\n“Stay tuned,” an NAACP spokeswoman said on Friday.", ["an NAACP spokeswoman"]),
     # negatives: a definite description is the person introduced with that role; a name is a name
-    ("Head\n\nStone's attorney, Grant Doe, spoke. “It was unnecessary,” Stone's attorney said.", ["Grant Doe"]),
+    ("Head\n\nDoe's attorney, Tom Roe, spoke. “It was unnecessary,” Doe's attorney said.", ["Tom Roe"]),
     ("Head\n\nA Ryan spokesman stood by. “It is fine,” Paul Ryan said.", ["Paul Ryan"]),
 ])
 def test_indefinite_descriptions_keep_their_determiner(text, expected):

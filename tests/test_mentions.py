@@ -77,7 +77,7 @@ def test_words_before_an_unopened_closing_mark_are_quoted(text, expected):
     ("former Vice President Joe Roe", "Joe Roe"),
     # negative: the name is whose spokesperson it is, not who speaks
     ("a spokesperson for Vice President Mike Roe", None),
-    ("Stone's attorney", None),
+    ("Doe's attorney", None),
     ("the senator from New York", None),
 ])
 def test_trailing_name(description, name):

@@ -86,7 +86,7 @@ def test_a_document_keeps_its_mention_as_written():
 
 @pytest.mark.parametrize("text, expected", [
     # a fact-checker's verdict, and a web site named by its domain
-    ("Head\n\nFactCheck.org rated the ad as “false,” noting the numbers.", ["FactCheck.org"]),
+    ("Head\n\nTruthMeter.org rated the ad as “false,” citing the budget.", ["TruthMeter.org"]),
     # negative: "rates" is a noun here, no verb of a verdict
     ("Head\n\nJane Roe tied the scores to graduation rates, saying the law helped “millions of kids.”",
      ["Jane Roe"]),

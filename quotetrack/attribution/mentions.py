@@ -170,7 +170,7 @@ def _form_in(name: str, names: set[str]) -> _Form:
     """A name run from its given name on, when the article also writes it so: words a sentence
     put before it ("Republican Marco Rubio") are not part of it, while "New York Times" stays
     whole. Runs with no known given name are kept whole only when short (a surname, or an
-    organisation such as "Fox News"): "In New Hampshire Sanders" is no fuller "Sanders"."""
+    organisation such as "Fox News"): "In New Mexico Roe" is no fuller "Roe"."""
     whole, short, short_form = _forms(name)
     return short_form if short_form is not None and short in names else whole
 
@@ -513,19 +513,19 @@ class Antecedents:
 
 CAMEL_NAME_RE = re.compile(r"(?:[a-z]{1,3}|[A-Z][a-z]?)[A-Z][a-z][\w'’\-]*")
 """A surname with a capital inside it, after a lower-case prefix or a short capitalised one
-("diGenova", "deBlasio", "McCarthy", "DiCaprio")."""
+("diMarco", "deBlasio", "McCarthy", "DiCaprio")."""
 
 
 def trailing_name(description: str) -> str | None:
     """The person's name a description ends in, when it ends in a given name and a surname
-    ("former U.S. attorney for the district Joseph diGenova" -> "Joseph diGenova"), else None."""
+    ("former state attorney for the county Jane diMarco" -> "Jane diMarco"), else None."""
     words = description.split()
     k = len(words)
     while k > 0 and (words[k - 1][:1].isupper() or CAMEL_NAME_RE.fullmatch(words[k - 1])
                      or k < len(words) and words[k - 1] in NAME_PARTICLES):
         k -= 1
     while k < len(words) - 1 and given_name_gender(words[k]) is None:
-        k += 1  # the name begins at its given name ("District of Columbia Joseph diGenova")
+        k += 1  # the name begins at its given name ("County of Essex Jane diMarco")
     if k >= len(words) - 1 or words[k] in NAME_PARTICLES:
         return None
     titled = k
@@ -538,7 +538,7 @@ def trailing_name(description: str) -> str | None:
 
 
 def possessor(subject: str) -> str | None:
-    """The name a subject opens with in the possessive, the person the sentence is about ("Beck's
+    """The name a subject opens with in the possessive, the person the sentence is about ("Roe's
     speech stood out", "Doe's campaign said"), else None."""
     words = []
     for word in subject.split():
@@ -560,12 +560,12 @@ def resolve(spk: str, at: int, antecedents: Antecedents, people: dict[str, str],
         return None
     if spk not in PRONOUNS:
         if any(w[:1].islower() for w in spk.split()) and (name := trailing_name(spk)):
-            # "former U.S. attorney for the district Joseph diGenova": the person it names
+            # "former state attorney for the county Jane diMarco": the person it names
             return canonical(name, people)
         if not spk[:1].isupper():
             return roles(spk, at) or document_form(spk)
         if any(w[:1].islower() for w in spk.split()):
-            # a description with a name in it ("Stone's attorney", "Fox News host")
+            # a description with a name in it ("Doe's attorney", "Fox News host")
             if (det := indefinite_before(antecedents.text, at)) is not None:
                 # "a Ryan spokesman": someone unnamed; the determiner keeps it from reading as a name
                 return f"{det.lower()} {spk}"

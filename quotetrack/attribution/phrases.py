@@ -243,7 +243,7 @@ def subject_of(toks: list[Token], verb: int) -> Head | None:
     if j > 2 and PARTY_TAG_RE.match(toks[j - 1][2]) and toks[j - 2][2] == ",":
         j -= 2  # "Sen. Jane Doe, R-Texas, said" (an aside the relative clause after it left alone)
     if j > 1 and toks[j - 1][2] == "who" and toks[j - 2][2] == ",":
-        # "even from President Trump, who said “...”": the person the relative clause is about
+        # "even from Mayor Jane Doe, who said “...”": the person the relative clause is about
         # speaks ("a candidate who promised ..." without the comma only narrows the phrase)
         st = np_backward(toks, j - 2)
         if st < j - 2 and (head := speaker_head(toks, st, j - 2)) and _named(head[0]):

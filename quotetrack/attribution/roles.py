@@ -1,8 +1,8 @@
 """Roles: a description resolved to the person the article introduces with that role.
 
 An article introduces people with their role: before the name ("Texas Gov. Rick Perry", "talk
-show host Ann Lee", "Chief Justice John G. Roberts Jr."), or in an appositive after it ("Grant
-Smith, Stone's attorney,", "John Doe, the mayor of Springfield,") or before it ("Ohio's
+show host Ann Lee", "Chief Justice John G. Roberts Jr."), or in an appositive after it ("Tom
+Roe, Doe's attorney,", "John Doe, the mayor of Springfield,") or before it ("Ohio's
 attorney general, Jane Roe,"). A speaker written as a description ("the governor", "Stone's
 attorney", "the chief justice") is that person when one person has that role in the article (or,
 when several do, the one whose role words the description shares: "the chief justice" among the
@@ -156,7 +156,7 @@ class Roles:
             # a surname alone takes a title before it ("President Obama"), nothing else
             found = [pre]
         else:
-            # ("President Barack Obama's endorsement": a premodifier, but no appositive)
+            # ("Mayor Jane Doe's endorsement": a premodifier, but no appositive)
             after = None if m.possessive or text[end:end + 1] != "," else APPOSITIVE_AFTER_RE.match(
                 text[end:end + ROLE_WINDOW * 2])
             before = "" if m.possessive else _appositive_before(window)

@@ -35,7 +35,7 @@ LONGEST_ABBREVIATION = max(map(len, SENTENCE_ABBREVIATIONS))
 
 # Tokens of a cue window: abbreviations that keep their full stop, initialisms (U.S.), words with
 # inner apostrophes or hyphens (co-host, Trump’s, parents’), web sites named by their domain
-# (FactCheck.org, Salon.com), and single punctuation marks.
+# (TruthMeter.org, Example.com), and single punctuation marks.
 # Speed: the forms that open with a capital are tried only where one stands.
 CUE_TOKEN_RE = re.compile(rf"(?=[A-Z])(?:{ABBREVIATIONS}|(?:[A-Z]\.){{2,}}|[A-Z]\.(?= [A-Z][a-z]))"
                           r"|\w+(?:['’\-]\w+)*(?:\.(?:com|org|net|gov|edu)(?!\w))?['’]?|[^\w\s]")
