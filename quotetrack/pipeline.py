@@ -30,7 +30,7 @@ from .extract import find_quotes
 from .index import Extraction, Index, content_hash, decode_entries, encode_entries, open_index
 from .manifest import Manifests
 from .models import Article, Cluster, Kind, Quote, ScanOptions, ScanResult, Skipped
-from .names import unify
+from .names import straight_apostrophes, unify
 from .snapshot import decode_result, encode_result, result_key, rules_digest
 from .text import concept_counts
 
@@ -44,10 +44,13 @@ def unify_speakers(per_article: Sequence[tuple[Article, tuple[Quote, ...]]]
                    ) -> list[tuple[Article, Quote]]:
     """Give each person one spelling across the corpus (Zelensky / Zelenskyy). A bare surname
     keeps its spelling: only its own article may complete it (``attribution`` does), as a
-    "Peters" in one story is not the "Carl Peters" of another."""
+    "Peters" in one story is not the "Carl Peters" of another. Nor is a name respelled for its
+    apostrophe alone ("O’Halleran" / "O'Halleran"): that is the outlet's typesetting, and the
+    article's own is kept, though both are one person (``names.same_person``)."""
     names = [q.speaker for _, qs in per_article for q in qs if q.speaker and q.speaker[:1].isupper()]
     respelled = {name: spelling for name, spelling in unify(names).items()
-                 if spelling != name and (" " in name or " " not in spelling)}
+                 if straight_apostrophes(spelling) != straight_apostrophes(name)
+                 and (" " in name or " " not in spelling)}
     return [(a, replace(q, speaker=respelled[q.speaker]) if q.speaker in respelled else q)
             for a, qs in per_article for q in qs]
 
