@@ -18,16 +18,25 @@ from ..names import same_person, straight_apostrophes
 Introduction = tuple[str, str, str]
 """(owner's surname folded, role folded, the person's name) as an article introduces them."""
 
-_FULL_NAME = r"[A-Z][a-z]+(?: (?:[A-Z]\.|[A-Z][a-z][\w'’\-]*)){1,3}"
+# Speed: each pattern opens with a capital letter (the word-start check follows it as a
+# look-behind), so the regex engine skips to the next capital in C rather than trying every
+# position; a title before the owner ("Mr. Roe's") needs no place in it, as the match then
+# starts at the owner.
+_START = r"[A-Z](?<![\w'’][A-Z])"
+_NAME_REST = r"[a-z]+(?: (?:[A-Z]\.|[A-Z][a-z][\w'’\-]*)){1,3}"  # after the given name's capital
+_FULL_NAME = rf"[A-Z]{_NAME_REST}"
 _TITLE = r"(?:(?:Mr|Mrs|Ms|Dr)\. )?"
-_OWNER = rf"{_TITLE}(?P<owner>(?:[A-Z][\w'’\-]* ){{0,2}}[A-Z][\w\-]*)"
+_OWNER_WORDS = r"(?:[A-Z][\w'’\-]* ){0,2}[A-Z][\w\-]*"
+_OWNER = rf"{_TITLE}(?P<owner>{_OWNER_WORDS})"
 _ROLE = r"(?P<role>[a-z]+(?: [a-z]+){0,2})"
 _NAME = rf"(?P<name>{_FULL_NAME})"
 # "Roe's attorney, Dana Poe," / "Dana Poe, Mr. Roe's lawyer," / "Roe attorney Dana Poe"
 INTRODUCTION_RES = (
-    re.compile(rf"\b{_OWNER}['’]s? {_ROLE}, {_NAME}[,.]"),
-    re.compile(rf"\b{_NAME}, {_OWNER}['’]s? {_ROLE}[,.]"),
-    re.compile(rf"\b{_OWNER} (?P<role>attorney|lawyer|spokesman|spokeswoman|spokesperson) {_NAME}\b"),
+    re.compile(rf"(?P<owner>{_START}[\w'’\-]* (?:[A-Z][\w'’\-]* )?[A-Z][\w\-]*|{_START}[\w\-]*)['’]s? "
+               rf"{_ROLE}, {_NAME}[,.]"),
+    re.compile(rf"(?P<name>{_START}{_NAME_REST}), {_OWNER}['’]s? {_ROLE}[,.]"),
+    re.compile(rf"(?P<owner>{_START}[\w'’\-]* (?:[A-Z][\w'’\-]* )?[A-Z][\w\-]*|{_START}[\w\-]*) "
+               rf"(?P<role>attorney|lawyer|spokesman|spokeswoman|spokesperson) {_NAME}\b"),
 )
 # A speaker that is an owner's role: "Roe's attorney", "Mr. Roe's lawyer".
 DESCRIPTION_RE = re.compile(rf"{_OWNER}['’]s? {_ROLE}")
