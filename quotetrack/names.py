@@ -161,7 +161,7 @@ SURNAME_SIMILARITY = 0.93
 
 def straight_apostrophes(name: str) -> str:
     """``name`` with its typographic apostrophes (’, ‘, ʼ) written as the ASCII
-    one: "Tom O’Halleran" -> "Tom O'Halleran". Outlets differ only in typesetting here, so
+    one: "Dana O’Dea" -> "Dana O'Dea". Outlets differ only in typesetting here, so
     ``same_person`` compares names so written: both spellings are one person's."""
     return name.translate(_APOSTROPHES) if not name.isascii() else name
 
@@ -171,7 +171,7 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 def _fold_surname(s: str) -> str:
     # Transliteration variants differ most at the end (Zelensky / Zelenskyy / Zelenskiy), and
-    # typesetting in the apostrophe (O’Halleran / O'Halleran).
+    # typesetting in the apostrophe (O’Dea / O'Dea).
     return straight_apostrophes(s).lower().rstrip("iy")
 
 
@@ -227,7 +227,7 @@ class People:
 def unify(names: Iterable[str]) -> dict[str, str]:
     """Map every name to the canonical spelling of its person across a corpus: the most
     frequent full (two or more word) spelling, ties broken by length then alphabetically. A
-    curly and a straight apostrophe ("O’Halleran", "O'Halleran") are one person's
+    curly and a straight apostrophe ("O’Dea", "O'Dea") are one person's
     (``same_person``), shown as most quotes credit it, the ASCII one on a tie (it sorts first):
     a corpus typeset throughout with curly apostrophes keeps its own spelling of every name."""
     counts = Counter(names)
