@@ -159,9 +159,20 @@ SURNAME_SIMILARITY = 0.93
 """Jaro-Winkler similarity at which two folded surnames may be one person's (Zelensky/Zelenskyy)."""
 
 
+def straight_apostrophes(name: str) -> str:
+    """``name`` with its typographic apostrophes (’, ‘, ʼ) written as the ASCII
+    one: "Dana O’Dea" -> "Dana O'Dea". Outlets differ only in typesetting here, so
+    ``same_person`` compares names so written: both spellings are one person's."""
+    return name.translate(_APOSTROPHES) if not name.isascii() else name
+
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
 def _fold_surname(s: str) -> str:
-    # Transliteration variants differ most at the end (Zelensky / Zelenskyy / Zelenskiy).
-    return s.lower().rstrip("iy")
+    # Transliteration variants differ most at the end (Zelensky / Zelenskyy / Zelenskiy), and
+    # typesetting in the apostrophe (O’Dea / O'Dea).
+    return straight_apostrophes(s).lower().rstrip("iy")
 
 
 def _near_surnames(folded: str, surnames: list[str]) -> set[str]:
@@ -178,7 +189,7 @@ def same_person(a: str, b: str) -> bool:
     variants, one name given in full and the other by surname)."""
     if a == b:
         return True
-    pa, pb = a.split(), b.split()
+    pa, pb = straight_apostrophes(a).split(), straight_apostrophes(b).split()
     sa, sb = _fold_surname(pa[-1]), _fold_surname(pb[-1])
     # Spelling variants keep a surname's first letter (Zelensky / Zelenskyy), and only a full
     # name's given name corroborates one: a bare surname must match exactly, or "Ross" would
@@ -215,7 +226,10 @@ class People:
 
 def unify(names: Iterable[str]) -> dict[str, str]:
     """Map every name to the canonical spelling of its person across a corpus: the most
-    frequent full (two or more word) spelling, ties broken by length then alphabetically."""
+    frequent full (two or more word) spelling, ties broken by length then alphabetically. A
+    curly and a straight apostrophe ("O’Dea", "O'Dea") are one person's
+    (``same_person``), shown as most quotes credit it, the ASCII one on a tie (it sorts first):
+    a corpus typeset throughout with curly apostrophes keeps its own spelling of every name."""
     counts = Counter(names)
     order = sorted(counts, key=lambda n: (-(len(n.split()) > 1), -counts[n], -len(n), n))
     groups: list[list[str]] = []

@@ -15,6 +15,8 @@ from typing import BinaryIO
 from .attribution import attribute
 from .clustering import CorpusStats, cluster
 from .clustering.memo import Memo
+from .clustering.roles import Introduction
+from .clustering.roles import introductions as introductions_in
 from .compare import alterations
 from .corpus import (
     Reader,
@@ -30,7 +32,7 @@ from .extract import find_quotes
 from .index import Extraction, Index, content_hash, decode_entries, encode_entries, open_index
 from .manifest import Manifests
 from .models import Article, Cluster, Kind, Quote, ScanOptions, ScanResult, Skipped
-from .names import unify
+from .names import straight_apostrophes, unify
 from .snapshot import decode_result, encode_result, result_key, rules_digest
 from .text import concept_counts
 
@@ -44,10 +46,13 @@ def unify_speakers(per_article: Sequence[tuple[Article, tuple[Quote, ...]]]
                    ) -> list[tuple[Article, Quote]]:
     """Give each person one spelling across the corpus (Zelensky / Zelenskyy). A bare surname
     keeps its spelling: only its own article may complete it (``attribution`` does), as a
-    "Peters" in one story is not the "Carl Peters" of another."""
+    "Peters" in one story is not the "Carl Peters" of another. Nor is a name respelled for its
+    apostrophe alone ("O’Dea" / "O'Dea"): that is the outlet's typesetting, and the
+    article's own is kept, though both are one person (``names.same_person``)."""
     names = [q.speaker for _, qs in per_article for q in qs if q.speaker and q.speaker[:1].isupper()]
     respelled = {name: spelling for name, spelling in unify(names).items()
-                 if spelling != name and (" " in name or " " not in spelling)}
+                 if straight_apostrophes(spelling) != straight_apostrophes(name)
+                 and (" " in name or " " not in spelling)}
     return [(a, replace(q, speaker=respelled[q.speaker]) if q.speaker in respelled else q)
             for a, qs in per_article for q in qs]
 
@@ -135,12 +140,14 @@ def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manife
     """Extract (or fetch from the index) every file, apply the manifests, and cluster, with the
     clustering record stored under ``memo_key`` when there is an index. The articles of the files
     in ``drop_texts`` keep no text. ``scheduler``: see ``_extract_all``."""
-    per_article, skipped, stats = gather(files, manifests, jobs, index, stdin, progress, drop_texts, scheduler)
+    introductions: dict[str, tuple[Introduction, ...]] = {}
+    per_article, skipped, stats = gather(files, manifests, jobs, index, stdin, progress, drop_texts, scheduler,
+                                         introductions)
     items = unify_speakers(per_article)
     if progress:
         progress(f"clustering {len(items):,} quotes", 0, None)
     memo = Memo(index.state(memo_key)) if index is not None and memo_key is not None else None
-    found = cluster(items, stats, processes(jobs), memo)
+    found = cluster(items, stats, processes(jobs), memo, introductions)
     if index is not None and memo_key is not None and memo is not None and memo.kept is not None:
         index.put_state(memo_key, memo.kept)
     if progress:
@@ -150,7 +157,8 @@ def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manife
 
 def gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
            index: Index | None, stdin: BinaryIO | None, progress: Progress | None, drop_texts: Collection[str] = (),
-           scheduler: str | None = None) -> tuple[list[tuple[Article, tuple[Quote, ...]]], list[Skipped], CorpusStats]:
+           scheduler: str | None = None, introductions: dict[str, tuple[Introduction, ...]] | None = None
+           ) -> tuple[list[tuple[Article, tuple[Quote, ...]]], list[Skipped], CorpusStats]:
     """Every article with its quotes, under its final doc id (manifests applied, ids made
     unique), the skipped inputs, and the word statistics of the articles that have quotes, under
     those ids: what ``clustering.cluster`` would count itself.
@@ -158,8 +166,11 @@ def gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, 
     Each article's concept counts go into the statistics as soon as it is extracted or fetched
     (under its file's and record's place, named once the doc ids are settled in input order), and
     are not kept, nor is the text of an article whose path is in ``drop_texts``: files that wait
-    for an earlier one hold only their quotes."""
+    for an earlier one hold only their quotes. ``introductions``, when given, takes the people
+    each article introduces by an owner's role (``clustering.roles.introductions``), by doc id,
+    read before its text is let go."""
     stats = CorpusStats()
+    introduced: dict[tuple[int, int], tuple[Introduction, ...]] = {}
 
     def settle(i: int, found: list[Extraction | Skipped]) -> list[Extraction | Skipped]:
         light: list[Extraction | Skipped] = []
@@ -167,6 +178,8 @@ def gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, 
             if isinstance(e, Extraction):
                 if e.quotes:
                     stats.add((i, k), e.counts)
+                    if introductions is not None and e.article.text:
+                        introduced[i, k] = introductions_in(e.article.text)
                 e = Extraction(replace(e.article, text=None) if e.article.path in drop_texts else e.article, e.quotes)
             light.append(e)
         return light
@@ -185,6 +198,8 @@ def gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, 
                 docs[i, k] = article.doc
             per_article.append((article, quotes))
     stats.rename(docs)
+    if introductions is not None:
+        introductions.update((docs[place], found) for place, found in introduced.items() if place in docs)
     return per_article, skipped + manifests.problems, stats
 
 

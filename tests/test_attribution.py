@@ -11,8 +11,10 @@ import pytest
 from quotetrack.attribution import attribute, lexicon
 from quotetrack.attribution.labels import is_source
 from quotetrack.attribution.strategies import STRATEGIES
+from quotetrack.clustering import cluster
 from quotetrack.extract import find_quotes
 from quotetrack.models import Kind
+from quotetrack.names import same_person
 from quotetrack.pipeline import unify_speakers
 
 from .conftest import attributed, make_article, speakers
@@ -230,6 +232,21 @@ def test_a_bare_surname_is_not_completed_from_another_article():
     assert names[0] == "Peters" and names[1] == "Carl Peters"
     # spelling variants of a full name are still one spelling
     assert len({n for n in names[2:]}) == 1
+
+
+def test_curly_and_straight_apostrophes_are_one_person_typeset_as_each_article_writes():
+    a = make_article("Head\n\n“The storm will flood every valley town tonight,” said Dana O’Dea.", doc="a")
+    b = make_article("Head\n\n“It is a flood,” said Dana O'Dea. “It is,” O'Dea said.", doc="b")
+    c = make_article("Head\n\n“The storm will flood every valley town tonight,” said Dana O'Dea.", doc="c")
+    found = unify_speakers([(x, attribute(x, tuple(find_quotes(x)))) for x in (a, b, c)])
+    assert [q.speaker for _, q in found] == ["Dana O’Dea"] + ["Dana O'Dea"] * 3
+    # one person all the same: the quote a and c share is one cluster, credited in one spelling
+    # (the ASCII one on a tie), so no outlet is flagged speaker-changed
+    (storm,) = [k for k in cluster(found) if k.canonical.startswith("The storm will")]
+    assert storm.speaker == "Dana O'Dea"
+    credited = {m.quote.doc: m.quote.speaker for m in storm.members}
+    assert credited["a"] == credited["c"] == "Dana O'Dea"
+    assert same_person("O'Dea", "Dana O’Dea")
 
 
 def test_a_partial_name_is_completed_within_its_article():

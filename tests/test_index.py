@@ -230,8 +230,8 @@ def test_entries_keep_their_concept_counts_in_order():
 def test_report_and_trace_share_the_scans_index(corpus, indexed, monkeypatch, command):
     clustered: list[int] = []
     real = pipeline.cluster
-    monkeypatch.setattr(pipeline, "cluster", lambda items, stats=None, jobs=1, memo=None:
-                        clustered.append(len(items)) or real(items, stats, jobs, memo))
+    monkeypatch.setattr(pipeline, "cluster", lambda items, stats=None, jobs=1, memo=None, introductions=None:
+                        clustered.append(len(items)) or real(items, stats, jobs, memo, introductions))
     assert run(command[0], *command[1:], str(corpus), "-q", "--no-index").exit_code == Exit.OK
     assert not indexed.exists()
     assert run("scan", str(corpus), "-q", "-f", "jsonl").exit_code == Exit.OK and rows(indexed) == 12

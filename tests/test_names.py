@@ -36,6 +36,9 @@ def test_strip_title(mention, name):
     ("Dmitry Medvedev", "Dmitry Medvedyev", True),
     # spelling variants keep the first letter
     ("Richard Ross", "Richard Cross", False),
+    # a curly and a straight apostrophe are typesetting, not spelling
+    ("Dana O’Dea", "Dana O'Dea", True),
+    ("O’Dea", "Dana O'Dea", True),
 ])
 def test_same_person(a, b, same):
     assert same_person(a, b) is same
@@ -45,6 +48,14 @@ def test_unify_prefers_most_frequent_full_spelling():
     mapping = unify(["Volodymyr Zelenskyy", "Volodymyr Zelenskyy", "Volodymyr Zelensky", "Zelensky", "Putin"])
     assert mapping["Volodymyr Zelensky"] == mapping["Zelensky"] == "Volodymyr Zelenskyy"
     assert mapping["Putin"] == "Putin"
+
+
+def test_unify_takes_curly_and_straight_apostrophes_for_one_name():
+    # shown as most quotes credit it, the ASCII apostrophe on a tie
+    mapping = unify(["Dana O’Dea", "Dana O’Dea", "Dana O'Dea", "O'Dea"])
+    assert set(mapping.values()) == {"Dana O’Dea"}
+    mapping = unify(["Dana O’Dea", "Dana O'Dea", "O’Dea"])
+    assert set(mapping.values()) == {"Dana O'Dea"}
 
 
 @pytest.mark.parametrize("token, gender", [

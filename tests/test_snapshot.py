@@ -36,8 +36,8 @@ def clustered(monkeypatch) -> list[int]:
     """Counts the clusterings a scan runs (one entry per call, its number of occurrences)."""
     calls: list[int] = []
     real = pipeline.cluster
-    monkeypatch.setattr(pipeline, "cluster", lambda items, stats=None, jobs=1, memo=None:
-                        calls.append(len(items)) or real(items, stats, jobs, memo))
+    monkeypatch.setattr(pipeline, "cluster", lambda items, stats=None, jobs=1, memo=None, introductions=None:
+                        calls.append(len(items)) or real(items, stats, jobs, memo, introductions))
     return calls
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 from itertools import accumulate, chain
@@ -15,7 +15,7 @@ import numpy as np
 
 from ..models import Article, Cluster, Kind, Occurrence, Quote
 from ..workers import forked, frozen, runs, strided, worker_count
-from . import rules, speakers
+from . import roles, rules, speakers
 from .blocking import Blocking
 from .memo import Memo
 from .pairs import VariantPairs, holds, sorted_unique
@@ -30,7 +30,8 @@ PARALLEL_MIN_QUOTES = 50_000
 
 
 def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = None, jobs: int = 1,
-            memo: Memo | None = None) -> tuple[Cluster, ...]:
+            memo: Memo | None = None, introductions: Mapping[str, Sequence[roles.Introduction]] | None = None
+            ) -> tuple[Cluster, ...]:
     """Group quote occurrences into variant clusters, deterministically for any input order and
     any number of ``jobs`` (worker processes that score candidate pairs and admit parts, see
     ``PARALLEL_MIN_QUOTES``).
@@ -38,7 +39,9 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     ``stats`` are those of the articles the quotes come from (``CorpusStats``), made here from
     ``items`` when not given; a scan counts each article as it is extracted. ``memo`` holds what
     the last scan of the same corpus kept, and takes what this one keeps (``memo.Memo``): the
-    clusters are the same with or without it."""
+    clusters are the same with or without it. ``introductions`` are the people each article
+    (by doc id) introduces by an owner's role (``roles.introductions``), read here from the
+    articles' texts when not given (a scan reads them as it extracts, and keeps no text)."""
     order = sorted(range(len(items)), key=lambda i: (items[i][0].doc, items[i][1].start))
     items = [items[i] for i in order]
     corpus = stats if stats is not None else CorpusStats.of(a for a, _ in items)
@@ -46,6 +49,11 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
         memberships = _memberships([q for _, q in items], corpus, jobs, memo)
     # The clusters are made without the units, the links and the affinities, all let go by now.
     corpus.trim()
+    if roles.described(items):
+        if introductions is None:
+            texts = {a.doc: a.text for a, _ in items if a.text}
+            introductions = {doc: roles.introductions(text) for doc, text in texts.items()}
+        items = roles.resolve_descriptions(items, memberships, introductions)
     return _build(items, memberships)
 
 
