@@ -46,7 +46,7 @@ def unify_speakers(per_article: Sequence[tuple[Article, tuple[Quote, ...]]]
                    ) -> list[tuple[Article, Quote]]:
     """Give each person one spelling across the corpus (Zelensky / Zelenskyy). A bare surname
     keeps its spelling: only its own article may complete it (``attribution`` does), as a
-    "Peters" in one story is not the "Carl Peters" of another. Nor is a name respelled for its
+    "Hollis" in one story is not the "Carl Hollis" of another. Nor is a name respelled for its
     apostrophe alone ("O’Dea" / "O'Dea"): that is the outlet's typesetting, and the
     article's own is kept, though both are one person (``names.same_person``)."""
     names = [q.speaker for _, qs in per_article for q in qs if q.speaker and q.speaker[:1].isupper()]

@@ -223,13 +223,13 @@ def test_mispaired_marks_give_no_continuation(text, expected):
 # --- names across articles ---------------------------------------------------------------------
 
 def test_a_bare_surname_is_not_completed_from_another_article():
-    a = make_article("Head\n\n“It is a storm,” Peters said.", doc="a")
-    b = make_article("Head\n\n“It was history,” Carl Peters said.", doc="b")
+    a = make_article("Head\n\n“It is a storm,” Hollis said.", doc="a")
+    b = make_article("Head\n\n“It was history,” Carl Hollis said.", doc="b")
     c = make_article("Head\n\n“It is a storm,” said Volodymyr Zelensky.", doc="c")
     d = make_article("Head\n\n“It is war,” said Volodymyr Zelenskyy. “It is,” said Zelenskyy.", doc="d")
     found = unify_speakers([(x, attribute(x, tuple(find_quotes(x)))) for x in (a, b, c, d)])
     names = [q.speaker for _, q in found]
-    assert names[0] == "Peters" and names[1] == "Carl Peters"
+    assert names[0] == "Hollis" and names[1] == "Carl Hollis"
     # spelling variants of a full name are still one spelling
     assert len({n for n in names[2:]}) == 1
 

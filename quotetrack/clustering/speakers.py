@@ -72,6 +72,6 @@ def is_proper_name(speaker: str) -> bool:
 def is_group(mention: str | None) -> bool:
     """Whether a speaker as written is a group of people: a description whose head is a plural
     noun in lower case ("friends", "committee members", "Republican officials"), not a name
-    ("Sanders") nor a singular role ("the press secretary")."""
+    ("Doe") nor a singular role ("the press secretary")."""
     head = mention.split()[-1] if mention else ""
     return head[:1].islower() and len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is"))
