@@ -85,7 +85,7 @@ def test_continuation_does_not_reach_across_reporter_paragraphs():
 # next words, a name that opens a sentence but is not a speaker.
 @pytest.mark.parametrize("text, expected", [
     # descriptions with capitalised modifiers, and a name inside a longer phrase
-    ("“We are leaving,” a NY1 representative said.", ["a NY1 representative"]),
+    ("“We are leaving,” a WX9 representative said.", ["a WX9 representative"]),
     ("“It is over,” said the Democratic nominee.", ["Democratic nominee"]),
     ("“No comment,” Metro Daily opinion editor Jane Roe told the radio.", ["Jane Roe"]),
     ("“We will sue,” Acme Watch President Tom Fenwick said.", ["Tom Fenwick"]),
@@ -135,7 +135,7 @@ def test_speaker_phrases(text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # a cue that closes the sentence after more of the reporter's words
-    ("“Boots on the ground” would be needed, Ann Fields said after the vote.", ["Ann Fields"]),
+    ("“Boats in the harbour” would be needed, Ann Fields said after the vote.", ["Ann Fields"]),
     ("“We will win” and nothing less, says Tom Fenwick, a pollster.", ["Tom Fenwick"]),
     # negative: the quote ended its sentence; a later sentence's verb is not its cue
     ("“We will win.” Later the rain stopped, Tom Fenwick said.", [None]),
@@ -309,7 +309,7 @@ def test_inverted_and_phrasal_cues(text, expected):
     ("Head\nX.\n\nThe email said, “We will win.”", ["email"]),
     ("Head\nX.\n\n“We will win,” noted a report for the group.", ["report"]),
     # a description with two roles joined by "and"
-    ("Head\nX.\n\n“We will,” the Vermont senator and party candidate said.", ["Vermont senator"]),
+    ("Head\nX.\n\n“We will,” the Maine senator and party candidate said.", ["Maine senator"]),
     # two people: the first is credited
     ("Head\nX.\n\n“We will,” Jane Doe and Roy Verley said.", ["Jane Doe"]),
     # typesetting spaces before a closing mark, straight and doubled-apostrophe quotes
@@ -425,7 +425,7 @@ def test_reporter_paragraph_before_a_quote(text, expected):
     ("Head\nX.\n\n“We are family,” said master of ceremonies Ann Lee, a host.", ["Ann Lee"]),
     # negatives: "of" after the verb's subject is a qualifier; a partitive and a possessive noun
     ("Head\nX.\n\n“We are family,” said Patricia Moran of Cheyenne.", ["Patricia Moran"]),
-    ("Head\nX.\n\nThe board found that some of her emails were “top secret.”", ["board"]),
+    ("Head\nX.\n\nThe board found that some of her memos were “top secret.”", ["board"]),
 ])
 def test_indefinites_roles_possessives(text, expected):
     assert speakers(text) == expected

@@ -36,10 +36,10 @@ from .conftest import attributed, make_article, speakers
     (("Head\n\nSen. Kay Doe, who on Thursday unveiled her own plan, spoke. Then Tom Roe spoke.\n\n"
      "“It is a positive step,” she said."), ["Kay Doe"]),
     # a sentence whose subject is a description of someone introduced with that role is about them
-    (("Head\n\nTexas Gov. Rick Perry spoke Monday in Austin. Then Tom Roe arrived.\n\n"
-      "The governor signed the bill on Tuesday in Austin.\n\n“It is done,” he said."), ["Rick Perry"]),
+    (("Head\n\nTexas Gov. Dale Ruffin spoke Monday in Austin. Then Tom Roe arrived.\n\n"
+      "The governor signed the bill on Tuesday in Austin.\n\n“It is done,” he said."), ["Dale Ruffin"]),
     # negative: without that sentence, the nearest person is the antecedent
-    (("Head\n\nTexas Gov. Rick Perry spoke Monday in Austin. Then Tom Roe arrived.\n\n"
+    (("Head\n\nTexas Gov. Dale Ruffin spoke Monday in Austin. Then Tom Roe arrived.\n\n"
       "The bill passed on Tuesday in Austin.\n\n“It is done,” he said."), ["Tom Roe"]),
     # negative: nobody agrees in gender, nobody is guessed
     ("Head\n\nTom Roe spoke.\n\n“We disagree,” she said.", [None]),
@@ -55,7 +55,7 @@ def test_pronouns(text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # a premodifier
-    ("Head\n\nTexas Gov. Rick Perry spoke in Austin on Monday.\n\n“We will win,” the governor said.", ["Rick Perry"]),
+    ("Head\n\nTexas Gov. Dale Ruffin spoke in Austin on Monday.\n\n“We will win,” the governor said.", ["Dale Ruffin"]),
     # an appositive after the name
     ("Head\n\nTom Roe, Doe's attorney, arrived late.\n\n“He is innocent,” Doe's attorney said.",
      ["Tom Roe"]),
@@ -65,11 +65,11 @@ def test_pronouns(text, expected):
     # a ranked office is another office: a vice president is no president
     ("Head\n\nPresident Barack Obama spoke.\n\n“It is a lot,” the vice president said.", ["vice president"]),
     # negative: an indefinite description introduces someone unnamed
-    ("Head\n\nTexas Gov. Rick Perry spoke.\n\n“We will win,” a governor said.", ["governor"]),
+    ("Head\n\nTexas Gov. Dale Ruffin spoke.\n\n“We will win,” a governor said.", ["governor"]),
     # negative: no one is introduced with that role
-    ("Head\n\nRick Perry spoke.\n\n“We will win,” the senator said.", ["senator"]),
+    ("Head\n\nDale Ruffin spoke.\n\n“We will win,” the senator said.", ["senator"]),
     # negative: a place before the role must be the holder's
-    ("Head\n\nMissouri Sen. Claire Doe spoke.\n\n“It is a fringe idea,” the Vermont senator said.", ["Vermont senator"]),
+    ("Head\n\nMissouri Sen. Claire Doe spoke.\n\n“It is a fringe idea,” the Maine senator said.", ["Maine senator"]),
 ])
 def test_descriptions_resolve_to_the_person_introduced_with_the_role(text, expected):
     assert speakers(text) == expected
@@ -90,8 +90,8 @@ def test_descriptions_resolve_to_the_person_introduced_with_the_role(text, expec
     ("Head\n\nThe group known as “Freedom Caucus” met.", True),
     ("Head\n\nThe indictment refers to the group as “Organization 1.”", True),
     # negatives: a naming verb with an object, "as" after an adverb of manner: someone's words
-    ("Head\n\nJane Doe called Merkel “The Leader of the Continent.”", False),
-    ("Head\n\nJane Doe referred to her rivals disparagingly as “Little Marco” in May.", False),
+    ("Head\n\nJane Doe called Roe “The Leader of the Continent.”", False),
+    ("Head\n\nJane Doe referred to her rivals disparagingly as “Little Bobby” in May.", False),
     ("Head\n\nJane Doe emailed her, addressing her informally as “Hillary” and more.", False),
     ("Head\n\nJane Doe said the plan was “a watershed moment” for all.", False),
 ])
@@ -198,7 +198,7 @@ def test_acronyms_are_the_name_written_out(text, expected):
 # --- a "he" after a sentence that has someone speak ---------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
-    ("Head\n\nTom Roe drew the ire of Justice Bill Doe, who said he was whipsawed. “It is wrong,” he said.",
+    ("Head\n\nTom Roe drew the ire of Justice Bill Doe, who said he was blindsided. “It is wrong,” he said.",
      ["Bill Doe"]),
     ("Head\n\nTom Roe drew the ire of Justice Bill Doe who argued it. “It is wrong,” he said.", ["Bill Doe"]),
     # negatives: no one in a relative clause speaks, so the sentence's first person; the quote's own cue
@@ -254,9 +254,9 @@ def test_a_partial_name_is_completed_within_its_article():
 
 
 def test_generational_suffixes_do_not_merge_people():
-    text = ("Head\n\nChief Justice John G. Roberts Jr. spoke. Theodore J. Boutrous Jr., a lawyer, said the "
+    text = ("Head\n\nChief Justice Paul A. Grange Jr. spoke. Theodore J. Blakemore Jr., a lawyer, said the "
             "case was weak.\n\n“Each plaintiff is different,” he said.")
-    assert speakers(text) == ["Theodore J. Boutrous"]
+    assert speakers(text) == ["Theodore J. Blakemore"]
 
 
 # --- the package's shape -----------------------------------------------------------------------

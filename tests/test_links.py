@@ -31,8 +31,8 @@ LINKED = [
     pytest.param([("a", "This is a f***ing disgrace and everybody knows it", TRUMP, CEASEFIRE, FULL),
                   ("b", "This is a fucking disgrace and everybody knows it", TRUMP, CEASEFIRE_2, FULL)],
                  id="censored-word"),
-    pytest.param([("a", "I'm getting whipsawed here", PUTIN, CEASEFIRE, FULL),
-                  ("b", "whipsawed", PUTIN, CEASEFIRE_2, F)],
+    pytest.param([("a", "I'm getting blindsided here", PUTIN, CEASEFIRE, FULL),
+                  ("b", "blindsided", PUTIN, CEASEFIRE_2, F)],
                  id="one-word-of-a-short-full-quote-same-person"),
 ]
 

@@ -11,7 +11,7 @@ from .conftest import attributed, speakers
 @pytest.mark.parametrize("text, expected", [
     # "proposed" before a noun is no verb: its "subject" ends in a determiner, so the verb
     # before it speaks
-    ("Head\n\nMs. Jane Roe said her group would work to evaluate any proposed changes “to see what "
+    ("Head\n\nMs. Jane Roe said her group would work to review any proposed changes “to see what "
      "each would do.”", ["Jane Roe"]),
     # negative: a real last verb of saying still wins over an earlier one
     ("Head\n\nJane Roe said on Monday that Tom Doe proposed “a fresh start.”", ["Tom Doe"]),
@@ -112,7 +112,7 @@ def test_an_as_clause_credits_the_quoted_words(text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # a noun of speech with a that-clause up to the quote
-    ("Head\n\nThe group does not share Jane Roe's opinion that the suit is “without merit.”", ["Jane Roe"]),
+    ("Head\n\nThe group does not share Jane Roe's opinion that the fee is “without merit.”", ["Jane Roe"]),
     # negative: a verb of saying that has a subject speaks first
     ("Head\n\nTom Doe called Jane Roe's remarks “racist.”", ["Tom Doe"]),
 ])
@@ -123,7 +123,7 @@ def test_a_noun_of_speech_with_its_clause(text, expected):
 @pytest.mark.parametrize("text, expected", [
     # a participle takes the subject of the clause it hangs on when the sentence's is "it"
     ("Head\n\nIt came after Speaker Jane Roe publicly chided Tom Doe on Friday, accusing him of having "
-     "“wasted another week.”", ["Jane Roe"]),
+     "“lost another week.”", ["Jane Roe"]),
     ("Head\n\nHere in the capital, Jane Roe stepped up her attacks, saying, “We have to win.”", ["Jane Roe"]),
     # negative: a clause whose subject is no name gives nothing
     ("Head\n\nIt came after the storm passed on Friday, leaving the town “in ruins.”", [None]),

@@ -37,7 +37,7 @@ def first(text: str) -> Quote:
     ("Head\n\nJane Doe said “No Way” twice.", False),
     ("Head\n\nJane Doe said “The Voters” and left.", False),
     ("Head\n\nJane Doe called it “Great” on Monday.", False),
-    ("Head\n\nJane Doe called Tom Roe “The Chancellor of the Free World.”", False),
+    ("Head\n\nJane Doe called Tom Roe “The Duke of the Boardroom.”", False),
     ("Head\n\nJane Doe said, “Winter Garden” changed her mind.", False),
     ("Head\n\nJane Doe used the handle to say “we will win” again.", False),
 ])

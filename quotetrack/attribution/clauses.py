@@ -77,7 +77,7 @@ MAX_SPEECH_LINKS = 3
 def possessive_speech(toks: list[Token]) -> Head | None:
     """The name whose noun of speech introduces the quote: ``Doe's pledge to be "neutral"``,
     ``Roe's clarion call for a "revolution"`` (at most two adjectives between them), ``Doe's
-    opinion that the suit is "without merit"``."""
+    opinion that the fee is "without merit"``."""
     k = len(toks)
     while k > 0 and len(toks) - k < MAX_SPEECH_LINKS and toks[k - 1][2].lower() in SPEECH_NOUN_LINKS:
         k -= 1
@@ -108,7 +108,7 @@ MAX_THAT_CLAUSE = 8
 
 def _that_clause(toks: list[Token]) -> int:
     """The index of the "that" opening a short clause up to the end of ``toks`` with no verb of
-    saying or sentence mark in it ("opinion that the suit is"), else -1."""
+    saying or sentence mark in it ("opinion that the fee is"), else -1."""
     for k in range(len(toks) - 1, max(0, len(toks) - MAX_THAT_CLAUSE) - 1, -1):
         word = toks[k][2]
         if word == "that":

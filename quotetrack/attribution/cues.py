@@ -173,7 +173,7 @@ def is_verb_at(toks: list[Token], k: int, title_case: bool = False) -> bool:
     if k > 0 and toks[k - 1][2].lower() in POSSESSIVE_DETERMINERS:
         return False  # "her emails", "their calls": a noun after a possessive, not a verb
     if w in NAMING_VERBS and k > 0:
-        # "a super PAC called Future45": a reduced relative that names, not a cue
+        # "a super PAC called Forward99": a reduced relative that names, not a cue
         start = np_backward(toks, k)
         if start < k and toks[start][2].lower() in ("a", "an"):
             return False
@@ -182,7 +182,7 @@ def is_verb_at(toks: list[Token], k: int, title_case: bool = False) -> bool:
 
 def cue_after(text: str, quote: Quote, nxt: Quote | None) -> Found | None:
     """``"...," said Yuri Ushakov``, ``"...," a senior aide to the senator told reporters``, or
-    a cue that closes the sentence after more of the reporter's words (``"Boots on the ground"
+    a cue that closes the sentence after more of the reporter's words (``"Boats in the harbour"
     would be needed, Ben Carson said.``)."""
     close = after_close(text, quote)
     limit = paragraph_end(text, close)
@@ -397,7 +397,7 @@ def _scan_verbs(toks: list[Token]) -> _VerbScan:
             continue
         if w.endswith("ing"):
             return _VerbScan(_participle_cue(toks, idx, w) or according or belief, True, True)
-        # a subject that is no source ("to evaluate any proposed changes": "proposed" is no
+        # a subject that is no source ("to review any proposed changes": "proposed" is no
         # verb there) lets an earlier verb speak
         if (head := subject_of(toks, idx)) and is_source(head[0]):
             if w not in COGNITION_VERBS:

@@ -34,7 +34,7 @@ PARTY_TAG_RE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
 TITLE_WORD_RE = re.compile(r"[^\W_][\w'’\-]*")
 NAMING_VERBS = frozenset(["called", "dubbed", "named", "nicknamed", "labeled", "labelled", "branded"])
 """Title cues that are verbs: with an object between them and the quote they are someone's
-words ("Doe called Merkel "The Chancellor""), without one they name ("a plan called "Obamacare"")."""
+words ("Doe called Roe "The Chancellor""), without one they name ("a plan called "Obamacare"")."""
 NAMED_THINGS = frozenset(["it", "them"])
 """Objects of a naming verb that are no person: what "branded it the "Big Tax Act"" names is a label."""
 RUN_ON_RE = re.compile(r"[\"'”’]*[ \u00a0]+([a-z][\w'’\-]*)")
@@ -94,7 +94,7 @@ def _title_cue(before: list[Token], k: int) -> bool:
     if word in NAMING_VERBS:
         return k == len(before) - 1
     if word == "as" and k > 0 and before[k - 1][2].lower().endswith("ly"):
-        return False  # a manner of speaking: "referring to his rivals disparagingly as "Little Marco""
+        return False  # a manner of speaking: "referring to his rivals disparagingly as "Little Bobby""
     return True
 
 

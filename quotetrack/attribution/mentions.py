@@ -168,7 +168,7 @@ _Form = tuple[str, str, int]
 
 def _form_in(name: str, names: set[str]) -> _Form:
     """A name run from its given name on, when the article also writes it so: words a sentence
-    put before it ("Republican Marco Rubio") are not part of it, while "New York Times" stays
+    put before it ("Republican Jon Harrow") are not part of it, while "New York Times" stays
     whole. Runs with no known given name are kept whole only when short (a surname, or an
     organisation such as "Fox News"): "In New Mexico Roe" is no fuller "Roe"."""
     whole, short, short_form = _forms(name)

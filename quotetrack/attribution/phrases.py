@@ -2,7 +2,7 @@
 
 A noun phrase is found forwards (``np_forward``, after a verb: ``said a senior aide``) or
 backwards (``np_backward``, before it: ``a senior aide said``); ``speaker_head`` reads the
-speaker it names: a pronoun, a name ("Judicial Watch President Tom Fitton" -> "Tom Fitton"), or
+speaker it names: a pronoun, a name ("Civic Watch President Tom Fenwick" -> "Tom Fenwick"), or
 a description ("a senior aide" -> "senior aide").
 """
 
@@ -101,12 +101,12 @@ def np_forward(toks: list[Token], i: int) -> int:
             break  # a second determiner starts another phrase: "Walter Hewlett led the ..."
         if j > i and toks[j][2].endswith("ed") and toks[j][2][:1].islower() and (
                 is_cap(toks[j - 1][2]) or j - i >= 2):
-            break  # a noun and then a past-tense verb: "Clinton celebrated", "the governor greeted"
+            break  # a noun and then a past-tense verb: "Doe celebrated", "the governor greeted"
         j += 1
     if any(is_word(t[2]) and t[2].lower() not in NP_DETERMINERS for t in toks[i:j]):
         return j
     # an indefinite pronoun standing alone ("tweeted another", "Another wrote")
-    # ("some of her emails" is a partitive, not a speaker)
+    # ("some of her memos" is a partitive, not a speaker)
     return i + 1 if j == i + 1 and toks[i][2].lower() in INDEFINITE_SPEAKERS and (
         j >= len(toks) or toks[j][2] != "of") else i
 
@@ -151,7 +151,7 @@ def np_backward(toks: list[Token], end: int) -> int:
 
 def speaker_head(toks: list[Token], i: int, j: int) -> Head | None:
     """The speaker named by the noun phrase toks[i:j]: a pronoun, the last name in it when it ends
-    in a name ("Judicial Watch President Tom Fitton" -> "Tom Fitton"), else the description
+    in a name ("Civic Watch President Tom Fenwick" -> "Tom Fenwick"), else the description
     without its determiner ("a senior aide" -> "senior aide")."""
     words = [t for t in toks[i:j] if is_word(t[2])]
     if not words:
@@ -298,18 +298,18 @@ def np_subject(toks: list[Token], j: int, bare: bool,
             return speaker_head(toks[:j - 1] + [unpossessed(toks[j - 1])], st, j)
         return None
     if bare and not _plural(toks[st:j]):
-        return None  # "a wake-up call", "her recovered email": a noun, not a verb after its subject
+        return None  # "a wake-up call", "her recovered memo": a noun, not a verb after its subject
     if st > 1 and toks[st - 1][2] in QUALIFYING_LINKS:
         # "a spokesman for Platte River said": the speaker is the phrase before the preposition
         st2 = np_backward(toks, st - 1)
         if st2 < st - 1 and (head := speaker_head(toks, st2, st - 1)):
             if head[0][:1].isupper() or head[0] in SPEAKER_PRONOUNS:
                 return head
-            # a description keeps its qualifier: "senator from Vermont", "spokesman for the campaign"
+            # a description keeps its qualifier: "senator from Maine", "spokesman for the campaign"
             tail = " ".join(t[2] for t in toks[st - 1:j] if is_word(t[2]))
             return f"{head[0]} {tail}", head[1]
     if aside and st > 0 and toks[st - 1][2].lower() in PREPOSITIONS:
-        return None  # the object of a preposition ("catering to American Jews,") is not a subject
+        return None  # the object of a preposition ("catering to local farmers,") is not a subject
     head = speaker_head(toks, st, j)
     if not aside and (head is None or not head[0][:1].isupper()):
         # a relative clause without commas: "an official who spoke anonymously to discuss it said"

@@ -1,7 +1,7 @@
 """Roles: a description resolved to the person the article introduces with that role.
 
-An article introduces people with their role: before the name ("Texas Gov. Rick Perry", "talk
-show host Ann Lee", "Chief Justice John G. Roberts Jr."), or in an appositive after it ("Tom
+An article introduces people with their role: before the name ("Texas Gov. Dale Ruffin", "talk
+show host Ann Lee", "Chief Justice Paul A. Grange Jr."), or in an appositive after it ("Tom
 Roe, Doe's attorney,", "John Doe, the mayor of Springfield,") or before it ("Ohio's
 attorney general, Jane Roe,"). A speaker written as a description ("the governor", "Stone's
 attorney", "the chief justice") is that person when one person has that role in the article (or,
@@ -110,7 +110,7 @@ class Roles:
         self.canonical = canonical
         head = _head_of(words)
         modifiers = {role_key(w) for w in words[:-1]}
-        # a place or a body before the role must be the holder's ("the Vermont senator")
+        # a place or a body before the role must be the holder's ("the Maine senator")
         named = {role_key(w) for w in words[:-1] if w[:1].isupper()}
         # "the report" points back to a report introduced before it; a later one is another
         found = [h for h in self._holders(head)[-MAX_HOLDERS:] if named <= h[1]

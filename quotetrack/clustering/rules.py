@@ -304,8 +304,8 @@ def is_part(short: Unit, long: Unit, cover: float) -> bool:
                                    and same_known(short, long)):
         return False
     if len(short.content) == 1:
-        # One word ("nothing", "whipsawed") is a part only of a longer quote by the same named
-        # speaker: a full sentence ("I'm getting whipsawed here") or more than a short phrase
+        # One word ("nothing", "blindsided") is a part only of a longer quote by the same named
+        # speaker: a full sentence ("I'm getting blindsided here") or more than a short phrase
         # (a word of "too simple an answer" is no evidence of it).
         return (not weak(long) or not long.fragment) and same_known(short, long) and verbatim(short, long)
     if weak(short):
