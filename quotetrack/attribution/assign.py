@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..models import Article, Kind, Quote
+from .antecedents import Antecedents
 from .cues import Found, cue_after
 from .labels import is_source, is_title
-from .mentions import Antecedents, name_runs, registry, resolve
+from .mentions import name_runs, registry, resolve
 from .phrases import KnownCapitals
 from .roles import Roles
 from .strategies import STRATEGIES, Scene
