@@ -135,13 +135,45 @@ def has_title(mention: str) -> bool:
     return any(t in TITLE_WORDS for t in low)
 
 
-@lru_cache(maxsize=1)
-def _gender_detector():
-    # gender-guesser carries a 40,000-name given-name lexicon (Jörg Michael's nam_dict); loading
-    # it costs a third of a second, so it is loaded on first use only.
-    import gender_guesser.detector
+GENDER_CODES = {"M": "male", "1M": "mostly_male", "?M": "mostly_male", "F": "female", "1F": "mostly_female",
+                "?F": "mostly_female", "?": "andy"}
+"""nam_dict's gender codes, as gender-guesser reads them."""
 
-    return gender_guesser.detector.Detector(case_sensitive=False)
+
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, dict[str, str]]:
+    """Lower-cased given name -> gender code -> the name's frequency by country, from the
+    40,000-name lexicon gender-guesser ships (Jörg Michael's nam_dict), read as its
+    ``Detector(case_sensitive=False)`` reads it. Speed: read here in one piece, not through the
+    package's line-by-line parser (a quarter of a second less on every scan), and loaded on first
+    use only."""
+    from importlib.resources import files
+
+    names: dict[str, dict[str, str]] = {}
+    lexicon = files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
+    for line in lexicon.splitlines():
+        line = line.strip()
+        if line[0] in "#=":
+            continue
+        code, name = line.split(None, 2)[:2]
+        gender, countries = GENDER_CODES[code], line[30:-1]
+        name = name.lower()
+        # "+" joins the parts of a compound name, written together, apart or hyphenated
+        for form in (name.replace("+", ""), name.replace("+", " "), name.replace("+", "-")) if "+" in name else (name,):
+            names.setdefault(form, {})[gender] = countries
+    return names
+
+
+def _popular_gender(genders: dict[str, str]) -> str:
+    """gender-guesser's ``get_gender`` with no country: the gender of the most countries (ties
+    to the higher frequencies), "andy" when no country has the name."""
+    best, most, tie = next(iter(genders)), 0, 0
+    for gender, countries in genders.items():
+        values = [ord(c) for c in countries.replace(" ", "")]
+        count, weight = len(values), sum(c - 55 if c > 64 else c - 48 for c in values)
+        if count > most or count == most and weight > tie:
+            best, most, tie = gender, count, weight
+    return best if most > 0 else "andy"
 
 
 @lru_cache(maxsize=50_000)
@@ -149,9 +181,10 @@ def given_name_gender(token: str) -> str | None:
     """"male", "female" or "either" when ``token`` is a known given name, else None."""
     if len(token) < 2 or not token[:1].isupper() or token.isupper():
         return None
-    found = _gender_detector().get_gender(token)
-    if found == "unknown":
+    genders = _given_names().get(token.lower())
+    if genders is None:
         return None
+    found = _popular_gender(genders)
     return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(found, "either")
 
 

@@ -65,6 +65,19 @@ def test_given_names(token, gender):
     assert given_name_gender(token) == gender
 
 
+def test_given_names_read_as_gender_guesser_reads_them():
+    # names.py reads gender-guesser's lexicon itself (speed): every name in it, compound names'
+    # three forms included, must get the gender the package's own detector gives
+    from gender_guesser.detector import Detector
+
+    from quotetrack.names import _given_names, _popular_gender
+
+    detector = Detector(case_sensitive=False)
+    ours = _given_names()
+    assert ours.keys() == detector.names.keys()
+    assert all(_popular_gender(ours[name]) == detector.get_gender(name) for name in detector.names)
+
+
 @pytest.mark.parametrize("name, ok", [
     ("de Blasio", True), ("van Hollen", True), ("Jane Doe", True),
     ("de", False), ("de la", False), ("the Senate", False),
