@@ -275,3 +275,17 @@ def test_strategies_in_their_order_of_preference():
     assert [s.__name__ for s in STRATEGIES] == [
         "passive_agent", "reporting_cue", "headline_speaker", "colon_introduction", "dash_credit",
         "reporter_paragraph", "continuation"]
+
+
+def test_the_same_words_after_a_quote_credit_alike_wherever_they_stand():
+    # cue_after reads (and remembers) the words after a quote on their own: the same window in
+    # two places, and in two articles, must each point at its own text
+    from quotetrack.attribution.cues import cue_after
+
+    for prefix in ("", "The mayor spoke at noon. ", "x" * 50 + ". "):
+        text = prefix + '"We will build it," said Jane Doe. "Not now," said Jane Doe.'
+        quotes = tuple(find_quotes(make_article(text)))
+        for k, quote in enumerate(quotes):
+            found = cue_after(text, quote, quotes[k + 1] if k + 1 < len(quotes) else None)
+            assert found is not None and found.mention == "Jane Doe"
+            assert text[found.at:found.at + 8] == "Jane Doe" and found.at > quote.end

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..models import Quote
@@ -188,27 +189,44 @@ def cue_after(text: str, quote: Quote, nxt: Quote | None) -> Found | None:
     limit = paragraph_end(text, close)
     if nxt is not None and nxt.paragraph == quote.paragraph:
         limit = min(limit, nxt.start - 1)
-    toks = tokenize(text, close, min(limit, close + MAX_CUE_AFTER_CHARS))
+    end = min(limit, close + MAX_CUE_AFTER_CHARS)
+    # Speed: the cue is read from the quote's last character to the end of the window alone, so
+    # that the same words after a quote ("," she said.") are read once, whatever text is around
+    base = quote.end - 1
+    found = _cue_after_in(text[base:max(close, end)], close - base, end - base)
+    return found.shifted(base) if found is not None else None
+
+
+CUE_AFTER_WINDOWS_KEPT = 4096
+"""Windows after a quote whose cue ``_cue_after_in`` remembers."""
+
+
+@lru_cache(maxsize=CUE_AFTER_WINDOWS_KEPT)
+def _cue_after_in(text: str, close: int, end: int) -> Found | None:
+    """``cue_after`` in ``text``, the quote's last character (at 0) and the words after it up to
+    ``end``, where the reporter's words resume at ``close``; offsets in ``text``."""
+    quote_end = 1
+    toks = tokenize(text, close, end)
     i = 0
     while i < len(toks) and toks[i][2] in ",;:—–-":
         i += 1
     if i >= len(toks):
         return None
     first = toks[i][2]
-    if text[quote.end - 1:quote.end] in SENTENCE_FINAL_MARKS and first[:1].isupper() and not first.isupper() and (
+    if text[quote_end - 1:quote_end] in SENTENCE_FINAL_MARKS and first[:1].isupper() and not first.isupper() and (
             POSSESSIVE_TAIL_RE.sub("", first).lower() in SENTENCE_OPENING_WORDS):
         return None  # the quote ended its sentence and a new one begins ("... .” He went on)
-    if "," in text[quote.end - 1:close] and (found := _function_word_surname(toks, i)):
+    if "," in text[quote_end - 1:close] and (found := _function_word_surname(toks, i)):
         return found
     if found := _as_clause(toks, i):
         return found
     if found := cue_at(toks, i):
-        if text[quote.end - 1:quote.end] == "." and first[:1].isupper() and _reports_own_content(toks, i, found.cue):
+        if text[quote_end - 1:quote_end] == "." and first[:1].isupper() and _reports_own_content(toks, i, found.cue):
             return None  # "“... .” Jane Doe said she would ...": a new sentence with its own content
         return found
-    if "," in text[quote.end:close] and (found := _credit_without_verb(toks, i)):
+    if "," in text[quote_end:close] and (found := _credit_without_verb(toks, i)):
         return found
-    if text[quote.end - 1:quote.end] in SENTENCE_FINAL_MARKS:
+    if text[quote_end - 1:quote_end] in SENTENCE_FINAL_MARKS:
         return None
     # The sentence goes on after the quote: a cue may close it after a comma.
     for k in range(i + 1, len(toks)):
