@@ -227,6 +227,24 @@ def test_sentence_breaks(text, expected):
     assert speakers(text) == expected
 
 
+def test_last_sentence_break_is_the_last_of_all_breaks():
+    # read back a window at a time, it must find what reading the whole stretch finds: marks
+    # near the window's edges, abbreviations and initials cut by it, and stretches with none
+    import random
+
+    from quotetrack.attribution.tokens import last_sentence_break, sentence_breaks
+
+    rng = random.Random(7)
+    pieces = ["Ann Fields spoke. ", "Mr. Roe left.\u201d ", "The U.S. Senate met! ", "Was it? ",
+              "A. B. Doe came. ", "words and more words ", "x" * 290, ".\u2019) Then ", "Sen. "]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 60)))
+        start = rng.randrange(len(text) + 1)
+        end = rng.randrange(start, len(text) + 1)
+        breaks = sentence_breaks(text, start, end)
+        assert last_sentence_break(text, start, end) == (breaks[-1] if breaks else None)
+
+
 def test_pronoun_skips_back_over_sentences_without_a_person():
     text = ("Budget talks\n\nAnn Fields met donors. The room was full. It rained.\n\n"
             "“We won,” she said.")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..models import Quote
@@ -55,10 +57,10 @@ from .tokens import (
     in_title_case,
     is_cap,
     is_word,
+    last_sentence_break,
     opens_sentence,
     paragraph_end,
     paragraph_start,
-    sentence_breaks,
     tokenize,
 )
 
@@ -338,8 +340,8 @@ def cue_before(text: str, quote: Quote, prev: Quote | None, known: Container[str
     if prev is not None and prev.paragraph == quote.paragraph:
         start = after_close(text, prev)
     open_at = quote.start - 1
-    breaks = sentence_breaks(text, start, open_at)
-    base = breaks[-1] if breaks else start
+    last_break = last_sentence_break(text, start, open_at)
+    base = start if last_break is None else last_break
     sentence = text[base:open_at]
     masked = RELATIVE_CLAUSE_RE.sub(lambda m: " " * len(m.group()), sentence)
     toks = tokenize(masked, 0, len(masked))
@@ -361,7 +363,7 @@ def cue_before(text: str, quote: Quote, prev: Quote | None, known: Container[str
             # hangs on has the subject ("it" never speaks)
             head = clause_subject(toks, known) or head
         head = head or clause_subject(toks, known, len(toks))
-        if head is None and verbs.participle and not breaks and start > paragraph_start(text, quote.start):
+        if head is None and verbs.participle and last_break is None and start > paragraph_start(text, quote.start):
             # ", saying it means “...”" after an earlier quote of the same sentence: the subject
             # is before that quote ("he invoked the teaching of “subsidiarity,” saying ...")
             return _earlier_subject(text, start, prev, known)
@@ -383,8 +385,8 @@ def _earlier_subject(text: str, start: int, prev: Quote | None, known: Container
     if prev is None or "," not in text[prev.end:start] or opens_sentence(text, prev):
         return None  # (a quote that opens its sentence has its subject after it, if anywhere)
     p_start = paragraph_start(text, prev.start)
-    breaks = sentence_breaks(text, p_start, prev.start - 1)
-    base = breaks[-1] if breaks else p_start
+    last_break = last_sentence_break(text, p_start, prev.start - 1)
+    base = p_start if last_break is None else last_break
     sentence = text[base:prev.start - 1]
     masked = RELATIVE_CLAUSE_RE.sub(lambda m: " " * len(m.group()), sentence)
     head = sentence_subject(tokenize(masked, 0, len(masked)), known, descriptions=True)
@@ -396,7 +398,7 @@ def _scan_verbs(toks: list[Token]) -> _VerbScan:
     the speaker; a verb of belief only when no verb of saying has one."""
     # Speed: only the words that may be cues are tested (see ``is_verb_at``), and whether the
     # sentence is in title case is asked only when one of them has a capital ("Says").
-    cue_words = [k for k, t in enumerate(toks) if t[2].lower() in CUE_VERB_WORDS]
+    cue_words = list(compress(count(), map(CUE_VERB_WORDS.__contains__, map(str.lower, map(itemgetter(2), toks)))))
     title_case = any(toks[k][2] not in CUE_VERB_WORDS for k in cue_words) and in_title_case(toks)
     has_verb = False
     belief: Found | None = None

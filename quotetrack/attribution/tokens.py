@@ -51,13 +51,14 @@ RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:who|which|whose|whom)\b[^,]{0,160},")
 AFTER_CLOSE_RE = re.compile(rf"(?:[^\w\r\n ]|_|(?<=[,.!?;:'’]) (?=[{re.escape(CLOSING_MARKS)}]))*")
 
 
-def sentence_breaks(text: str, start: int = 0, end: int | None = None) -> list[int]:
+def sentence_breaks(text: str, start: int = 0, end: int | None = None, *, search_from: int | None = None) -> list[int]:
     """Offsets where sentences begin after a break in text[start:end] (absolute offsets), in
-    text order."""
+    text order; with ``search_from``, only those whose mark stands at or after it."""
     end = len(text) if end is None else end
+    lo = start if search_from is None else search_from
     full_stop, *others = SENTENCE_BREAK_RES
     out = []
-    for m in full_stop.finditer(text, start, end):
+    for m in full_stop.finditer(text, lo, end):
         # The word before the mark, read back no further than one letter past the longest
         # abbreviation: a longer word is none, whatever its other letters. (Most such stretches
         # are all letters, and then they are the word as far as it matters.)
@@ -72,11 +73,31 @@ def sentence_breaks(text: str, start: int = 0, end: int | None = None) -> list[i
         if not (word in SENTENCE_ABBREVIATIONS or len(word) == 1 and word.isupper()):
             out.append(m.end())
     for mark, pattern in zip(SENTENCE_BREAK_MARKS[1:], others):
-        if text.find(mark, start, end) >= 0:  # (rare: found in C before any match is made)
-            out += [m.end() for m in pattern.finditer(text, start, end)]
+        if text.find(mark, lo, end) >= 0:  # (rare: found in C before any match is made)
+            out += [m.end() for m in pattern.finditer(text, lo, end)]
     if len(out) > 1:
         out.sort()
     return out
+
+
+LAST_BREAK_WINDOW = 300
+"""Characters before a quote read at first for the last sentence break (``last_sentence_break``)."""
+
+
+def last_sentence_break(text: str, start: int, end: int) -> int | None:
+    """The last of ``sentence_breaks(text, start, end)``, None when there is none. Speed: read
+    back from ``end`` a window at a time, four times wider each time, so a long paragraph is not
+    read whole before each of its quotes. Exact: a break's match holds its mark and then only
+    closing marks and blanks, so the breaks whose mark stands in a window are the breaks a
+    reading from ``start`` finds there, and the last of them is after any other."""
+    width = LAST_BREAK_WINDOW
+    lo = end
+    while lo > start:
+        lo = max(start, end - width)
+        if breaks := sentence_breaks(text, start, end, search_from=lo):
+            return breaks[-1]
+        width *= 4
+    return None
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
