@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from .corpus import doc_id
 from .models import Article, Cluster, Occurrence
 from .text import fold_words
+from .workers import gc_paused
 
 
 class Format(str, Enum):
@@ -100,14 +101,16 @@ def resolve_format(requested: Format, is_tty: bool) -> Format:
 
 def cluster_row(c: Cluster) -> dict[str, Any]:
     """A cluster as a row of ``CLUSTER_COLUMNS``."""
+    # ``Cluster.outlets`` and ``first_outlets`` are read off ``outlet_dates``, made once here.
+    dates, first = c.outlet_dates, c.first_date
     return {
         "cluster": c.id,
         "speaker": c.speaker,
-        "n_outlets": len(c.outlets),
-        "first_seen": c.first_date,
-        "first_outlet": TIE_SEPARATOR.join(c.first_outlets) or None,
+        "n_outlets": len(dates),
+        "first_seen": first,
+        "first_outlet": TIE_SEPARATOR.join(o for o, d in dates.items() if first is not None and d == first) or None,
         "varies": c.varies,
-        "outlets": [o if d else o + UNDATED_MARK for o, d in c.outlet_dates.items()],
+        "outlets": [o if d else o + UNDATED_MARK for o, d in dates.items()],
         "quote": c.canonical,
     }
 
@@ -146,11 +149,14 @@ def to_rows(clusters: Sequence[Cluster], *, per_occurrence: bool, records: bool 
 
 # Every character ``str.splitlines`` breaks a line at, and the tab: a flat cell holds none of them.
 BREAKING_CHARS = frozenset("\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+BREAKING_RE = re.compile(f"[{''.join(sorted(BREAKING_CHARS))}]")
 
 
 def cell(value: Any) -> str:
     """A value as one flat text cell: lists joined, booleans as yes/no, None empty, no tabs or
     line breaks."""
+    if type(value) is str:  # most cells: one scan in C for a line break
+        return " ".join(value.split()) if BREAKING_RE.search(value) else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -158,7 +164,7 @@ def cell(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         value = LIST_SEPARATOR.join(str(v) for v in value)
     text = str(value)
-    return " ".join(text.split()) if any(ch in BREAKING_CHARS for ch in text) else text
+    return " ".join(text.split()) if BREAKING_RE.search(text) else text
 
 
 # Characters json.dumps(ensure_ascii=False) writes as they are but that a terminal or a line
@@ -174,7 +180,27 @@ JSON_ENCODERS = {indent: json.JSONEncoder(ensure_ascii=False, indent=indent) for
 def json_text(value: Any, indent: int | None = None) -> str:
     """``json.dumps`` with readable non-ASCII text, every control character still escaped; on one
     line, or laid out with ``indent=2``."""
-    return JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", JSON_ENCODERS[indent].encode(value))
+    return _json_escaped(JSON_ENCODERS[indent].encode(value))
+
+
+def _json_escaped(text: str) -> str:
+    """``text`` with the characters of ``JSON_ESCAPE_RE`` escaped (none is ASCII: an ASCII text,
+    the common case, is checked in one fast pass)."""
+    return text if text.isascii() else JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _line_encoder() -> Callable[[Any], str]:
+    """``JSON_ENCODERS[None].encode`` without its per-call set-up: the C encoder it makes on every
+    call, made once (with ``json``'s pure-Python encoder, the method itself). The same text: the
+    same C encoder with the same settings, less the check for circular references, which a row
+    of plain values never has."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    encoder = JSON_ENCODERS[None]
+    if make is None:
+        return encoder.encode
+    encode = make(None, encoder.default, json.encoder.encode_basestring, None, encoder.key_separator,
+                  encoder.item_separator, encoder.sort_keys, encoder.skipkeys, encoder.allow_nan)
+    return lambda value: "".join(encode(value, 0))
 
 
 JSONL_BATCH = 1024
@@ -186,7 +212,7 @@ def render_jsonl(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: Te
     # Speed (a million short quotes is a million rows): a row already holding just the columns,
     # in their order, is encoded as it is, and the lines are escaped and written in batches (an
     # encoded line holds no line break, and the escapes never span two lines).
-    keys, encode = tuple(columns), JSON_ENCODERS[None].encode
+    keys, encode = tuple(columns), _line_encoder()
     batch: list[str] = []
     for row in rows:
         batch.append(encode(row if tuple(row) == keys else {k: row[k] for k in keys}))
@@ -198,8 +224,7 @@ def render_jsonl(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: Te
 
 
 def _escaped_lines(lines: list[str]) -> str:
-    text = "\n".join(lines) + "\n"
-    return JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _json_escaped("\n".join(lines) + "\n")
 
 
 def render_json(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: TextIO) -> None:
@@ -255,10 +280,11 @@ def render(columns: Sequence[str], rows: Iterable[dict[str, Any]], fmt: Format, 
     """Write ``rows`` to ``out`` in ``fmt`` (already resolved: not ``auto``), made safe for where
     that format goes (``safe_rows``); ``raw_cells`` leaves CSV and TSV cells as the text has them.
     The table shows outlets by ``labels`` (``outlet_labels``); the other formats keep full ids."""
-    if fmt is Format.TABLE:  # cleaned cell by cell as it is drawn, from the rows' records
-        render_table(columns, rows, out, labels)
-    else:
-        RENDERERS[fmt](columns, safe_rows(columns, rows, fmt, raw_cells=raw_cells), out)
+    with gc_paused():  # a row and its cells for each quote, never a cycle among them
+        if fmt is Format.TABLE:  # cleaned cell by cell as it is drawn, from the rows' records
+            render_table(columns, rows, out, labels)
+        else:
+            RENDERERS[fmt](columns, safe_rows(columns, rows, fmt, raw_cells=raw_cells), out)
 
 
 # Output safety. Article text is written by strangers: it may carry terminal escape sequences,
