@@ -11,6 +11,7 @@ import csv
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import nullcontext
 from enum import Enum
 from typing import Any, TextIO
 
@@ -189,16 +190,19 @@ def _json_escaped(text: str) -> str:
     return text if text.isascii() else JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+C_MAKE_ENCODER = getattr(json.encoder, "c_make_encoder", None)
+"""``json``'s encoder in C (None where the interpreter lacks it)."""
+
+
 def _line_encoder() -> Callable[[Any], str]:
     """``JSON_ENCODERS[None].encode`` without its per-call set-up: the C encoder it makes on every
     call, made once (with ``json``'s pure-Python encoder, the method itself). The same text: the
     same C encoder with the same settings, less the check for circular references, which a row
     of plain values never has."""
-    make = getattr(json.encoder, "c_make_encoder", None)
     encoder = JSON_ENCODERS[None]
-    if make is None:
+    if C_MAKE_ENCODER is None:
         return encoder.encode
-    encode = make(None, encoder.default, json.encoder.encode_basestring, None, encoder.key_separator,
+    encode = C_MAKE_ENCODER(None, encoder.default, json.encoder.encode_basestring, None, encoder.key_separator,
                   encoder.item_separator, encoder.sort_keys, encoder.skipkeys, encoder.allow_nan)
     return lambda value: "".join(encode(value, 0))
 
@@ -280,11 +284,15 @@ def render(columns: Sequence[str], rows: Iterable[dict[str, Any]], fmt: Format, 
     """Write ``rows`` to ``out`` in ``fmt`` (already resolved: not ``auto``), made safe for where
     that format goes (``safe_rows``); ``raw_cells`` leaves CSV and TSV cells as the text has them.
     The table shows outlets by ``labels`` (``outlet_labels``); the other formats keep full ids."""
-    with gc_paused():  # a row and its cells for each quote, never a cycle among them
-        if fmt is Format.TABLE:  # cleaned cell by cell as it is drawn, from the rows' records
-            render_table(columns, rows, out, labels)
-        else:
-            RENDERERS[fmt](columns, safe_rows(columns, rows, fmt, raw_cells=raw_cells), out)
+    if fmt is Format.TABLE:  # cleaned cell by cell as it is drawn, from the rows' records
+        render_table(columns, rows, out, labels)
+        return
+    # A row and its cells for each quote, never a cycle among them: the collector is paused. Not
+    # for JSON: laid out with an indent, ``json`` encodes in Python, with closures that make a
+    # cycle for every record, which the collector must free as it goes.
+    acyclic = fmt in (Format.CSV, Format.TSV) or (fmt is Format.JSONL and C_MAKE_ENCODER is not None)
+    with gc_paused() if acyclic else nullcontext():
+        RENDERERS[fmt](columns, safe_rows(columns, rows, fmt, raw_cells=raw_cells), out)
 
 
 # Output safety. Article text is written by strangers: it may carry terminal escape sequences,
