@@ -7,6 +7,7 @@ size, seconds, MB/s and quotes found. Run it with::
     python bench/adversarial.py              # the 10 MB inputs and a 100,000-file directory
     python bench/adversarial.py --quick      # 1 MB inputs and 10,000 files
     python bench/adversarial.py --size 5000000 --only one_letter_quotes   # issue 21's case
+    python bench/adversarial.py --wording 50000   # one wording carried by 50,000 articles (issue 21)
 
 The doubling column scans the first half of each input as well: a ratio (of CPU seconds, which a
 shared machine disturbs less than wall seconds) near 2 means linear, near 4 quadratic.
@@ -135,13 +136,40 @@ def bench_many_files(n: int) -> None:
           f"{quotes} quotes", flush=True)
 
 
+def bench_one_wording(n: int) -> None:
+    """``n`` articles (and half as many), each from its own outlet and day, all carrying one quote
+    word for word: one cluster of ``n`` members, which blocking, scoring, comparing wordings and
+    the outputs must handle in time linear in ``n`` (issue 21)."""
+    for count in (n // 2, n):
+        folder = OUT / f"wording_{count}"
+        if not folder.exists():
+            tmp = OUT / f"wording_{count}.tmp"
+            shutil.rmtree(tmp, ignore_errors=True)
+            for i in range(count):
+                sub = tmp / f"d{i % 100:02d}"
+                sub.mkdir(parents=True, exist_ok=True)
+                day = f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}"
+                (sub / f"a{i:06d}.txt").write_text(
+                    f"Outlet {i % 997} News\n{day}\n\n“We will finish the bridge before the spring floods,” "
+                    "Jane Roe said on Monday.\n", encoding="utf-8")
+            tmp.rename(folder)
+        wall, cpu, quotes = cpu_scan([str(folder)])
+        print(f"{'one wording, many articles':32} {count:6d} files {wall:8.2f} s {cpu:7.2f} s CPU  {quotes} quotes",
+              flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1 MB inputs and 10,000 files")
     parser.add_argument("--only", nargs="*", default=[], help="input names to run (no directory bench)")
+    parser.add_argument("--wording", type=int, default=0,
+                        help="only the one-wording case: this many articles (and half as many)")
     parser.add_argument("--size", type=int, default=None, help="bytes of each input (default 10 MB, 1 MB --quick)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.wording:
+        bench_one_wording(args.wording)
+        return
     bench_inputs(args.size or (1_000_000 if args.quick else 10_000_000), args.only)
     if not args.only:
         bench_many_files(10_000 if args.quick else 100_000)

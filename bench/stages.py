@@ -2,7 +2,8 @@
 
 Runs the stages of ``pipeline.scan`` one after another in this process (no index), as a scan
 with ``--no-index`` does, and after each prints its wall and CPU seconds (this process and its
-extraction workers) and the process's peak resident memory so far:
+extraction workers), the CPU seconds of those this process spent in the cyclic garbage
+collector's passes, and the process's peak resident memory so far:
 
 - extract: read every file, find and attribute its quotes, count its concepts (``--jobs``
   workers), and gather them under their final doc ids
@@ -18,6 +19,7 @@ extraction workers) and the process's peak resident memory so far:
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
 import time
@@ -37,14 +39,24 @@ class Stages:
     """Prints one line a stage: what it cost since the last line."""
 
     def __init__(self) -> None:
-        print(f"{'stage':10} {'wall s':>8} {'cpu s':>8} {'peak MB':>8}")
+        print(f"{'stage':10} {'wall s':>8} {'cpu s':>8} {'gc s':>6} {'peak MB':>8}")
         self.wall, self.cpu = time.perf_counter(), cpu_seconds()
+        self.gc, self._gc_start = 0.0, 0.0
+        gc.callbacks.append(self._collected)
+
+    def _collected(self, phase: str, info: dict) -> None:
+        """Times each pass of the cyclic garbage collector (``gc.callbacks``)."""
+        if phase == "start":
+            self._gc_start = time.process_time()
+        else:
+            self.gc += time.process_time() - self._gc_start
 
     def done(self, stage: str, note: str = "") -> None:
         wall, cpu = time.perf_counter(), cpu_seconds()
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{stage:10} {wall - self.wall:8.1f} {cpu - self.cpu:8.1f} {peak:8.0f}  {note}", flush=True)
-        self.wall, self.cpu = wall, cpu
+        print(f"{stage:10} {wall - self.wall:8.1f} {cpu - self.cpu:8.1f} {self.gc:6.1f} {peak:8.0f}  {note}",
+              flush=True)
+        self.wall, self.cpu, self.gc = wall, cpu, 0.0
 
 
 def main(paths: list[str], jobs: int) -> None:

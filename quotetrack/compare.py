@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import Enum
 from functools import lru_cache
@@ -28,7 +28,7 @@ from typing import NamedTuple
 from .models import Cluster, Kind, Occurrence
 from .names import same_person
 from .text import WORD_RE, concept, fold, fold_words, is_stopword
-from .workers import forked, runs, worker_count
+from .workers import forked, gc_paused, runs, worker_count
 
 
 class Alteration(str, Enum):
@@ -454,28 +454,65 @@ def alterations(clusters: Sequence[Cluster], jobs: int = 1) -> tuple[Cluster, ..
     such a merged quote, the cluster's other members are ``split``. Each occurrence is compared
     once, so a merged quote carries the same verdict in every cluster it belongs to.
     """
+    with gc_paused():  # a record per occurrence, and no cycles among them
+        asks, numbers = _asks(clusters)
+        return _with_alterations(clusters, numbers, _answers(asks, jobs))
+
+
+def _asks(clusters: Sequence[Cluster]) -> tuple[list[_Ask], list[int]]:
+    """Each occurrence's comparison as the arguments of ``compare``, each distinct one once (the
+    outlets that carry a quote word for word under one speaker share one), and the number of
+    each member's, in cluster then member order. A quote in several clusters is asked once, by
+    its place, from the first cluster that holds it."""
     by_id = {c.id: c for c in clusters}
     # Clusters whose canonical wording is a merged quote: their other members are split off it.
-    split = {c.id for c in clusters if any(len(m.clusters) > 1 and m.quote.text == c.canonical for m in c.members)}
-    # Each occurrence's comparison as the arguments of ``compare``, numbered: the outlets that
-    # carry a quote word for word under one speaker share one.
+    split = set()
+    for c in clusters:
+        for m in c.members:
+            if len(m.clusters) > 1 and m.quote.text == c.canonical:
+                split.add(c.id)
     asks: dict[_Ask, int] = {}
-    asked: dict[tuple[str, int], tuple[Occurrence, int]] = {}
+    numbers: list[int] = []
+    shared: dict[tuple[str, int], int] = {}
     for c in clusters:
         for o in c.members:
-            key = (o.article.doc, o.quote.start)
-            if key in asked:
+            several = len(o.clusters) > 1
+            if several and (n := shared.get((o.article.doc, o.quote.start))) is not None:
+                numbers.append(n)
                 continue
-            primary = by_id.get(o.cluster, c)
-            grouping = (Alteration.MERGED if len(o.clusters) > 1
+            primary = by_id.get(o.clusters[0], c)
+            grouping = (Alteration.MERGED if several
                         else Alteration.SPLIT if primary.id in split else None)
-            ask = _Ask(primary.canonical, o.quote.text, primary.speaker, o.quote.speaker,
-                       o.quote.kind is Kind.FRAGMENT, grouping)
-            asked[key] = o, asks.setdefault(ask, len(asks))
-    found = _answers(list(asks), jobs)
-    done = {key: replace(o, alteration=found[n]) for key, (o, n) in asked.items()}
-    return tuple(replace(c, members=tuple(done[(o.article.doc, o.quote.start)] for o in c.members))
-                 for c in clusters)
+            q = o.quote
+            n = asks.setdefault(_Ask(primary.canonical, q.text, primary.speaker, q.speaker, q.kind is Kind.FRAGMENT,
+                                     grouping), len(asks))
+            if several:
+                shared[o.article.doc, q.start] = n
+            numbers.append(n)
+    return list(asks), numbers
+
+
+def _with_alterations(clusters: Sequence[Cluster], numbers: Sequence[int], found: Sequence[Comparison]
+                      ) -> tuple[Cluster, ...]:
+    """``clusters`` with each member given ``found[numbers[k]]``, ``k`` counting the members in
+    order. Records are made directly (``dataclasses.replace`` costs several times as much, a
+    million times over in a large scan); a quote in several clusters is one record in all."""
+    made: dict[tuple[str, int], Occurrence] = {}
+    out = []
+    k = 0
+    for c in clusters:
+        members = []
+        for o in c.members:
+            if len(o.clusters) > 1:
+                key = (o.article.doc, o.quote.start)
+                if (occ := made.get(key)) is None:
+                    occ = made[key] = Occurrence(o.article, o.quote, o.clusters, found[numbers[k]])
+            else:
+                occ = Occurrence(o.article, o.quote, o.clusters, found[numbers[k]])
+            members.append(occ)
+            k += 1
+        out.append(Cluster(c.id, tuple(members), c.canonical, c.speaker))
+    return tuple(out)
 
 
 class _Ask(NamedTuple):

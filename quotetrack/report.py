@@ -11,12 +11,14 @@ import csv
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import nullcontext
 from enum import Enum
 from typing import Any, TextIO
 
 from .corpus import doc_id
 from .models import Article, Cluster, Occurrence
 from .text import fold_words
+from .workers import gc_paused
 
 
 class Format(str, Enum):
@@ -100,14 +102,16 @@ def resolve_format(requested: Format, is_tty: bool) -> Format:
 
 def cluster_row(c: Cluster) -> dict[str, Any]:
     """A cluster as a row of ``CLUSTER_COLUMNS``."""
+    # ``Cluster.outlets`` and ``first_outlets`` are read off ``outlet_dates``, made once here.
+    dates, first = c.outlet_dates, c.first_date
     return {
         "cluster": c.id,
         "speaker": c.speaker,
-        "n_outlets": len(c.outlets),
-        "first_seen": c.first_date,
-        "first_outlet": TIE_SEPARATOR.join(c.first_outlets) or None,
+        "n_outlets": len(dates),
+        "first_seen": first,
+        "first_outlet": TIE_SEPARATOR.join(o for o, d in dates.items() if first is not None and d == first) or None,
         "varies": c.varies,
-        "outlets": [o if d else o + UNDATED_MARK for o, d in c.outlet_dates.items()],
+        "outlets": [o if d else o + UNDATED_MARK for o, d in dates.items()],
         "quote": c.canonical,
     }
 
@@ -146,11 +150,14 @@ def to_rows(clusters: Sequence[Cluster], *, per_occurrence: bool, records: bool 
 
 # Every character ``str.splitlines`` breaks a line at, and the tab: a flat cell holds none of them.
 BREAKING_CHARS = frozenset("\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+BREAKING_RE = re.compile(f"[{''.join(sorted(BREAKING_CHARS))}]")
 
 
 def cell(value: Any) -> str:
     """A value as one flat text cell: lists joined, booleans as yes/no, None empty, no tabs or
     line breaks."""
+    if type(value) is str:  # most cells: one scan in C for a line break
+        return " ".join(value.split()) if BREAKING_RE.search(value) else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -158,7 +165,7 @@ def cell(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         value = LIST_SEPARATOR.join(str(v) for v in value)
     text = str(value)
-    return " ".join(text.split()) if any(ch in BREAKING_CHARS for ch in text) else text
+    return " ".join(text.split()) if BREAKING_RE.search(text) else text
 
 
 # Characters json.dumps(ensure_ascii=False) writes as they are but that a terminal or a line
@@ -174,7 +181,30 @@ JSON_ENCODERS = {indent: json.JSONEncoder(ensure_ascii=False, indent=indent) for
 def json_text(value: Any, indent: int | None = None) -> str:
     """``json.dumps`` with readable non-ASCII text, every control character still escaped; on one
     line, or laid out with ``indent=2``."""
-    return JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", JSON_ENCODERS[indent].encode(value))
+    return _json_escaped(JSON_ENCODERS[indent].encode(value))
+
+
+def _json_escaped(text: str) -> str:
+    """``text`` with the characters of ``JSON_ESCAPE_RE`` escaped (none is ASCII: an ASCII text,
+    the common case, is checked in one fast pass)."""
+    return text if text.isascii() else JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+C_MAKE_ENCODER = getattr(json.encoder, "c_make_encoder", None)
+"""``json``'s encoder in C (None where the interpreter lacks it)."""
+
+
+def _line_encoder() -> Callable[[Any], str]:
+    """``JSON_ENCODERS[None].encode`` without its per-call set-up: the C encoder it makes on every
+    call, made once (with ``json``'s pure-Python encoder, the method itself). The same text: the
+    same C encoder with the same settings, less the check for circular references, which a row
+    of plain values never has."""
+    encoder = JSON_ENCODERS[None]
+    if C_MAKE_ENCODER is None:
+        return encoder.encode
+    encode = C_MAKE_ENCODER(None, encoder.default, json.encoder.encode_basestring, None, encoder.key_separator,
+                  encoder.item_separator, encoder.sort_keys, encoder.skipkeys, encoder.allow_nan)
+    return lambda value: "".join(encode(value, 0))
 
 
 JSONL_BATCH = 1024
@@ -186,7 +216,7 @@ def render_jsonl(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: Te
     # Speed (a million short quotes is a million rows): a row already holding just the columns,
     # in their order, is encoded as it is, and the lines are escaped and written in batches (an
     # encoded line holds no line break, and the escapes never span two lines).
-    keys, encode = tuple(columns), JSON_ENCODERS[None].encode
+    keys, encode = tuple(columns), _line_encoder()
     batch: list[str] = []
     for row in rows:
         batch.append(encode(row if tuple(row) == keys else {k: row[k] for k in keys}))
@@ -198,8 +228,7 @@ def render_jsonl(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: Te
 
 
 def _escaped_lines(lines: list[str]) -> str:
-    text = "\n".join(lines) + "\n"
-    return JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _json_escaped("\n".join(lines) + "\n")
 
 
 def render_json(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: TextIO) -> None:
@@ -257,7 +286,12 @@ def render(columns: Sequence[str], rows: Iterable[dict[str, Any]], fmt: Format, 
     The table shows outlets by ``labels`` (``outlet_labels``); the other formats keep full ids."""
     if fmt is Format.TABLE:  # cleaned cell by cell as it is drawn, from the rows' records
         render_table(columns, rows, out, labels)
-    else:
+        return
+    # A row and its cells for each quote, never a cycle among them: the collector is paused. Not
+    # for JSON: laid out with an indent, ``json`` encodes in Python, with closures that make a
+    # cycle for every record, which the collector must free as it goes.
+    acyclic = fmt in (Format.CSV, Format.TSV) or (fmt is Format.JSONL and C_MAKE_ENCODER is not None)
+    with gc_paused() if acyclic else nullcontext():
         RENDERERS[fmt](columns, safe_rows(columns, rows, fmt, raw_cells=raw_cells), out)
 
 

@@ -168,3 +168,28 @@ def test_scan_long_carries_alteration_and_flags():
     (row,) = [r for r in rows if r["text"] == "We agree with the proposal to stop the hostilities"]
     assert (row["alteration"], row["flags"]) == ("reworded", [])
     assert {r["alteration"] for r in rows if r["text"] == r["canonical"]} == {"identical"}
+
+
+def test_a_merged_quote_is_one_record_in_every_cluster():
+    """``alterations`` makes each occurrence's record once, shared by every cluster holding it."""
+    result = scan([str(SEEDS)])
+    merged = [o for c in result.clusters for o in c.members if len(o.clusters) > 1]
+    assert len(merged) == 2 and merged[0] is merged[1]
+
+
+def test_comparing_wordings_leaves_the_garbage_collector_as_it_was():
+    """The collector is paused while every occurrence gets its record (``workers.gc_paused``),
+    then left on or off as the caller had it."""
+    import gc
+
+    from quotetrack.compare import alterations
+
+    clusters = scan([str(SEEDS)]).clusters
+    was = gc.isenabled()
+    try:
+        for enabled in (False, True):
+            (gc.enable if enabled else gc.disable)()
+            assert alterations(clusters) == clusters
+            assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
