@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from enum import Enum
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from .models import Cluster, Kind, Occurrence
 from .names import same_person
@@ -446,9 +446,23 @@ def compare(a: str, b: str, *, speaker_a: str | None = None, speaker_b: str | No
     return Comparison(verdict, flags(al, speaker_a, speaker_b), a, b)
 
 
-def alterations(clusters: Sequence[Cluster], jobs: int = 1) -> tuple[Cluster, ...]:
+class Known(Protocol):
+    """Comparisons made before (a re-scan's, ``clustering.memo``): ``compare`` is a pure function
+    of its arguments, so an answer kept for the same arguments is the answer."""
+
+    def lookup(self, asks: Sequence[Ask]) -> list[Comparison | None]:
+        """The kept answer of each of ``asks``, None where there is none."""
+        ...
+
+    def remember(self, asks: Sequence[Ask], answers: Sequence[Comparison]) -> None:
+        """Keep the answers of this scan's ``asks``."""
+        ...
+
+
+def alterations(clusters: Sequence[Cluster], jobs: int = 1, known: Known | None = None) -> tuple[Cluster, ...]:
     """Every occurrence compared with its primary cluster's canonical wording and speaker, in
-    ``jobs`` worker processes when there are enough comparisons (``PARALLEL_MIN_COMPARISONS``).
+    ``jobs`` worker processes when there are enough comparisons (``PARALLEL_MIN_COMPARISONS``);
+    only those ``known`` has no answer for, when given (it then keeps this scan's answers).
 
     A quote that belongs to several clusters is ``merged``; when the canonical wording is itself
     such a merged quote, the cluster's other members are ``split``. Each occurrence is compared
@@ -459,7 +473,7 @@ def alterations(clusters: Sequence[Cluster], jobs: int = 1) -> tuple[Cluster, ..
     split = {c.id for c in clusters if any(len(m.clusters) > 1 and m.quote.text == c.canonical for m in c.members)}
     # Each occurrence's comparison as the arguments of ``compare``, numbered: the outlets that
     # carry a quote word for word under one speaker share one.
-    asks: dict[_Ask, int] = {}
+    asks: dict[Ask, int] = {}
     asked: dict[tuple[str, int], tuple[Occurrence, int]] = {}
     for c in clusters:
         for o in c.members:
@@ -469,16 +483,22 @@ def alterations(clusters: Sequence[Cluster], jobs: int = 1) -> tuple[Cluster, ..
             primary = by_id.get(o.cluster, c)
             grouping = (Alteration.MERGED if len(o.clusters) > 1
                         else Alteration.SPLIT if primary.id in split else None)
-            ask = _Ask(primary.canonical, o.quote.text, primary.speaker, o.quote.speaker,
+            ask = Ask(primary.canonical, o.quote.text, primary.speaker, o.quote.speaker,
                        o.quote.kind is Kind.FRAGMENT, grouping)
             asked[key] = o, asks.setdefault(ask, len(asks))
-    found = _answers(list(asks), jobs)
+    ordered = list(asks)
+    found: list[Comparison | None] = known.lookup(ordered) if known is not None else [None] * len(ordered)
+    missing = [k for k, answer in enumerate(found) if answer is None]
+    for k, answer in zip(missing, _answers([ordered[k] for k in missing], jobs)):
+        found[k] = answer
+    if known is not None:
+        known.remember(ordered, found)  # type: ignore[arg-type]  # every one answered now
     done = {key: replace(o, alteration=found[n]) for key, (o, n) in asked.items()}
     return tuple(replace(c, members=tuple(done[(o.article.doc, o.quote.start)] for o in c.members))
                  for c in clusters)
 
 
-class _Ask(NamedTuple):
+class Ask(NamedTuple):
     """The arguments of one call to ``compare``."""
 
     a: str
@@ -489,10 +509,10 @@ class _Ask(NamedTuple):
     grouping: Alteration | None
 
 
-def _answers(asks: Sequence[_Ask], jobs: int) -> list[Comparison]:
+def _answers(asks: Sequence[Ask], jobs: int) -> list[Comparison]:
     """``compare`` of each of ``asks``, in order: in ``jobs`` forked worker processes when there are
     enough, which send back only each verdict and its flags."""
-    def answer(ask: _Ask) -> Comparison:
+    def answer(ask: Ask) -> Comparison:
         return compare(ask.a, ask.b, speaker_a=ask.speaker_a, speaker_b=ask.speaker_b,
                        fragment=ask.fragment, grouping=ask.grouping)
 

@@ -148,11 +148,12 @@ def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manife
         progress(f"clustering {len(items):,} quotes", 0, None)
     memo = Memo(index.state(memo_key)) if index is not None and memo_key is not None else None
     found = cluster(items, stats, processes(jobs), memo, introductions)
-    if index is not None and memo_key is not None and memo is not None and memo.kept is not None:
-        index.put_state(memo_key, memo.kept)
     if progress:
         progress("comparing wordings", 0, None)
-    return tuple(a for a, _ in per_article), tuple(skipped), alterations(found, processes(jobs))
+    compared = alterations(found, processes(jobs), memo.answers if memo is not None else None)
+    if index is not None and memo_key is not None and memo is not None and (kept := memo.finish()) is not None:
+        index.put_state(memo_key, kept)
+    return tuple(a for a, _ in per_article), tuple(skipped), compared
 
 
 def gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,

@@ -118,3 +118,29 @@ def test_a_removal_that_splits_a_cluster_rescans_as_a_clean_scan_and_scores_only
     assert not whole
     assert clusters_of(again)["a"] == clusters_of(again)["c"] == clusters_of(again)["d"]
     assert again == scan(folder, "--no-index")
+
+
+def test_a_rescan_makes_and_compares_again_only_the_clusters_that_changed(tmp_path, monkeypatch):
+    """The clusters whose members did not change keep their canonical wording and speaker, and
+    their wordings' comparisons, from the last scan: only the new quote's cluster is made and
+    compared again, and the output equals a clean scan's."""
+    from quotetrack import compare
+    from quotetrack.clustering import rules
+
+    folder, db = tmp_path / "corpus", tmp_path / "index.sqlite"
+    folder.mkdir()
+    for seed in SEED_FILES[:3]:
+        shutil.copy(seed, folder / seed.name)
+    scan(folder, "--index", str(db))
+    made: list[str] = []
+    compared: list[str] = []
+    real_wording, real_compare = rules.canonical_wording, compare.compare
+    monkeypatch.setattr(rules, "canonical_wording",
+                        lambda members, merged=frozenset(): made.append(members[0][0].doc) or real_wording(members, merged))
+    monkeypatch.setattr(compare, "compare", lambda a, b, **kw: compared.append(b) or real_compare(a, b, **kw))
+    (folder / "new.txt").write_text(BRIDGE["a.txt"], encoding="utf-8")
+    after = scan(folder, "--index", str(db))
+    assert made == ["new"] and compared == [BRIDGE["a.txt"][1:BRIDGE["a.txt"].index(",”")]]
+    made.clear()
+    assert after == scan(folder, "--no-index")
+    assert len(made) > 10  # a clean scan makes every cluster
