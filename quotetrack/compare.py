@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import Enum
 from functools import lru_cache
@@ -493,8 +493,9 @@ def alterations(clusters: Sequence[Cluster], jobs: int = 1, known: Known | None 
         found[k] = answer
     if known is not None:
         known.remember(ordered, found)  # type: ignore[arg-type]  # every one answered now
-    done = {key: replace(o, alteration=found[n]) for key, (o, n) in asked.items()}
-    return tuple(replace(c, members=tuple(done[(o.article.doc, o.quote.start)] for o in c.members))
+    # Speed: the records made directly (``dataclasses.replace`` costs several times as much).
+    done = {key: Occurrence(o.article, o.quote, o.clusters, found[n]) for key, (o, n) in asked.items()}
+    return tuple(Cluster(c.id, tuple(done[(o.article.doc, o.quote.start)] for o in c.members), c.canonical, c.speaker)
                  for c in clusters)
 
 

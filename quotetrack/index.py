@@ -39,7 +39,7 @@ from ._version import __version__
 from .models import Article, Block, Kind, Quote
 from .sources import rules_key
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 """Bumped when the tables or the JSON layout change."""
 DEFAULT_DIR = "quotetrack"
 DEFAULT_NAME = "index.sqlite"
@@ -88,6 +88,9 @@ class Extraction:
     counts: dict[str, int] = field(default_factory=dict)
     """The article's ``text.concept_counts`` when it has quotes (``clustering.CorpusStats`` counts only
     those articles), else empty: a re-scan from the index does not read every text again."""
+    introductions: tuple[tuple[str, str, str], ...] = ()
+    """The people the article introduces by an owner's role when it has quotes
+    (``clustering.roles.introductions``), kept for the same reason."""
 
 
 def _encode(record: Any) -> dict[str, Any]:
@@ -117,7 +120,8 @@ def encode_entries(entries: Sequence[Extraction], file_text: str) -> str:
         art = _encode(e.article)
         if art["text"] == file_text:
             art["text"] = None
-        rows.append({"article": art, "quotes": [_encode(q) for q in e.quotes], "counts": e.counts})
+        rows.append({"article": art, "quotes": [_encode(q) for q in e.quotes], "counts": e.counts,
+                     "introductions": e.introductions})
     return json.dumps(rows, ensure_ascii=False)
 
 
@@ -128,7 +132,7 @@ def decode_entries(payload: str, file_text: str) -> list[Extraction]:
         if row["article"]["text"] is None:
             row["article"]["text"] = file_text
         entries.append(Extraction(_decode(Article, row["article"]), tuple(_decode(Quote, q) for q in row["quotes"]),
-                             row["counts"]))
+                                  row["counts"], tuple(map(tuple, row["introductions"]))))
     return entries
 
 

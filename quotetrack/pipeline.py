@@ -35,6 +35,7 @@ from .models import Article, Cluster, Kind, Quote, ScanOptions, ScanResult, Skip
 from .names import straight_apostrophes, unify
 from .snapshot import decode_result, encode_result, result_key, rules_digest
 from .text import concept_counts
+from .workers import frozen
 
 
 def quotes_of(article: Article) -> tuple[Quote, ...]:
@@ -141,8 +142,20 @@ def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manife
     clustering record stored under ``memo_key`` when there is an index. The articles of the files
     in ``drop_texts`` keep no text. ``scheduler``: see ``_extract_all``."""
     introductions: dict[str, tuple[Introduction, ...]] = {}
-    per_article, skipped, stats = gather(files, manifests, jobs, index, stdin, progress, drop_texts, scheduler,
-                                         introductions)
+    # The collector's passes leave out what is made before each step: the libraries' objects,
+    # then every article and quote, all long-lived (a pass over them all costs a second or more).
+    with frozen():
+        per_article, skipped, stats = gather(files, manifests, jobs, index, stdin, progress, drop_texts,
+                                             scheduler, introductions)
+        with frozen():
+            return _cluster_gathered(per_article, skipped, stats, introductions, jobs, index, progress, memo_key)
+
+
+def _cluster_gathered(per_article: list[tuple[Article, tuple[Quote, ...]]], skipped: list[Skipped],
+                      stats: CorpusStats, introductions: dict[str, tuple[Introduction, ...]], jobs: int,
+                      index: Index | None, progress: Progress | None, memo_key: str | None
+                      ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
+    """``_scan_files`` once the articles are gathered: speakers unified, clustered, compared."""
     items = unify_speakers(per_article)
     if progress:
         progress(f"clustering {len(items):,} quotes", 0, None)
@@ -169,7 +182,7 @@ def gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, 
     are not kept, nor is the text of an article whose path is in ``drop_texts``: files that wait
     for an earlier one hold only their quotes. ``introductions``, when given, takes the people
     each article introduces by an owner's role (``clustering.roles.introductions``), by doc id,
-    read before its text is let go."""
+    found as it was extracted (``Extraction.introductions``)."""
     stats = CorpusStats()
     introduced: dict[tuple[int, int], tuple[Introduction, ...]] = {}
 
@@ -179,8 +192,8 @@ def gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, 
             if isinstance(e, Extraction):
                 if e.quotes:
                     stats.add((i, k), e.counts)
-                    if introductions is not None and e.article.text:
-                        introduced[i, k] = introductions_in(e.article.text)
+                    if introductions is not None:
+                        introduced[i, k] = e.introductions
                 e = Extraction(replace(e.article, text=None) if e.article.path in drop_texts else e.article, e.quotes)
             light.append(e)
         return light
@@ -284,10 +297,14 @@ def extract_bytes(path: str, reader: Reader, data: bytes) -> list[Extraction | S
 
 
 def _entry(article: Article) -> Extraction:
-    """One article's quotes and, when it has any, its concept counts (``Extraction.counts``): made
-    where it is extracted, in a worker process when there are several."""
+    """One article's quotes and, when it has any, its concept counts and introductions
+    (``Extraction.counts``, ``Extraction.introductions``): made where it is extracted, in a worker
+    process when there are several, and kept in the index."""
     quotes = quotes_of(article)
-    return Extraction(article, quotes, concept_counts(article.text or "") if quotes else {})
+    if not quotes:
+        return Extraction(article, quotes)
+    text = article.text or ""
+    return Extraction(article, quotes, concept_counts(text), introductions_in(text) if text else ())
 
 
 Extracted = tuple[list[Extraction | Skipped], tuple[int, int, str, str] | None]

@@ -173,11 +173,12 @@ def _build(items: Sequence[tuple[Article, Quote]], memberships: Sequence[tuple[i
         if found is None:
             wording = rules.canonical_wording([items[i] for i in members], merged)
             speaker = speakers.cluster_speaker([(items[i][0].doc, items[i][1].speaker) for i in members])
+            seed = rules.id_seed(wording, speaker)
             if memo is not None:
-                memo.built[key] = [wording, speaker]
+                memo.built[key] = [wording, speaker, seed]
         else:
-            wording, speaker = found
-        cid = rules.cluster_id(wording, speaker, taken, salts)
+            wording, speaker, seed = found
+        cid = rules.salted_id(seed, taken, salts)
         ids[root], canon[root] = cid, (wording, speaker)
     occurrences = [Occurrence(a, _credited(q, canon[memberships[i][0]][1]), tuple(ids[r] for r in memberships[i]))
                    for i, (a, q) in enumerate(items)]

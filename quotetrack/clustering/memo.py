@@ -136,18 +136,20 @@ class Memo:
                 self.old = None
         self._built: dict[str, list] = self.old.get("built", {}) if self.old is not None else {}
         self.built: dict[str, list] = {}
-        """This scan's clusters made (``core._build``): digest of the members -> [wording, speaker]."""
+        """This scan's clusters made (``core._build``): digest of the members -> [wording, speaker,
+        id seed]."""
         self.answers = Answers(self.old.get("answers", {}) if self.old is not None else {})
         """The comparisons of wordings, the last scan's and this one's (``compare.Known``)."""
 
-    def was_built(self, key: str) -> tuple[str, str | None] | None:
-        """The canonical wording and speaker the last scan gave the cluster whose members'
-        digest is ``key`` (kept for this scan's record too), None when it made no such cluster."""
+    def was_built(self, key: str) -> tuple[str, str | None, str] | None:
+        """The canonical wording, speaker and id seed (``rules.id_seed``) the last scan gave the
+        cluster whose members' digest is ``key`` (kept for this scan's record too), None when it
+        made no such cluster."""
         found = self._built.get(key)
         if found is None:
             return None
         self.built[key] = found
-        return found[0], found[1]
+        return found[0], found[1], found[2]
 
     def fingerprints(self, quotes: Sequence[Quote]) -> dict[str, str]:
         """``fingerprints(quotes)``, worked out once for this scan's quotes."""
