@@ -144,3 +144,45 @@ def test_a_rescan_makes_and_compares_again_only_the_clusters_that_changed(tmp_pa
     made.clear()
     assert after == scan(folder, "--no-index")
     assert len(made) > 10  # a clean scan makes every cluster
+
+
+HARVEST = [
+    "“The harvest in the valley was good this time,” Jane Roe said.\n",
+    "“The harvest in the valley was good,” Jane Roe said.\n",
+    "“Our valley harvest festival will go ahead,” Dana Poe said.\n",
+    "“No valley has seen a harvest like this one,” Lee Moss said.\n",
+    "“The valley will remember this harvest for decades,” Ann Lee said.\n",
+]
+"""The first two are one quote through "harvest" and "valley" alone (the rest is common English)."""
+
+
+def test_a_concept_crossing_the_posting_cap_rescans_as_a_clean_scan(tmp_path, monkeypatch):
+    """With a posting cap of three quotes, adding articles puts "harvest" and "valley" past it (the
+    pairs only they proposed go) and removing them brings them back (their pairs are proposed
+    again): each re-scan, scoring only the pairs a change can reach, equals a clean scan."""
+    from quotetrack.clustering import blocking
+
+    monkeypatch.setattr(blocking, "MAX_POSTING", 3)
+    folder, db = tmp_path / "corpus", tmp_path / "index.sqlite"
+    folder.mkdir()
+    shutil.copy(SEED_FILES[0], folder / SEED_FILES[0].name)
+    for k, text in enumerate(HARVEST[:2]):
+        (folder / f"h{k}.txt").write_text(text, encoding="utf-8")
+    outputs = [scan(folder, "--index", str(db))]
+    whole: list[int] = []
+    real = core._linked
+    monkeypatch.setattr(core, "_linked", lambda *args: whole.append(1) or real(*args))
+    steps = [("add", 2), ("add", 3), ("add", 4), ("remove", 2), ("remove", 3), ("remove", 4)]
+    for kind, k in steps:
+        if kind == "add":
+            (folder / f"h{k}.txt").write_text(HARVEST[k], encoding="utf-8")
+        else:
+            (folder / f"h{k}.txt").unlink()
+        outputs.append(scan(folder, "--index", str(db)))
+        assert outputs[-1] == scan(folder, "--no-index"), (kind, k)
+    assert len(whole) == len(steps)  # one clean scan each: no re-scan scored the whole corpus
+    assert outputs[0] == outputs[-1]
+    harvest = [clusters_of(out) for out in outputs]
+    # Below the cap, one quote; past it, "harvest" and "valley" propose nothing; below it again, one.
+    assert [harvest[k]["h0"] == harvest[k]["h1"] for k in range(len(outputs))] == [
+        True, True, False, False, False, True, True]

@@ -170,6 +170,16 @@ class Blocking:
             within_reach = reachable(w, [self.wordings[number] for number in others])
             yield from self._groups(w, [own, *(number for number in others if self.wordings[number] in within_reach)])
 
+    def among(self, wordings: Sequence[Wording]) -> Iterator[tuple[list[int], list[int]]]:
+        """What ``proposals`` gives for the pairs of ``wordings`` with one another (those that
+        share enough words in order, ``reachable``): the pairs a concept they all hold proposes."""
+        numbers = [self.number[w] for w in wordings]
+        for w in wordings:
+            own = self.number[w]
+            others = [number for number in numbers if number != own]
+            within_reach = reachable(w, [self.wordings[number] for number in others])
+            yield from self._groups(w, [own, *(number for number in others if self.wordings[number] in within_reach)])
+
     def _groups(self, w: Wording, found: Sequence[int]) -> Iterator[tuple[list[int], list[int]]]:
         """The units of ``w`` in groups, each with the units of the wordings ``found`` it pairs with."""
         speaker_of = self.speaker_of

@@ -32,6 +32,7 @@ import zlib
 from array import array
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -181,9 +182,7 @@ class Memo:
             return None
         prints = self.fingerprints(quotes)
         touched_docs = {doc for doc, f in prints.items() if old["docs"].get(doc) != f}
-        flipped = self.capped(units) ^ set(old["capped"])
-        touched = {u.wording for u, content in zip(units, self.contents)
-                   if u.doc in touched_docs or not flipped.isdisjoint(content)}
+        touched = {u.wording for u in units if u.doc in touched_docs}
         copies = Counter((u.wording, u.speaker) for u in units)
         if max([old["most_copies"], *copies.values()]) >= blocking.MAX_COPIES - 1 and (
                 touched or old["docs"].keys() - prints.keys()):
@@ -195,14 +194,41 @@ class Memo:
             return None
         mapped[~keep[mapped]] = -1
         bits = len(units).bit_length()
-        variants = {int(head): self._remap(_unpack(keys), mapped, bits) for head, keys in old["variants"].items()}
-        parts = self._remap(_unpack(old["parts"]), mapped, bits)
+        was_capped = set(old["capped"])
+        now_capped = self.capped(units) - was_capped
+        variants = {int(head): self._still(units, self._remap(_unpack(keys), mapped, bits), bits, now_capped)
+                    for head, keys in old["variants"].items()}
+        parts = self._still(units, self._remap(_unpack(old["parts"]), mapped, bits), bits, now_capped)
         found = Blocking(units)
         probing = sorted((w for w in touched if w in found.number), key=lambda w: found.every[found.number[w]][0])
-        new_variants, new_parts, _ = score(units, doc_no, found.touching(probing))
+        proposals = [found.touching(probing)]
+        for concept in sorted(was_capped - self.capped(units)):
+            # Read again, a concept proposes the pairs of the wordings holding it; every other
+            # pair was proposed, or not, whatever its count.
+            holding = {u.wording for u, content in zip(units, self.contents) if concept in content} - touched
+            proposals.append(found.among(sorted(holding & found.number.keys(), key=found.number.__getitem__)))
+        new_variants, new_parts, _ = score(units, doc_no, chain.from_iterable(proposals))
         joined = VariantPairs([variants, new_variants], bits)
         all_parts = sorted_unique([parts, new_parts])
         return joined, all_parts, corroborated(units, doc_no, [*joined.groups.values(), all_parts], bits)
+
+    def _still(self, units: Sequence[Unit], keys: np.ndarray, bits: int, now_capped: set[str]) -> np.ndarray:
+        """The kept pairs ``a << bits | b`` that are still proposed now that the concepts
+        ``now_capped`` are past the posting cap: a pair is proposed when its two quotes are worded
+        alike or share a concept that blocking reads (``blocking.Blocking``), so only a pair of
+        quotes holding one of those concepts, and sharing no other that is read, is not."""
+        if not now_capped or not len(keys):
+            return keys
+        holds = np.array([not now_capped.isdisjoint(content) for content in self.contents] + [False])
+        a = (keys >> np.uint64(bits)).astype(np.int64)
+        b = (keys & np.uint64((1 << bits) - 1)).astype(np.int64)
+        keep = ~(holds[a] & holds[b])
+        for k in np.flatnonzero(~keep).tolist():
+            x, y = a[k], b[k]
+            keep[k] = units[x].wording is units[y].wording or any(
+                c not in now_capped and CorpusStats.weight(c) >= blocking.COMMON_WEIGHT
+                for c in set(self.contents[x]).intersection(self.contents[y]))
+        return keys[keep]
 
     def _remap(self, keys: np.ndarray, mapped: np.ndarray, bits: int) -> np.ndarray:
         """The last scan's pairs ``a << old_bits | b`` in this scan's units, those with a unit it
