@@ -125,15 +125,27 @@ def encode_entries(entries: Sequence[Extraction], file_text: str) -> str:
     return json.dumps(rows, ensure_ascii=False)
 
 
+QUOTE_FIELDS = tuple(f.name for f in dataclasses.fields(Quote))
+KINDS = {k.value: k for k in Kind}
+"""A kind by its value: a dict lookup is several times faster than calling the Enum."""
+
+
 def decode_entries(payload: str, file_text: str) -> list[Extraction]:
     """The stored extractions back as records, each article's ``text`` put back."""
     entries = []
     for row in json.loads(payload):
         if row["article"]["text"] is None:
             row["article"]["text"] = file_text
-        entries.append(Extraction(_decode(Article, row["article"]), tuple(_decode(Quote, q) for q in row["quotes"]),
+        entries.append(Extraction(_decode(Article, row["article"]), tuple(map(_quote, row["quotes"])),
                                   row["counts"], tuple(map(tuple, row["introductions"]))))
     return entries
+
+
+def _quote(data: dict[str, Any]) -> Quote:
+    """``_decode(Quote, data)``, faster (a re-scan decodes every quote of the corpus): a quote's
+    fields are plain values but its kind."""
+    data["kind"] = KINDS[data["kind"]]
+    return Quote(*map(data.__getitem__, QUOTE_FIELDS))
 
 
 class Index:

@@ -196,9 +196,10 @@ class Memo:
         bits = len(units).bit_length()
         was_capped = set(old["capped"])
         now_capped = self.capped(units) - was_capped
-        variants = {int(head): self._still(units, self._remap(_unpack(keys), mapped, bits), bits, now_capped)
+        holds = np.array([not now_capped.isdisjoint(content) for content in self.contents] + [False])
+        variants = {int(head): self._still(units, self._remap(_unpack(keys), mapped, bits), bits, now_capped, holds)
                     for head, keys in old["variants"].items()}
-        parts = self._still(units, self._remap(_unpack(old["parts"]), mapped, bits), bits, now_capped)
+        parts = self._still(units, self._remap(_unpack(old["parts"]), mapped, bits), bits, now_capped, holds)
         found = Blocking(units)
         probing = sorted((w for w in touched if w in found.number), key=lambda w: found.every[found.number[w]][0])
         proposals = [found.touching(probing)]
@@ -212,14 +213,15 @@ class Memo:
         all_parts = sorted_unique([parts, new_parts])
         return joined, all_parts, corroborated(units, doc_no, [*joined.groups.values(), all_parts], bits)
 
-    def _still(self, units: Sequence[Unit], keys: np.ndarray, bits: int, now_capped: set[str]) -> np.ndarray:
+    def _still(self, units: Sequence[Unit], keys: np.ndarray, bits: int, now_capped: set[str], holds: np.ndarray
+               ) -> np.ndarray:
         """The kept pairs ``a << bits | b`` that are still proposed now that the concepts
-        ``now_capped`` are past the posting cap: a pair is proposed when its two quotes are worded
-        alike or share a concept that blocking reads (``blocking.Blocking``), so only a pair of
-        quotes holding one of those concepts, and sharing no other that is read, is not."""
+        ``now_capped`` are past the posting cap (``holds``: whether each unit holds one): a pair is
+        proposed when its two quotes are worded alike or share a concept that blocking reads
+        (``blocking.Blocking``), so only a pair of quotes holding one of those concepts, and
+        sharing no other that is read, is not."""
         if not now_capped or not len(keys):
             return keys
-        holds = np.array([not now_capped.isdisjoint(content) for content in self.contents] + [False])
         a = (keys >> np.uint64(bits)).astype(np.int64)
         b = (keys & np.uint64((1 << bits) - 1)).astype(np.int64)
         keep = ~(holds[a] & holds[b])
@@ -262,7 +264,8 @@ class Memo:
         if self.record is None:
             return None
         record = {**self.record, "built": self.built, "answers": self.answers.kept}
-        return zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+        # Level 1: most of the record is digests and numbers, which a higher level barely shrinks.
+        return zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(), 1)
 
 
 class Answers:
