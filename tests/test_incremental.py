@@ -186,3 +186,28 @@ def test_a_concept_crossing_the_posting_cap_rescans_as_a_clean_scan(tmp_path, mo
     # Below the cap, one quote; past it, "harvest" and "valley" propose nothing; below it again, one.
     assert [harvest[k]["h0"] == harvest[k]["h1"] for k in range(len(outputs))] == [
         True, True, False, False, False, True, True]
+
+
+def test_a_name_respelled_across_the_corpus_makes_its_unchanged_articles_clusters_again(tmp_path, monkeypatch):
+    """Articles added that spell a speaker's name another way, more often, change the spelling the
+    corpus unifies on: the clusters of the article that did not change are made again, with the
+    new spelling, as a clean scan makes them."""
+    from quotetrack.clustering import rules
+
+    folder, db = tmp_path / "corpus", tmp_path / "index.sqlite"
+    folder.mkdir()
+    shutil.copy(SEED_FILES[0], folder / SEED_FILES[0].name)
+    (folder / "a.txt").write_text("“The ceasefire must hold along the whole river,” said Dana Poellner.\n",
+                                  encoding="utf-8")
+    before = scan(folder, "--index", str(db))
+    assert {json.loads(line)["speaker"] for line in before.splitlines() if '"doc": "a"' in line} == {"Dana Poellner"}
+    made: list[str] = []
+    real_wording = rules.canonical_wording
+    monkeypatch.setattr(rules, "canonical_wording",
+                        lambda members, merged=frozenset(): made.append(members[0][0].doc) or real_wording(members, merged))
+    for name in ("b", "c"):
+        (folder / f"{name}.txt").write_text(f"“Talks resume on {name} day,” Dana Poelner said.\n", encoding="utf-8")
+    after = scan(folder, "--index", str(db))
+    assert {json.loads(line)["speaker"] for line in after.splitlines() if '"doc": "a"' in line} == {"Dana Poelner"}
+    assert "a" in made and SEED_FILES[0].stem not in made
+    assert after == scan(folder, "--no-index")
