@@ -156,7 +156,7 @@ def _build(items: Sequence[tuple[Article, Quote]], memberships: Sequence[tuple[i
            memo: Memo | None = None) -> tuple[Cluster, ...]:
     """The clusters of ``items`` given each one's memberships (clusters named by a root); the
     canonical wording and speaker of a cluster the last scan made from the same members are
-    taken from ``memo`` (``Memo.was_built``)."""
+    taken from ``memo`` (``Memo.was_built``), and those of a cluster of two or more kept there."""
     groups: dict[int, list[int]] = defaultdict(list)
     for i, roots in enumerate(memberships):
         for r in roots:
@@ -168,14 +168,16 @@ def _build(items: Sequence[tuple[Article, Quote]], memberships: Sequence[tuple[i
     for root in sorted(groups):
         members = groups[root]
         merged = {k for k, i in enumerate(members) if len(memberships[i]) > 1 or memberships[i][0] != root}
-        key = _build_key(items, members, merged) if memo is not None else ""
-        found = memo.was_built(key) if memo is not None else None
+        # A cluster of one quote costs less to make than to look up.
+        kept = memo if memo is not None and len(members) > 1 else None
+        key = _build_key(items, members, merged) if kept is not None else ""
+        found = kept.was_built(key) if kept is not None else None
         if found is None:
             wording = rules.canonical_wording([items[i] for i in members], merged)
             speaker = speakers.cluster_speaker([(items[i][0].doc, items[i][1].speaker) for i in members])
             seed = rules.id_seed(wording, speaker)
-            if memo is not None:
-                memo.built[key] = [wording, speaker, seed]
+            if kept is not None:
+                kept.built[key] = [wording, speaker, seed]
         else:
             wording, speaker, seed = found
         cid = rules.salted_id(seed, taken, salts)

@@ -278,16 +278,18 @@ class Answers:
         self._keys: list[str] = []
 
     def lookup(self, asks: Sequence[Ask]) -> list[Comparison | None]:
-        """The last scan's answer of each of ``asks``, None where it had none."""
-        self._keys = [digest(tuple(ask)) for ask in asks]
+        """The last scan's answer of each of ``asks``, None where it had none. A wording compared
+        with itself is answered at once (``compare.compare``), so it is never kept."""
+        self._keys = [digest(tuple(ask)) if ask.a != ask.b else "" for ask in asks]
         found: list[Comparison | None] = []
         for ask, key in zip(asks, self._keys):
-            kept = self.old.get(key)
+            kept = self.old.get(key) if key else None
             found.append(None if kept is None else Comparison(
                 Alteration(kept[0]), tuple(map(Flag, kept[1])), ask.a, ask.b))
         return found
 
     def remember(self, asks: Sequence[Ask], answers: Sequence[Comparison]) -> None:
         """Keep the answers of this scan's ``asks`` (those ``lookup`` was last asked)."""
-        keys = self._keys if len(self._keys) == len(asks) else [digest(tuple(ask)) for ask in asks]
-        self.kept = {key: [c.alteration.value, [f.value for f in c.flags]] for key, c in zip(keys, answers)}
+        keys = self._keys if len(self._keys) == len(asks) else [
+            digest(tuple(ask)) if ask.a != ask.b else "" for ask in asks]
+        self.kept = {key: [c.alteration.value, [f.value for f in c.flags]] for key, c in zip(keys, answers) if key}
