@@ -130,8 +130,9 @@ KINDS = {k.value: k for k in Kind}
 """A kind by its value: a dict lookup is several times faster than calling the Enum."""
 
 
-def decode_entries(payload: str, file_text: str) -> list[Extraction]:
-    """The stored extractions back as records, each article's ``text`` put back."""
+def decode_entries(payload: str, file_text: str | None) -> list[Extraction]:
+    """The stored extractions back as records, each article's ``text`` put back (None when the
+    file was not read again)."""
     entries = []
     for row in json.loads(payload):
         if row["article"]["text"] is None:

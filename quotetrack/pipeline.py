@@ -202,7 +202,7 @@ def gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, 
     skipped: list[Skipped] = []
     seen: set[str] = set()
     docs: dict[tuple[int, int], str] = {}
-    for i, found in enumerate(_extract_all(files, jobs, index, stdin, progress, settle, scheduler)):
+    for i, found in enumerate(_extract_all(files, jobs, index, stdin, progress, settle, scheduler, drop_texts)):
         for k, e in enumerate(found):
             if isinstance(e, Skipped):
                 skipped.append(e)
@@ -335,23 +335,27 @@ def index_row(found: list[Extraction | Skipped], data: bytes | None, stamp: tupl
     return (*stamp, content_hash(data), encode_entries(entries, decode(data)))
 
 
-def _cached(index: Index, key: str, path: str) -> list[Extraction | Skipped] | None:
-    """The stored extraction of an unchanged file, with its text read again; None on a miss."""
+def _cached(index: Index, key: str, path: str, keep_text: bool = True) -> list[Extraction | Skipped] | None:
+    """The stored extraction of an unchanged file, with its text read again (unless not
+    ``keep_text``, for a file whose text the scan lets go: then a file whose size and mtime are
+    unchanged is not read at all); None on a miss."""
+    data = None
     try:
         st = os.stat(path)
         digest = index.stat_hash(key, st.st_size, st.st_mtime_ns)
-        with open(path, "rb") as fh:
-            data = fh.read()
+        if digest is None or keep_text:
+            with open(path, "rb") as fh:
+                data = fh.read()
     except OSError:
         return None
     restat = digest is None
     if digest is None:
-        digest = content_hash(data)
+        digest = content_hash(data or b"")
     payload = index.extraction(key, digest)
     if payload is None:
         return None
     try:
-        entries: list[Extraction | Skipped] = list(decode_entries(payload, decode(data)))
+        entries: list[Extraction | Skipped] = list(decode_entries(payload, None if data is None else decode(data)))
     except (ValueError, KeyError, TypeError):
         return None  # a row this version cannot read: extract the file again
     if restat:
@@ -362,13 +366,15 @@ def _cached(index: Index, key: str, path: str) -> list[Extraction | Skipped] | N
 def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index: Index | None,
                  stdin: BinaryIO | None, progress: Progress | None,
                  settle: Callable[[int, list[Extraction | Skipped]], list[Extraction | Skipped]],
-                 scheduler: str | None = None) -> Iterator[list[Extraction | Skipped]]:
+                 scheduler: str | None = None, drop_texts: Collection[str] = ()
+                 ) -> Iterator[list[Extraction | Skipped]]:
     """Each file's entries (or why it was skipped), in input order, each as soon as it and every
     file before it are done: from the index when unchanged, else extracted (in worker processes
     when there are enough files, or on the workers of the Dask ``scheduler``). Standard input
     never touches the index. ``settle(i, entries)`` is applied to the ``i``-th file's entries in
     input order, as soon as they and every extracted file before them are there: what it returns
-    waits for the files before it."""
+    waits for the files before it. The texts of the files in ``drop_texts`` are not read back
+    from an unchanged file (``_cached``)."""
     total = len(files)
     done = 0
     ready: dict[int, list[Extraction | Skipped]] = {}  # done, waiting for the files before them
@@ -379,7 +385,8 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
             ready[i] = [f]
         elif f[0] == "-":
             ready[i] = settle(i, extract_file("-", f[1], stdin)[0])
-        elif index is not None and (hit := _cached(index, os.path.abspath(f[0]), f[0])) is not None:
+        elif index is not None and (hit := _cached(index, os.path.abspath(f[0]), f[0], f[0] not in drop_texts)
+                                    ) is not None:
             ready[i] = settle(i, hit)
         else:
             todo.append(i)
