@@ -22,7 +22,9 @@ from pathlib import Path
 from generate import generate_corpus, load_sources
 from scan_bench import Run, launcher, run_scan
 
-DEFAULT_DIRS = ("../shared/devdata/polnear-train/docs", "../shared/devdata/basil-stories/docs")
+DEFAULT_DIRS = tuple(str(Path(__file__).resolve().parents[2] / "shared" / "devdata" / name / "docs")
+                     for name in ("polnear-train", "basil-stories"))
+"""The dev data beside the project (``../shared/devdata``), wherever the bench is run from."""
 EDIT = "\n\n“We will look at every one of these cases again,” the spokeswoman, Jane Roe, said on Friday.\n"
 
 
@@ -32,7 +34,8 @@ def digest(path: Path) -> str:
 
 
 def report(label: str, run: Run, cold: Run | None, equal: bool | None, out: Path) -> None:
-    share = f"{100 * run.wall / cold.wall:5.1f}% of cold" if cold else " " * 16
+    # CPU seconds: the shared machine disturbs them less than wall seconds (docs/PERFORMANCE.md).
+    share = f"{100 * run.cpu / cold.cpu:5.1f}% of cold CPU" if cold else " " * 20
     same = "" if equal is None else ("equals --no-index" if equal else "DIFFERS from --no-index")
     print(f"  {label:28} {run.wall:7.2f} s wall {run.cpu:7.2f} s CPU  {share}  peak {run.peak_mb:5.0f} MB  "
           f"md5 {digest(out)[:8]}  {same}", flush=True)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import Enum
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from .models import Cluster, Kind, Occurrence
 from .names import same_person
@@ -446,9 +446,23 @@ def compare(a: str, b: str, *, speaker_a: str | None = None, speaker_b: str | No
     return Comparison(verdict, flags(al, speaker_a, speaker_b), a, b)
 
 
-def alterations(clusters: Sequence[Cluster], jobs: int = 1) -> tuple[Cluster, ...]:
+class Known(Protocol):
+    """Comparisons made before (a re-scan's, ``clustering.memo``): ``compare`` is a pure function
+    of its arguments, so an answer kept for the same arguments is the answer."""
+
+    def lookup(self, asks: Sequence[Ask]) -> list[Comparison | None]:
+        """The kept answer of each of ``asks``, None where there is none."""
+        ...
+
+    def remember(self, asks: Sequence[Ask], answers: Sequence[Comparison]) -> None:
+        """Keep the answers of this scan's ``asks``."""
+        ...
+
+
+def alterations(clusters: Sequence[Cluster], jobs: int = 1, known: Known | None = None) -> tuple[Cluster, ...]:
     """Every occurrence compared with its primary cluster's canonical wording and speaker, in
-    ``jobs`` worker processes when there are enough comparisons (``PARALLEL_MIN_COMPARISONS``).
+    ``jobs`` worker processes when there are enough comparisons (``PARALLEL_MIN_COMPARISONS``);
+    only those ``known`` has no answer for, when given (it then keeps this scan's answers).
 
     A quote that belongs to several clusters is ``merged``; when the canonical wording is itself
     such a merged quote, the cluster's other members are ``split``. Each occurrence is compared
@@ -456,10 +470,22 @@ def alterations(clusters: Sequence[Cluster], jobs: int = 1) -> tuple[Cluster, ..
     """
     with gc_paused():  # a record per occurrence, and no cycles among them
         asks, numbers = _asks(clusters)
-        return _with_alterations(clusters, numbers, _answers(asks, jobs))
+        return _with_alterations(clusters, numbers, _answers_known(asks, jobs, known))
 
 
-def _asks(clusters: Sequence[Cluster]) -> tuple[list[_Ask], list[int]]:
+def _answers_known(asks: list[Ask], jobs: int, known: Known | None) -> list[Comparison]:
+    """``_answers`` for the asks ``known`` has no answer for, the rest from ``known`` (which then
+    keeps every answer of this scan)."""
+    found: list[Comparison | None] = known.lookup(asks) if known is not None else [None] * len(asks)
+    missing = [k for k, answer in enumerate(found) if answer is None]
+    for k, answer in zip(missing, _answers([asks[k] for k in missing], jobs)):
+        found[k] = answer
+    if known is not None:
+        known.remember(asks, found)  # type: ignore[arg-type]  # every one answered now
+    return found  # type: ignore[return-value]  # every one answered now
+
+
+def _asks(clusters: Sequence[Cluster]) -> tuple[list[Ask], list[int]]:
     """Each occurrence's comparison as the arguments of ``compare``, each distinct one once (the
     outlets that carry a quote word for word under one speaker share one), and the number of
     each member's, in cluster then member order. A quote in several clusters is asked once, by
@@ -471,7 +497,7 @@ def _asks(clusters: Sequence[Cluster]) -> tuple[list[_Ask], list[int]]:
         for m in c.members:
             if len(m.clusters) > 1 and m.quote.text == c.canonical:
                 split.add(c.id)
-    asks: dict[_Ask, int] = {}
+    asks: dict[Ask, int] = {}
     numbers: list[int] = []
     shared: dict[tuple[str, int], int] = {}
     for c in clusters:
@@ -484,7 +510,7 @@ def _asks(clusters: Sequence[Cluster]) -> tuple[list[_Ask], list[int]]:
             grouping = (Alteration.MERGED if several
                         else Alteration.SPLIT if primary.id in split else None)
             q = o.quote
-            n = asks.setdefault(_Ask(primary.canonical, q.text, primary.speaker, q.speaker, q.kind is Kind.FRAGMENT,
+            n = asks.setdefault(Ask(primary.canonical, q.text, primary.speaker, q.speaker, q.kind is Kind.FRAGMENT,
                                      grouping), len(asks))
             if several:
                 shared[o.article.doc, q.start] = n
@@ -515,7 +541,7 @@ def _with_alterations(clusters: Sequence[Cluster], numbers: Sequence[int], found
     return tuple(out)
 
 
-class _Ask(NamedTuple):
+class Ask(NamedTuple):
     """The arguments of one call to ``compare``."""
 
     a: str
@@ -526,10 +552,10 @@ class _Ask(NamedTuple):
     grouping: Alteration | None
 
 
-def _answers(asks: Sequence[_Ask], jobs: int) -> list[Comparison]:
+def _answers(asks: Sequence[Ask], jobs: int) -> list[Comparison]:
     """``compare`` of each of ``asks``, in order: in ``jobs`` forked worker processes when there are
     enough, which send back only each verdict and its flags."""
-    def answer(ask: _Ask) -> Comparison:
+    def answer(ask: Ask) -> Comparison:
         return compare(ask.a, ask.b, speaker_a=ask.speaker_a, speaker_b=ask.speaker_b,
                        fragment=ask.fragment, grouping=ask.grouping)
 

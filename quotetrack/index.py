@@ -39,7 +39,7 @@ from ._version import __version__
 from .models import Article, Block, Kind, Quote
 from .sources import rules_key
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 """Bumped when the tables or the JSON layout change."""
 DEFAULT_DIR = "quotetrack"
 DEFAULT_NAME = "index.sqlite"
@@ -88,6 +88,9 @@ class Extraction:
     counts: dict[str, int] = field(default_factory=dict)
     """The article's ``text.concept_counts`` when it has quotes (``clustering.CorpusStats`` counts only
     those articles), else empty: a re-scan from the index does not read every text again."""
+    introductions: tuple[tuple[str, str, str], ...] = ()
+    """The people the article introduces by an owner's role when it has quotes
+    (``clustering.roles.introductions``), kept for the same reason."""
 
 
 def _encode(record: Any) -> dict[str, Any]:
@@ -117,19 +120,33 @@ def encode_entries(entries: Sequence[Extraction], file_text: str) -> str:
         art = _encode(e.article)
         if art["text"] == file_text:
             art["text"] = None
-        rows.append({"article": art, "quotes": [_encode(q) for q in e.quotes], "counts": e.counts})
+        rows.append({"article": art, "quotes": [_encode(q) for q in e.quotes], "counts": e.counts,
+                     "introductions": e.introductions})
     return json.dumps(rows, ensure_ascii=False)
 
 
-def decode_entries(payload: str, file_text: str) -> list[Extraction]:
-    """The stored extractions back as records, each article's ``text`` put back."""
+QUOTE_FIELDS = tuple(f.name for f in dataclasses.fields(Quote))
+KINDS = {k.value: k for k in Kind}
+"""A kind by its value: a dict lookup is several times faster than calling the Enum."""
+
+
+def decode_entries(payload: str, file_text: str | None) -> list[Extraction]:
+    """The stored extractions back as records, each article's ``text`` put back (None when the
+    file was not read again)."""
     entries = []
     for row in json.loads(payload):
         if row["article"]["text"] is None:
             row["article"]["text"] = file_text
-        entries.append(Extraction(_decode(Article, row["article"]), tuple(_decode(Quote, q) for q in row["quotes"]),
-                             row["counts"]))
+        entries.append(Extraction(_decode(Article, row["article"]), tuple(map(_quote, row["quotes"])),
+                                  row["counts"], tuple(map(tuple, row["introductions"]))))
     return entries
+
+
+def _quote(data: dict[str, Any]) -> Quote:
+    """``_decode(Quote, data)``, faster (a re-scan decodes every quote of the corpus): a quote's
+    fields are plain values but its kind."""
+    data["kind"] = KINDS[data["kind"]]
+    return Quote(*map(data.__getitem__, QUOTE_FIELDS))
 
 
 class Index:

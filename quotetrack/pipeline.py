@@ -35,6 +35,7 @@ from .models import Article, Cluster, Kind, Quote, ScanOptions, ScanResult, Skip
 from .names import straight_apostrophes, unify
 from .snapshot import decode_result, encode_result, result_key, rules_digest
 from .text import concept_counts
+from .workers import frozen
 
 
 def quotes_of(article: Article) -> tuple[Quote, ...]:
@@ -141,18 +142,31 @@ def _scan_files(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manife
     clustering record stored under ``memo_key`` when there is an index. The articles of the files
     in ``drop_texts`` keep no text. ``scheduler``: see ``_extract_all``."""
     introductions: dict[str, tuple[Introduction, ...]] = {}
-    per_article, skipped, stats = gather(files, manifests, jobs, index, stdin, progress, drop_texts, scheduler,
-                                         introductions)
+    # The collector's passes leave out what is made before each step: the libraries' objects,
+    # then every article and quote, all long-lived (a pass over them all costs a second or more).
+    with frozen():
+        per_article, skipped, stats = gather(files, manifests, jobs, index, stdin, progress, drop_texts,
+                                             scheduler, introductions)
+        with frozen():
+            return _cluster_gathered(per_article, skipped, stats, introductions, jobs, index, progress, memo_key)
+
+
+def _cluster_gathered(per_article: list[tuple[Article, tuple[Quote, ...]]], skipped: list[Skipped],
+                      stats: CorpusStats, introductions: dict[str, tuple[Introduction, ...]], jobs: int,
+                      index: Index | None, progress: Progress | None, memo_key: str | None
+                      ) -> tuple[tuple[Article, ...], tuple[Skipped, ...], tuple[Cluster, ...]]:
+    """``_scan_files`` once the articles are gathered: speakers unified, clustered, compared."""
     items = unify_speakers(per_article)
     if progress:
         progress(f"clustering {len(items):,} quotes", 0, None)
     memo = Memo(index.state(memo_key)) if index is not None and memo_key is not None else None
     found = cluster(items, stats, processes(jobs), memo, introductions)
-    if index is not None and memo_key is not None and memo is not None and memo.kept is not None:
-        index.put_state(memo_key, memo.kept)
     if progress:
         progress("comparing wordings", 0, None)
-    return tuple(a for a, _ in per_article), tuple(skipped), alterations(found, processes(jobs))
+    compared = alterations(found, processes(jobs), memo.answers if memo is not None else None)
+    if index is not None and memo_key is not None and memo is not None and (kept := memo.finish()) is not None:
+        index.put_state(memo_key, kept)
+    return tuple(a for a, _ in per_article), tuple(skipped), compared
 
 
 def gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, jobs: int,
@@ -168,7 +182,7 @@ def gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, 
     are not kept, nor is the text of an article whose path is in ``drop_texts``: files that wait
     for an earlier one hold only their quotes. ``introductions``, when given, takes the people
     each article introduces by an owner's role (``clustering.roles.introductions``), by doc id,
-    read before its text is let go."""
+    found as it was extracted (``Extraction.introductions``)."""
     stats = CorpusStats()
     introduced: dict[tuple[int, int], tuple[Introduction, ...]] = {}
 
@@ -178,8 +192,8 @@ def gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, 
             if isinstance(e, Extraction):
                 if e.quotes:
                     stats.add((i, k), e.counts)
-                    if introductions is not None and e.article.text:
-                        introduced[i, k] = introductions_in(e.article.text)
+                    if introductions is not None:
+                        introduced[i, k] = e.introductions
                 e = Extraction(replace(e.article, text=None) if e.article.path in drop_texts else e.article, e.quotes)
             light.append(e)
         return light
@@ -188,7 +202,7 @@ def gather(files: Sequence[tuple[str, Reader] | Skipped], manifests: Manifests, 
     skipped: list[Skipped] = []
     seen: set[str] = set()
     docs: dict[tuple[int, int], str] = {}
-    for i, found in enumerate(_extract_all(files, jobs, index, stdin, progress, settle, scheduler)):
+    for i, found in enumerate(_extract_all(files, jobs, index, stdin, progress, settle, scheduler, drop_texts)):
         for k, e in enumerate(found):
             if isinstance(e, Skipped):
                 skipped.append(e)
@@ -283,10 +297,14 @@ def extract_bytes(path: str, reader: Reader, data: bytes) -> list[Extraction | S
 
 
 def _entry(article: Article) -> Extraction:
-    """One article's quotes and, when it has any, its concept counts (``Extraction.counts``): made
-    where it is extracted, in a worker process when there are several."""
+    """One article's quotes and, when it has any, its concept counts and introductions
+    (``Extraction.counts``, ``Extraction.introductions``): made where it is extracted, in a worker
+    process when there are several, and kept in the index."""
     quotes = quotes_of(article)
-    return Extraction(article, quotes, concept_counts(article.text or "") if quotes else {})
+    if not quotes:
+        return Extraction(article, quotes)
+    text = article.text or ""
+    return Extraction(article, quotes, concept_counts(text), introductions_in(text) if text else ())
 
 
 Extracted = tuple[list[Extraction | Skipped], tuple[int, int, str, str] | None]
@@ -317,23 +335,27 @@ def index_row(found: list[Extraction | Skipped], data: bytes | None, stamp: tupl
     return (*stamp, content_hash(data), encode_entries(entries, decode(data)))
 
 
-def _cached(index: Index, key: str, path: str) -> list[Extraction | Skipped] | None:
-    """The stored extraction of an unchanged file, with its text read again; None on a miss."""
+def _cached(index: Index, key: str, path: str, keep_text: bool = True) -> list[Extraction | Skipped] | None:
+    """The stored extraction of an unchanged file, with its text read again (unless not
+    ``keep_text``, for a file whose text the scan lets go: then a file whose size and mtime are
+    unchanged is not read at all); None on a miss."""
+    data = None
     try:
         st = os.stat(path)
         digest = index.stat_hash(key, st.st_size, st.st_mtime_ns)
-        with open(path, "rb") as fh:
-            data = fh.read()
+        if digest is None or keep_text:
+            with open(path, "rb") as fh:
+                data = fh.read()
     except OSError:
         return None
     restat = digest is None
     if digest is None:
-        digest = content_hash(data)
+        digest = content_hash(data or b"")
     payload = index.extraction(key, digest)
     if payload is None:
         return None
     try:
-        entries: list[Extraction | Skipped] = list(decode_entries(payload, decode(data)))
+        entries: list[Extraction | Skipped] = list(decode_entries(payload, None if data is None else decode(data)))
     except (ValueError, KeyError, TypeError):
         return None  # a row this version cannot read: extract the file again
     if restat:
@@ -344,13 +366,15 @@ def _cached(index: Index, key: str, path: str) -> list[Extraction | Skipped] | N
 def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index: Index | None,
                  stdin: BinaryIO | None, progress: Progress | None,
                  settle: Callable[[int, list[Extraction | Skipped]], list[Extraction | Skipped]],
-                 scheduler: str | None = None) -> Iterator[list[Extraction | Skipped]]:
+                 scheduler: str | None = None, drop_texts: Collection[str] = ()
+                 ) -> Iterator[list[Extraction | Skipped]]:
     """Each file's entries (or why it was skipped), in input order, each as soon as it and every
     file before it are done: from the index when unchanged, else extracted (in worker processes
     when there are enough files, or on the workers of the Dask ``scheduler``). Standard input
     never touches the index. ``settle(i, entries)`` is applied to the ``i``-th file's entries in
     input order, as soon as they and every extracted file before them are there: what it returns
-    waits for the files before it."""
+    waits for the files before it. The texts of the files in ``drop_texts`` are not read back
+    from an unchanged file (``_cached``)."""
     total = len(files)
     done = 0
     ready: dict[int, list[Extraction | Skipped]] = {}  # done, waiting for the files before them
@@ -361,7 +385,8 @@ def _extract_all(files: Sequence[tuple[str, Reader] | Skipped], jobs: int, index
             ready[i] = [f]
         elif f[0] == "-":
             ready[i] = settle(i, extract_file("-", f[1], stdin)[0])
-        elif index is not None and (hit := _cached(index, os.path.abspath(f[0]), f[0])) is not None:
+        elif index is not None and (hit := _cached(index, os.path.abspath(f[0]), f[0], f[0] not in drop_texts)
+                                    ) is not None:
             ready[i] = settle(i, hit)
         else:
             todo.append(i)

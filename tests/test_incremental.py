@@ -118,3 +118,117 @@ def test_a_removal_that_splits_a_cluster_rescans_as_a_clean_scan_and_scores_only
     assert not whole
     assert clusters_of(again)["a"] == clusters_of(again)["c"] == clusters_of(again)["d"]
     assert again == scan(folder, "--no-index")
+
+
+def test_a_rescan_makes_and_compares_again_only_the_clusters_that_changed(tmp_path, monkeypatch):
+    """The clusters of two quotes or more whose members did not change keep their canonical
+    wording and speaker, and their wordings' comparisons, from the last scan: only the cluster
+    the new article's variant joins is made and compared again, and the output equals a clean
+    scan's. (A cluster of one quote, or a wording compared with itself, costs less to make again.)"""
+    from quotetrack import compare
+    from quotetrack.clustering import rules
+
+    folder, db = tmp_path / "corpus", tmp_path / "index.sqlite"
+    folder.mkdir()
+    for seed in SEED_FILES[:3]:
+        shutil.copy(seed, folder / seed.name)
+    scan(folder, "--index", str(db))
+    made: list[set[str]] = []
+    compared: list[str] = []
+    real_wording, real_compare = rules.canonical_wording, compare.compare
+
+    def wording(members, merged=frozenset()):
+        if len(members) > 1:
+            made.append({a.doc for a, _ in members})
+        return real_wording(members, merged)
+
+    def comparison(a, b, **kw):
+        if a != b:
+            compared.append(b)
+        return real_compare(a, b, **kw)
+
+    monkeypatch.setattr(rules, "canonical_wording", wording)
+    monkeypatch.setattr(compare, "compare", comparison)
+    variant = "The idea itself is correct and we certainly support it"
+    (folder / "new.txt").write_text(f"“{variant},” Vladimir Putin said.\n", encoding="utf-8")
+    after = scan(folder, "--index", str(db))
+    assert len(made) == 1 and "new" in made[0] and compared == [variant]
+    made.clear()
+    assert after == scan(folder, "--no-index")
+    assert len(made) > 10  # a clean scan makes every cluster
+
+
+HARVEST = [
+    "“The harvest in the valley was good this time,” Jane Roe said.\n",
+    "“The harvest in the valley was good,” Jane Roe said.\n",
+    "“Our valley harvest festival will go ahead,” Dana Poe said.\n",
+    "“No valley has seen a harvest like this one,” Lee Moss said.\n",
+    "“The valley will remember this harvest for decades,” Ann Lee said.\n",
+]
+"""The first two are one quote through "harvest" and "valley" alone (the rest is common English)."""
+
+
+def test_a_concept_crossing_the_posting_cap_rescans_as_a_clean_scan(tmp_path, monkeypatch):
+    """With a posting cap of three quotes, adding articles puts "harvest" and "valley" past it (the
+    pairs only they proposed go) and removing them brings them back (their pairs are proposed
+    again): each re-scan, scoring only the pairs a change can reach, equals a clean scan."""
+    from quotetrack.clustering import blocking
+
+    monkeypatch.setattr(blocking, "MAX_POSTING", 3)
+    folder, db = tmp_path / "corpus", tmp_path / "index.sqlite"
+    folder.mkdir()
+    shutil.copy(SEED_FILES[0], folder / SEED_FILES[0].name)
+    for k, text in enumerate(HARVEST[:2]):
+        (folder / f"h{k}.txt").write_text(text, encoding="utf-8")
+    outputs = [scan(folder, "--index", str(db))]
+    whole: list[int] = []
+    real = core._linked
+    monkeypatch.setattr(core, "_linked", lambda *args: whole.append(1) or real(*args))
+    steps = [("add", 2), ("add", 3), ("add", 4), ("remove", 2), ("remove", 3), ("remove", 4)]
+    for kind, k in steps:
+        if kind == "add":
+            (folder / f"h{k}.txt").write_text(HARVEST[k], encoding="utf-8")
+        else:
+            (folder / f"h{k}.txt").unlink()
+        outputs.append(scan(folder, "--index", str(db)))
+        assert outputs[-1] == scan(folder, "--no-index"), (kind, k)
+    assert len(whole) == len(steps)  # one clean scan each: no re-scan scored the whole corpus
+    assert outputs[0] == outputs[-1]
+    harvest = [clusters_of(out) for out in outputs]
+    # Below the cap, one quote; past it, "harvest" and "valley" propose nothing; below it again, one.
+    assert [harvest[k]["h0"] == harvest[k]["h1"] for k in range(len(outputs))] == [
+        True, True, False, False, False, True, True]
+
+
+def test_a_name_respelled_across_the_corpus_makes_its_unchanged_articles_clusters_again(tmp_path, monkeypatch):
+    """Articles added that spell a speaker's name another way, more often, change the spelling the
+    corpus unifies on: the cluster of the articles that did not change is made again, with the new
+    spelling, as a clean scan makes it; the seed's clusters are kept."""
+    from quotetrack.clustering import rules
+
+    folder, db = tmp_path / "corpus", tmp_path / "index.sqlite"
+    folder.mkdir()
+    shutil.copy(SEED_FILES[0], folder / SEED_FILES[0].name)
+    for name in ("a1", "a2"):
+        (folder / f"{name}.txt").write_text("“The ceasefire must hold along the whole river,” said Dana Poellner.\n",
+                                            encoding="utf-8")
+
+    def speakers(output: str) -> set[str]:
+        return {row["speaker"] for row in map(json.loads, output.splitlines()) if row["doc"] == "a1"}
+
+    assert speakers(scan(folder, "--index", str(db))) == {"Dana Poellner"}
+    made: list[set[str]] = []
+    real_wording = rules.canonical_wording
+
+    def wording(members, merged=frozenset()):
+        if len(members) > 1:
+            made.append({a.doc for a, _ in members})
+        return real_wording(members, merged)
+
+    monkeypatch.setattr(rules, "canonical_wording", wording)
+    for name in ("b", "c", "d"):
+        (folder / f"{name}.txt").write_text(f"“Talks resume on {name} day,” Dana Poelner said.\n", encoding="utf-8")
+    after = scan(folder, "--index", str(db))
+    assert speakers(after) == {"Dana Poelner"}
+    assert {"a1", "a2"} in made and all(m == {"a1", "a2"} or m <= {"b", "c", "d"} for m in made)
+    assert after == scan(folder, "--no-index")

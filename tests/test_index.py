@@ -270,3 +270,12 @@ def test_index_is_never_written_inside_a_folder_being_scanned(corpus, tmp_path, 
     db = tmp_path / "own.sqlite"
     assert run("scan", str(corpus), "--index", str(db), "-q").exit_code == Exit.OK
     assert run("scan", str(corpus), "--index", str(db), "-q").exit_code == Exit.OK
+
+
+def test_entries_keep_the_people_their_article_introduces():
+    """A re-scan reads who each article introduces by an owner's role from the index, not from its text."""
+    text = "Roe’s attorney, Dana Poe, spoke on Monday.\n\n“We will appeal the ruling,” Poe said.\n"
+    entry = pipeline._entry(Article(doc="a", path="a.txt", outlet="x", date=None, text=text))
+    assert entry.introductions == (("roe", "attorney", "Dana Poe"),)
+    (back,) = index_mod.decode_entries(index_mod.encode_entries([entry], text), text)
+    assert back == entry

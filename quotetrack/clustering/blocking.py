@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, compress
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
@@ -142,21 +143,40 @@ class Blocking:
         shares a concept ``proposals`` reads with one of them (not only the rarest few), so each
         pair of a unit of ``wordings`` that any proposal could score is proposed here (what a
         re-scan scores for the quotes it has not seen, ``memo``)."""
+        needs = np.array([o.need for o in self.wordings], dtype=np.int64)
+        floors = np.array([o.floor for o in self.wordings], dtype=np.int64)
+        arrays: dict[int, np.ndarray] = {}
         for w in wordings:
             own = self.number[w]
-            hits: Counter[int] = Counter()
+            read: list[np.ndarray] = []
             remaining = 0  # the words of ``w`` no posting is read for
             weight_of = dict(zip(w.content, w.weights))
             for key, count in Counter(w.content).items():
                 if weight_of[key] >= COMMON_WEIGHT and self.sizes[key] <= self.max_posting:
-                    for _ in range(count):
-                        hits.update(self.postings[key])  # counted in C
+                    found = arrays.get(key)
+                    if found is None:
+                        found = arrays[key] = np.array(self.postings[key], dtype=np.int64)
+                    read.extend([found] * count)
                 else:
                     remaining += count
-            # Count filter: a link needs the covered side's ``need`` of shared words, and at most
-            # ``remaining`` of them were not counted.
-            others = sorted(number for number, hit in hits.items() if number != own
-                            and hit + remaining >= min(w.need, self.wordings[number].need))
+            # Count filter: a link needs the covered side's ``need`` of shared words, and the
+            # longest common subsequence ``reachable`` asks for at least the lower ``floor``; at
+            # most ``remaining`` shared words were not counted. Counted with numpy, in number order.
+            numbers, hits = np.unique(np.concatenate(read), return_counts=True) if read else (needs[:0], needs[:0])
+            most = hits + remaining
+            keep = (numbers != own) & (most >= np.minimum(w.need, needs[numbers])) & (
+                most >= np.minimum(w.floor, floors[numbers]))
+            others = numbers[keep].tolist()
+            within_reach = reachable(w, [self.wordings[number] for number in others])
+            yield from self._groups(w, [own, *(number for number in others if self.wordings[number] in within_reach)])
+
+    def among(self, wordings: Sequence[Wording]) -> Iterator[tuple[list[int], list[int]]]:
+        """What ``proposals`` gives for the pairs of ``wordings`` with one another (those that
+        share enough words in order, ``reachable``): the pairs a concept they all hold proposes."""
+        numbers = [self.number[w] for w in wordings]
+        for w in wordings:
+            own = self.number[w]
+            others = [number for number in numbers if number != own]
             within_reach = reachable(w, [self.wordings[number] for number in others])
             yield from self._groups(w, [own, *(number for number in others if self.wordings[number] in within_reach)])
 

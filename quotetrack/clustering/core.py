@@ -17,7 +17,7 @@ from ..models import Article, Cluster, Kind, Occurrence, Quote
 from ..workers import forked, frozen, runs, strided, worker_count
 from . import roles, rules, speakers
 from .blocking import Blocking
-from .memo import Memo
+from .memo import Memo, digest
 from .pairs import VariantPairs, holds, sorted_unique
 from .rules import Unit
 from .scoring import score
@@ -54,7 +54,7 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
             texts = {a.doc: a.text for a, _ in items if a.text}
             introductions = {doc: roles.introductions(text) for doc, text in texts.items()}
         items = roles.resolve_descriptions(items, memberships, introductions)
-    return _build(items, memberships)
+    return _build(items, memberships, memo)
 
 
 def are_variants(a: str, b: str) -> bool:
@@ -152,8 +152,11 @@ def _kept(keys: np.ndarray, keep: Callable[[int], bool], workers: int) -> list[i
     return sorted(chain.from_iterable(kept))
 
 
-def _build(items: Sequence[tuple[Article, Quote]], memberships: Sequence[tuple[int, ...]]) -> tuple[Cluster, ...]:
-    """The clusters of ``items`` given each one's memberships (clusters named by a root)."""
+def _build(items: Sequence[tuple[Article, Quote]], memberships: Sequence[tuple[int, ...]],
+           memo: Memo | None = None) -> tuple[Cluster, ...]:
+    """The clusters of ``items`` given each one's memberships (clusters named by a root); the
+    canonical wording and speaker of a cluster the last scan made from the same members are
+    taken from ``memo`` (``Memo.was_built``), and those of a cluster of two or more kept there."""
     groups: dict[int, list[int]] = defaultdict(list)
     for i, roots in enumerate(memberships):
         for r in roots:
@@ -165,9 +168,19 @@ def _build(items: Sequence[tuple[Article, Quote]], memberships: Sequence[tuple[i
     for root in sorted(groups):
         members = groups[root]
         merged = {k for k, i in enumerate(members) if len(memberships[i]) > 1 or memberships[i][0] != root}
-        wording = rules.canonical_wording([items[i] for i in members], merged)
-        speaker = speakers.cluster_speaker([(items[i][0].doc, items[i][1].speaker) for i in members])
-        cid = rules.cluster_id(wording, speaker, taken, salts)
+        # A cluster of one quote costs less to make than to look up.
+        kept = memo if memo is not None and len(members) > 1 else None
+        key = _build_key(items, members, merged) if kept is not None else ""
+        found = kept.was_built(key) if kept is not None else None
+        if found is None:
+            wording = rules.canonical_wording([items[i] for i in members], merged)
+            speaker = speakers.cluster_speaker([(items[i][0].doc, items[i][1].speaker) for i in members])
+            seed = rules.id_seed(wording, speaker)
+            if kept is not None:
+                kept.built[key] = [wording, speaker, seed]
+        else:
+            wording, speaker, seed = found
+        cid = rules.salted_id(seed, taken, salts)
         ids[root], canon[root] = cid, (wording, speaker)
     occurrences = [Occurrence(a, _credited(q, canon[memberships[i][0]][1]), tuple(ids[r] for r in memberships[i]))
                    for i, (a, q) in enumerate(items)]
@@ -178,6 +191,14 @@ def _build(items: Sequence[tuple[Article, Quote]], memberships: Sequence[tuple[i
         clusters.append(Cluster(ids[root], tuple(carried), wording, speaker))
     # First carried first: by the date, article and position of each cluster's earliest occurrence.
     return tuple(sorted(clusters, key=lambda c: (rules.member_order(c.members[0]), c.id)))
+
+
+def _build_key(items: Sequence[tuple[Article, Quote]], members: Sequence[int], merged: set[int]) -> str:
+    """The digest of what making a cluster reads of its members (``rules.canonical_wording``,
+    ``speakers.cluster_speaker``): each one's article, date, place, words, kind and speaker, and
+    whether it is a merged quote."""
+    return digest([(items[i][0].doc, items[i][0].date, items[i][1].start, items[i][1].text, items[i][1].kind.value,
+                    items[i][1].speaker, k in merged) for k, i in enumerate(members)])
 
 
 def _credited(q: Quote, speaker: str | None) -> Quote:

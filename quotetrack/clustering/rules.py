@@ -532,7 +532,17 @@ def majority_speaker(values: Sequence[str | None]) -> str | None:
 
 def cluster_id(wording: str, speaker: str | None, taken: set[str], salts: dict[str, int] | None = None) -> str:
     """A content-derived id: stable across runs and file orders, and as a corpus grows."""
-    seed = f"{speaker or ''}\x1f{fold_words(wording)}"
+    return salted_id(id_seed(wording, speaker), taken, salts)
+
+
+def id_seed(wording: str, speaker: str | None) -> str:
+    """What a cluster's id is a hash of: its speaker and folded canonical wording."""
+    return f"{speaker or ''}\x1f{fold_words(wording)}"
+
+
+def salted_id(seed: str, taken: set[str], salts: dict[str, int] | None = None) -> str:
+    """The id of the cluster with ``seed`` (``id_seed``), salted when an earlier cluster took it
+    (``taken``: the ids given so far)."""
     salts = {} if salts is None else salts
     # Reliability: start from the next unused salt of this seed, so that thousands of clusters
     # with one wording (a word quoted over and over) cost linear, not quadratic, hashing. The ids
