@@ -119,9 +119,12 @@ def resolve_descriptions(items: Sequence[tuple[Article, Quote]], memberships: Se
     for (a, _), roots in zip(items, memberships):
         for r in roots:
             carried[r].add(a.doc)
-    story = stories(sorted(docs) for docs in carried.values())
+    story = stories(carried.values())
     resolved = []
     for a, q in items:
-        who = described_person(q.speaker, sorted(story.get(a.doc, {a.doc})), known)
+        # Speed: the story (all the corpus, when a viral quote links it) is read only for a
+        # description; the order of its docs does not matter, since the names found are sorted.
+        who = (described_person(q.speaker, story.get(a.doc, {a.doc}), known)
+               if q.speaker and DESCRIPTION_RE.fullmatch(q.speaker) else None)
         resolved.append((a, replace(q, speaker=who) if who else q))
     return resolved
