@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..models import Quote
-from .clauses import asker, clause_subject, poll_of_share, possessive_speech, viewpoint
+from .clauses import asker, clause_subject, colon_name, poll_of_share, possessive_speech, viewpoint
 from .labels import is_source
 from .lexicon import (
     CATENATIVE_VERBS,
@@ -334,6 +334,8 @@ def cue_before(text: str, quote: Quote, prev: Quote | None, known: Container[str
         return verbs.found.shifted(base)
     if owner := possessive_speech(toks):
         return Found(owner[0], "possessive", base + owner[1])
+    if named := colon_name(toks, known):
+        return Found(named[0], ":", base + named[1])
     if verbs.has_verb:
         # A sentence with a reporting verb whose subject is its first mention: "Trump has made
         # ..., at one time promising ... on "day one"".

@@ -15,6 +15,8 @@ from functools import lru_cache
 from ..names import NAME_PARTICLES, NOT_NAMES, TITLE_WORDS, is_name, strip_title
 from .labels import PARTY_TAG_RE, is_source
 from .lexicon import (
+    ADJECTIVE_ENDINGS,
+    ADJECTIVE_LIKE_NOUNS,
     GIVEN_NAME_HOMOGRAPHS,
     INDEFINITE_SPEAKERS,
     INTRODUCTORY_WORDS,
@@ -23,6 +25,7 @@ from .lexicon import (
     NP_BREAKERS,
     NP_DETERMINERS,
     ORGANISATION_WORDS,
+    PAST_FORMS,
     PREPOSITIONS,
     QUALIFYING_LINKS,
     REPORTING_LEMMA_SET,
@@ -72,7 +75,7 @@ def np_word(tok: str, first: bool) -> bool:
     if is_cap(tok):
         # A capitalised function word opens a sentence ("But", "When"), it does not name anyone.
         return not (low in NP_BREAKERS and low not in REPORTING_VERBS) or (not first and low in NAME_PARTICLES)
-    return low not in NP_BREAKERS and not low.endswith("ly") or low in NAME_PARTICLES
+    return low not in NP_BREAKERS and not low.endswith("ly") and low not in PAST_FORMS or low in NAME_PARTICLES
 
 
 def title_of(toks: list[Token], k: int) -> bool:
@@ -190,6 +193,8 @@ def speaker_head(toks: list[Token], i: int, j: int) -> Head | None:
     determined = words[0][2].lower() in NP_DETERMINERS
     while words and (words[0][2].lower() in NP_DETERMINERS or words[0][2].lower() in NOT_NAMES):
         words = words[1:]
+    if words and words[-1][2][:1].islower() and _adjective(words[-1][2].lower()):
+        return None  # "the two lengthy investigative (reports)": cut before its noun
     while len(words) > 1 and not _description_head(words[-1][2]) and words[-1][2][:1].islower():
         words = words[:-1]  # "a source involved in ...", "officials familiar with ..."
     words = words[-MAX_DESCRIPTION_WORDS:]
@@ -215,7 +220,22 @@ def _description_head(word: str) -> bool:
     low = word.lower()
     return word in MESSAGE_NOUNS or (
         not word[:1].isupper() and low.isascii() and not low.endswith(("ed", "ing", "ly"))
-        and any(ch.isalpha() for ch in low) and low not in NP_BREAKERS)
+        and any(ch.isalpha() for ch in low) and low not in NP_BREAKERS and not _adjective(low))
+
+
+ADJECTIVE_PREFIXES = ("anti-", "pro-", "non-", "over-", "post-", "pre-")
+"""Prefixes that make a hyphenated word an adjective before its noun ("anti-Muslim remarks",
+"over-the-top comments", "post-primary salvo")."""
+
+
+@lru_cache(maxsize=16_384)
+def _adjective(low: str) -> bool:
+    """Whether a lower-case word is an adjective, which heads no description: a phrase that ends
+    in one was cut before its noun ("the racial remarks" is no "racial" who remarks)."""
+    if low.startswith(ADJECTIVE_PREFIXES) and "-" in low:
+        return True
+    return (low.endswith(ADJECTIVE_ENDINGS) and low not in ADJECTIVE_LIKE_NOUNS and low not in TITLE_WORDS
+            and low.rstrip("s") not in TITLE_WORDS and low.capitalize() not in ORGANISATION_WORDS)
 
 
 def is_acronym(name: str) -> bool:

@@ -1,0 +1,65 @@
+"""Issue 18: constructions that credit a quote on real coverage (a name before a colon, a claim
+that "is that ...") and strings that are no source (an adjective before a noun read as a verb,
+a noun and an irregular past tense). Invented sentences, one table per rule, with negative cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.attribution.phrases import np_forward
+from quotetrack.attribution.tokens import tokenize
+
+from .conftest import speakers
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a noun of speech read as a verb after an adjective: the adjective is no speaker
+    ("Head\n\nThe rally joined in a thunderous chant of “Feel the heat!”", [None]),
+    ("Head\n\nDana Poe says she got a nervous call from her niece. “She called me in tears.”", ["Dana Poe"]),
+    ("Head\n\nJane Doe said his anti-union remarks were “propaganda” for the other side.", ["Jane Doe"]),
+    ("Head\n\nThe firm wrote to the dean, calling the two lengthy investigative reports “deliberately "
+     "misleading.”", ["firm"]),
+    # negative: a noun with an adjective's ending still heads a description
+    ("Head\n\n“We will win,” the official said.", ["official"]),
+    ("Head\n\n“It is time to go,” the editorial said.", ["editorial"]),
+    ("Head\n\n“The bill is dead,” a local conservative said.", ["local conservative"]),
+])
+def test_an_adjective_heads_no_description(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("sentence, phrase", [
+    # an irregular past tense ends the noun phrase, as "-ed" does
+    ("the first clash came during a rally", "the first clash"),
+    ("the campaign sent out a release", "the campaign"),
+    # negative: capitalised, the same word may be a name ("Drew", "Rose")
+    ("Nancy Rose said", "Nancy Rose"),
+])
+def test_an_irregular_past_ends_a_noun_phrase(sentence, phrase):
+    toks = tokenize(sentence, 0, len(sentence))
+    assert " ".join(t[2] for t in toks[:np_forward(toks, 0)]) == phrase
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Head\n\nThe surge does not surprise Republican pollster Tom Roe: “Late deciders often break "
+     "for the challenger.”", ["Tom Roe"]),
+    ("Head\n\nFormer governor Jane Rodham Doe:“We learned that from the department.”", ["Jane Rodham Doe"]),
+    ("Head\n\nTurnout was high in rural counties - More from Kay Lee and Tom Roe: “Our data confirm "
+     "that both trends were there.”", ["Tom Roe"]),
+    # negative: whom it was said to is no speaker
+    ("Head\n\nThe senator sent a blunt message to Jane Doe: “It is time to stop the attacks on your "
+     "rivals.”", [None]),
+    ("Head\n\nHe spoke at length, telling the Daily Planet: “We have never lost a vote here.”", [None]),
+    ("Head\n\nHe listed three states: “Ohio, Iowa and Maine.”", [None]),
+])
+def test_a_name_before_a_colon_speaks(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Head\n\nBut Roe’s most explosive claim is that the panel is a “witch hunt” run by Jane Doe.", ["Roe"]),
+    # negative: no noun of speech before "is that"
+    ("Head\n\nThe problem is that the panel is a “witch hunt” run by Jane Doe.", [None]),
+])
+def test_a_claim_that_is_its_owners(text, expected):
+    assert speakers(text) == expected
