@@ -48,7 +48,7 @@ def test_an_irregular_past_ends_a_noun_phrase(sentence, phrase):
      "that both trends were there.”", ["Tom Roe"]),
     # negative: whom it was said to is no speaker
     ("Head\n\nThe senator sent a blunt message to Jane Doe: “It is time to stop the attacks on your "
-     "rivals.”", [None]),
+     "rivals.”", ["senator"]),
     ("Head\n\nHe spoke at length, telling the Daily Planet: “We have never lost a vote here.”", [None]),
     ("Head\n\nHe listed three states: “Ohio, Iowa and Maine.”", [None]),
 ])
@@ -62,4 +62,28 @@ def test_a_name_before_a_colon_speaks(text, expected):
     ("Head\n\nThe problem is that the panel is a “witch hunt” run by Jane Doe.", [None]),
 ])
 def test_a_claim_that_is_its_owners(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state after its town, after an introductory phrase, is no subject
+    ("Head\n\nSpeaking at a town hall in Salem, New Hampshire, Jane Doe went after Roe, calling him "
+     "“a total stiff.”", ["Jane Doe"]),
+    ("Head\n\nAt a conference that month in Aspen, Colo., Jane Doe ended her speech by quoting a poet: "
+     "“Every obstacle yields to effort.”", ["Jane Doe"]),
+    # negative: a name and its appositive after a day stay the subject
+    ("Head\n\nOn Monday, Jane Doe, a nurse, called the plan “a disgrace.”", ["Jane Doe"]),
+])
+def test_a_state_after_its_town_is_passed_over(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quoted phrase woven into what a person described by a role did is theirs
+    ("Head\n\nA federal judge determined that the handling of the files created a “reasonable "
+     "suspicion” of bad faith.", ["federal judge"]),
+    # negative: a description that names no person does not
+    ("Head\n\nThe final tally gave the measure a “clear mandate” in every county.", [None]),
+])
+def test_a_person_described_by_a_role_weaves_a_phrase(text, expected):
     assert speakers(text) == expected

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 
+from ..names import TITLE_WORDS
 from .lexicon import (
     COGNITION_VERBS,
     CUE_VERB_WORDS,
@@ -84,6 +85,14 @@ def colon_name(toks: list[Token], known: Container[str]) -> Head | None:
     if head and is_named(head[0]) and (" " in head[0] or head[0] in known):
         return head
     return None
+
+
+def person_description(description: str) -> bool:
+    """Whether a description names a person by a role or title ("the Florida senator", "a
+    federal judge"): the subject of a sentence that weaves a quoted phrase into what that person
+    did is most often its source, as a named one is."""
+    head = description.rpartition(" ")[2].lower()
+    return head in TITLE_WORDS or head.rstrip("s") in TITLE_WORDS
 
 
 def asker(toks: list[Token]) -> Head | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..models import Quote
-from .clauses import asker, clause_subject, colon_name, poll_of_share, possessive_speech, viewpoint
+from .clauses import asker, clause_subject, colon_name, person_description, poll_of_share, possessive_speech, viewpoint
 from .labels import is_source
 from .lexicon import (
     CATENATIVE_VERBS,
@@ -353,8 +353,8 @@ def cue_before(text: str, quote: Quote, prev: Quote | None, known: Container[str
         # No verb of saying, but a person as the sentence's subject: a quoted phrase woven into
         # a sentence about someone is most often theirs ("Doe promised a “huge” wall"). Titles
         # are not ("Doe appeared on “Meet the Press”").
-        head = viewpoint(toks) or sentence_subject(toks, known)
-        if head is not None and not head[0][:1].isupper():
+        head = viewpoint(toks) or sentence_subject(toks, known, descriptions=True)
+        if head is not None and not head[0][:1].isupper() and not person_description(head[0]):
             head = None
         head = head or clause_subject(toks, known, len(toks))
     else:

@@ -366,6 +366,7 @@ def sentence_subject(toks: list[Token], known: Container[str],
                 word.lower().endswith(("ing", "ed")) and POSSESSIVE_TAIL_RE.sub("", word) not in known):
             # "Asked about it, Doe ..." ("Husted", "Reed" are names the article also writes mid-sentence)
             i = next((k + 1 for k in range(i, len(toks)) if toks[k][2] == ","), len(toks))
+            i = _past_state(toks, i)
         elif (i + 1 < len(toks) and toks[i + 1][2] == "," and is_cap(word) and not word.isupper()
               and word not in known):
             i += 2  # a sentence adverb of its own ("First, Doe attacked ..."), not a name
@@ -398,6 +399,25 @@ def sentence_subject(toks: list[Token], known: Container[str],
     # One capitalised word at a sentence start may be any word ("Earlier", "Amid"); it names
     # someone only when the article also capitalises it mid-sentence.
     return head if " " in name or name in known else None
+
+
+PLACE_PREPOSITIONS = frozenset(["in", "near", "outside", "from"])
+"""Prepositions before a town that a state may follow ("in Aspen, Colo.,")."""
+
+
+def _past_state(toks: list[Token], i: int) -> int:
+    """The index past a state (or country) that follows its town after an introductory phrase:
+    in "In Aspen, Colo., the graduate ..." or "Speaking in Salem, New Hampshire, Doe ..." the
+    subject comes after it."""
+    if not (i >= 3 and toks[i - 3][2].lower() in PLACE_PREPOSITIONS and is_cap(toks[i - 2][2])
+            and is_source(toks[i - 2][2])):
+        return i  # a town after "in" ("in Aspen,"), not a day ("On Monday, Jane Doe, the mayor,")
+    k = i
+    while k < len(toks) and k - i < 3 and is_cap(toks[k][2]):
+        k += 1
+    if k < len(toks) and toks[k][2] == "." and k + 1 < len(toks) and toks[k + 1][2] == ",":
+        k += 1  # "Calif.,"
+    return k + 1 if i < k < len(toks) and toks[k][2] == "," and k + 1 < len(toks) else i
 
 
 def known_capitals(text: str) -> frozenset[str]:
