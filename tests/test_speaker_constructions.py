@@ -87,3 +87,29 @@ def test_a_state_after_its_town_is_passed_over(text, expected):
 ])
 def test_a_person_described_by_a_role_weaves_a_phrase(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle of saying after an issued message gives the sender's words
+    ("Head\n\nLater, the Roe campaign sent out a press release saying Doe owes “the state an "
+     "answer.”", ["Roe campaign"]),
+    ("Head\n\nEven before Jane Doe took the stage, the campaign sent out a text message to supporters "
+     "saying: “We won tonight and we thank you.”", ["campaign"]),
+    # negative: a place after "in" is no sender
+    ("Head\n\nThe Doe Museum in Springfield issued a report this month charging the group with "
+     "“crimes against humanity.”", ["Doe Museum"]),
+])
+def test_an_issued_message_saying(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a progressive participle of saying has its subject after a clause opener
+    ("Head\n\nThe final results are not in, but the Roe campaign is already claiming victory in the "
+     "so-called “governor race.”", ["Roe campaign"]),
+    # "opined" inverts like "said"
+    ("Head\n\n“Owners should leave their weapons at home,” opined the Springfield Gazette.",
+     ["Springfield Gazette"]),
+])
+def test_a_progressive_and_an_inverted_opinion(text, expected):
+    assert speakers(text) == expected

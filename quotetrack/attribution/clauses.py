@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Container
 
 from ..names import TITLE_WORDS
+from .labels import is_source
 from .lexicon import (
     COGNITION_VERBS,
     CUE_VERB_WORDS,
+    ISSUING_VERBS,
     MESSAGE_NOUNS,
     NAMING_VERBS,
     POLL_NOUNS,
@@ -23,7 +25,7 @@ from .lexicon import (
     SPEECH_NOUN_LINKS,
     SPEECH_NOUNS,
 )
-from .phrases import Head, np_backward, np_forward, speaker_head
+from .phrases import Head, np_backward, np_forward, speaker_head, subject_of
 from .tokens import POSSESSIVE_TAIL_RE, Token, is_cap, unpossessed
 
 
@@ -93,6 +95,30 @@ def person_description(description: str) -> bool:
     did is most often its source, as a named one is."""
     head = description.rpartition(" ")[2].lower()
     return head in TITLE_WORDS or head.rstrip("s") in TITLE_WORDS
+
+
+MAX_MESSAGE_GAP = 6
+"""Tokens between an issued message and the participle that gives its words ("a text message to
+supporters saying")."""
+
+
+def message_sender(toks: list[Token], participle: int) -> Head | None:
+    """Who issued the message a participle of saying gives the words of: ``Doe's campaign sent
+    out a text message to supporters saying: "..."`` is the campaign's."""
+    for m in range(participle - 1, max(0, participle - MAX_MESSAGE_GAP) - 1, -1):
+        if toks[m][2] in ",;:.!?":
+            return None
+        if toks[m][2] not in MESSAGE_NOUNS:
+            continue
+        for v in range(m - 1, max(0, m - MAX_MESSAGE_GAP) - 1, -1):
+            if toks[v][2] in ISSUING_VERBS:
+                st = np_backward(toks, v)
+                if 0 < st < v and toks[st - 1][2].lower() in PREPOSITIONS:
+                    return None  # "The museum in Washington issued": the place is no sender
+                head = subject_of(toks, v)
+                return head if head and is_source(head[0]) else None
+        return None
+    return None
 
 
 def asker(toks: list[Token]) -> Head | None:
