@@ -113,3 +113,15 @@ def test_an_issued_message_saying(text, expected):
 ])
 def test_a_progressive_and_an_inverted_opinion(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a lower-case role between a capitalised run and the name: the subject is the name
+    ("Head\n\nRepublican Presidential hopeful Sen. Tom Roe was also critical of the stance, telling the "
+     "paper: “The comments are typical of this administration.”", ["Tom Roe"]),
+    ("Head\n\nFormer Ohio governor Jane Doe praised the effort, calling it “an incredible feat.”", ["Jane Doe"]),
+    # negative: a name with no role after it stays itself
+    ("Head\n\nJane Doe already called it “a disaster.”", ["Jane Doe"]),
+])
+def test_a_role_between_capitalised_words_leads_to_the_name(text, expected):
+    assert speakers(text) == expected

@@ -376,6 +376,7 @@ def sentence_subject(toks: list[Token], known: Container[str],
     while run < len(toks) and (is_cap(toks[run][2]) or run > i and (toks[run][2] in NAME_PARTICLES
                                                                       or title_of(toks, run))):
         run += 1
+    run = _past_role(toks, run) if run > i else run
     determined = i < len(toks) and toks[i][2].lower() in NP_DETERMINERS
     if run > i and POSSESSIVE_TAIL_RE.search(toks[run - 1][2]):
         run = i  # "Mr. Hale's remarks were ...": the name is not the subject
@@ -399,6 +400,24 @@ def sentence_subject(toks: list[Token], known: Container[str],
     # One capitalised word at a sentence start may be any word ("Earlier", "Amid"); it names
     # someone only when the article also capitalises it mid-sentence.
     return head if " " in name or name in known else None
+
+
+MAX_ROLE_WORDS = 3
+"""Lower-case words of a role between two capitalised runs ("Republican presidential hopeful")."""
+
+
+def _past_role(toks: list[Token], run: int) -> int:
+    """The end of a name run that a lower-case role continues into a name ("Former Republican
+    presidential candidate Jeb Doe", "Texas GOP chairman Tom Roe"): the name after the role."""
+    k = run
+    while k < len(toks) and k - run < MAX_ROLE_WORDS and toks[k][2][:1].islower() and (
+            toks[k][2] in TITLE_WORDS or _adjective(toks[k][2])):
+        k += 1
+    if k == run or not (k < len(toks) and is_cap(toks[k][2])):
+        return run
+    while k < len(toks) and (is_cap(toks[k][2]) or toks[k][2] in NAME_PARTICLES):
+        k += 1
+    return k
 
 
 PLACE_PREPOSITIONS = frozenset(["in", "near", "outside", "from"])
