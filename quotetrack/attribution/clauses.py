@@ -11,16 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Container
 
+from ..names import TITLE_WORDS
+from .labels import is_source
 from .lexicon import (
     COGNITION_VERBS,
     CUE_VERB_WORDS,
+    ISSUING_VERBS,
+    MESSAGE_NOUNS,
     NAMING_VERBS,
     POLL_NOUNS,
+    PREPOSITIONS,
     REPORTING_VERBS,
     SPEECH_NOUN_LINKS,
     SPEECH_NOUNS,
 )
-from .phrases import Head, np_backward, np_forward, speaker_head
+from .phrases import Head, np_backward, np_forward, speaker_head, subject_of
 from .tokens import POSSESSIVE_TAIL_RE, Token, is_cap, unpossessed
 
 
@@ -56,6 +61,66 @@ def viewpoint(toks: list[Token]) -> Head | None:
     return None
 
 
+SOURCE_PREPOSITIONS = frozenset(["from", "by"])
+"""Prepositions whose object is the source of what follows ("More from Jane Doe:")."""
+ADDRESSING_VERBS = frozenset(["tell", "tells", "telling", "told"])
+"""Verbs whose object is the one spoken to ("telling the Daily Planet:")."""
+
+
+def colon_name(toks: list[Token], known: Container[str]) -> Head | None:
+    """The person named right before the colon that introduces a quote, in a sentence with no
+    verb of saying that has a subject: ``The surge does not surprise pollster Jane Doe: "..."``,
+    ``More from Jane Doe and Tom Roe: "..."``."""
+    if not (len(toks) > 1 and toks[-1][2] == ":"):
+        return None
+    run = len(toks) - 1
+    while run > 0 and is_cap(toks[run - 1][2]):
+        run -= 1
+    if run > 0 and toks[run - 1][2] == "the":
+        run -= 1
+    before = toks[run - 1][2].lower() if run > 0 else ""
+    if before in ADDRESSING_VERBS or before in PREPOSITIONS and before not in SOURCE_PREPOSITIONS or (
+            toks[-2][2] in MESSAGE_NOUNS):
+        return None  # whom it was said to ("a message to Jane Doe:", "telling Doe:"); a message's owner
+    st = np_backward(toks, len(toks) - 1)
+    head = speaker_head(toks, st, len(toks) - 1) if st < len(toks) - 1 else None
+    if head and is_named(head[0]) and (" " in head[0] or head[0] in known):
+        return head
+    return None
+
+
+def person_description(description: str) -> bool:
+    """Whether a description names a person by a role or title ("the Florida senator", "a
+    federal judge"): the subject of a sentence that weaves a quoted phrase into what that person
+    did is most often its source, as a named one is."""
+    head = description.rpartition(" ")[2].lower()
+    return head in TITLE_WORDS or head.rstrip("s") in TITLE_WORDS
+
+
+MAX_MESSAGE_GAP = 6
+"""Tokens between an issued message and the participle that gives its words ("a text message to
+supporters saying")."""
+
+
+def message_sender(toks: list[Token], participle: int) -> Head | None:
+    """Who issued the message a participle of saying gives the words of: ``Doe's campaign sent
+    out a text message to supporters saying: "..."`` is the campaign's."""
+    for m in range(participle - 1, max(0, participle - MAX_MESSAGE_GAP) - 1, -1):
+        if toks[m][2] in ",;:.!?":
+            return None
+        if toks[m][2] not in MESSAGE_NOUNS:
+            continue
+        for v in range(m - 1, max(0, m - MAX_MESSAGE_GAP) - 1, -1):
+            if toks[v][2] in ISSUING_VERBS:
+                st = np_backward(toks, v)
+                if 0 < st < v and toks[st - 1][2].lower() in PREPOSITIONS:
+                    return None  # "The museum in Washington issued": the place is no sender
+                head = subject_of(toks, v)
+                return head if head and is_source(head[0]) else None
+        return None
+    return None
+
+
 def asker(toks: list[Token]) -> Head | None:
     """Who asks the question a quote is part of: ``Asked by Jane Doe if the plan "works," Roe
     ...`` (the quote comes before the clause's comma)."""
@@ -83,6 +148,8 @@ def possessive_speech(toks: list[Token]) -> Head | None:
         k -= 1
     if not (k > 1 and toks[k - 1][2] in SPEECH_NOUNS):
         k = _that_clause(toks)
+        if k > 2 and toks[k - 1][2] in ("is", "was"):
+            k -= 1  # "Doe's chief claim is that the probe is a "witch hunt""
         if not (k > 1 and toks[k - 1][2] in SPEECH_NOUNS):
             return None
     adjacent = k == len(toks)

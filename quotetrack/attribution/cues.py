@@ -15,7 +15,16 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from ..models import Quote
-from .clauses import asker, clause_subject, poll_of_share, possessive_speech, viewpoint
+from .clauses import (
+    asker,
+    clause_subject,
+    colon_name,
+    message_sender,
+    person_description,
+    poll_of_share,
+    possessive_speech,
+    viewpoint,
+)
 from .labels import is_source
 from .lexicon import (
     CATENATIVE_VERBS,
@@ -99,6 +108,8 @@ MAX_CUE_AFTER_CHARS = 300
 QUOTING_VERBS = word_set("quoting_verbs")
 # What may precede the subject of an absolute participle clause ("with Doe saying", "—Doe saying").
 ABSOLUTE_OPENERS = frozenset(["with", ",", ";", "—", "–", "-", "and"])
+CLAUSE_OPENERS = ABSOLUTE_OPENERS | {"but", "while", "as", "when", "because", "that", "so", "yet"}
+BE_FORMS = frozenset(["is", "was", "are", "were"])
 
 
 def _skip_modifiers(toks: list[Token], j: int) -> int:
@@ -354,6 +365,8 @@ def cue_before(text: str, quote: Quote, prev: Quote | None, known: Container[str
         return verbs.found.shifted(base)
     if owner := possessive_speech(toks):
         return Found(owner[0], "possessive", base + owner[1])
+    if named := colon_name(toks, known):
+        return Found(named[0], ":", base + named[1])
     if verbs.has_verb:
         # A sentence with a reporting verb whose subject is its first mention: "Trump has made
         # ..., at one time promising ... on "day one"".
@@ -371,8 +384,8 @@ def cue_before(text: str, quote: Quote, prev: Quote | None, known: Container[str
         # No verb of saying, but a person as the sentence's subject: a quoted phrase woven into
         # a sentence about someone is most often theirs ("Doe promised a “huge” wall"). Titles
         # are not ("Doe appeared on “Meet the Press”").
-        head = viewpoint(toks) or sentence_subject(toks, known)
-        if head is not None and not head[0][:1].isupper():
+        head = viewpoint(toks) or sentence_subject(toks, known, descriptions=True)
+        if head is not None and not head[0][:1].isupper() and not person_description(head[0]):
             head = None
         head = head or clause_subject(toks, known, len(toks))
     else:
@@ -430,6 +443,8 @@ def _scan_verbs(toks: list[Token]) -> _VerbScan:
 
 def _participle_cue(toks: list[Token], idx: int, verb: str) -> Found | None:
     """The subject of a participle of saying at toks[idx]."""
+    if head := message_sender(toks, idx):
+        return Found(head[0], verb, head[1])  # "sent out a message to supporters saying"
     if idx >= 2 and toks[idx - 1][2] == "as":
         # "newspapers quote Doe as saying": the one quoted said it
         st = idx - 1
@@ -450,12 +465,14 @@ def _participle_cue(toks: list[Token], idx: int, verb: str) -> Found | None:
     while j > 0 and (toks[j - 1][2].lower() in TIME_FILLERS or toks[j - 1][2].endswith("ly")
                      and toks[j - 1][2][:1].islower()):
         j -= 1
-    if j > 0 and toks[j - 1][2] in CATENATIVE_VERBS:
-        j -= 1  # "Doe kept asking", "Doe began saying"
+    progressive = j > 1 and toks[j - 1][2] in BE_FORMS
+    if j > 0 and toks[j - 1][2] in CATENATIVE_VERBS or progressive:
+        j -= 1  # "Doe kept asking", "Doe began saying", "but the campaign is claiming"
     st = np_backward(toks, j) if j > 0 and is_word(toks[j - 1][2]) else j
     # the phrase must open a clause ("with X", ", X", "— X"), not be a verb's object
-    # ("wrote to Lynch asking")
-    if st < j and (st == 0 or toks[st - 1][2].lower() in ABSOLUTE_OPENERS) and (
+    # ("wrote to Lynch asking"); a finite "is claiming" has its subject after any clause opener
+    openers = CLAUSE_OPENERS if progressive else ABSOLUTE_OPENERS
+    if st < j and (st == 0 or toks[st - 1][2].lower() in openers) and (
             not toks[st][2].lower().endswith("ing")) and (
             head := np_subject(toks, j, False)) and (head[0][:1].isupper() or head[0] in ("he", "she")):
         return Found(head[0], verb, head[1])

@@ -15,6 +15,8 @@ from functools import lru_cache
 from ..names import NAME_PARTICLES, NOT_NAMES, TITLE_WORDS, is_name, strip_title
 from .labels import PARTY_TAG_RE, is_source
 from .lexicon import (
+    ADJECTIVE_ENDINGS,
+    ADJECTIVE_LIKE_NOUNS,
     GIVEN_NAME_HOMOGRAPHS,
     INDEFINITE_SPEAKERS,
     INTRODUCTORY_WORDS,
@@ -23,6 +25,7 @@ from .lexicon import (
     NP_BREAKERS,
     NP_DETERMINERS,
     ORGANISATION_WORDS,
+    PAST_FORMS,
     PREPOSITIONS,
     QUALIFYING_LINKS,
     REPORTING_LEMMA_SET,
@@ -72,7 +75,7 @@ def np_word(tok: str, first: bool) -> bool:
     if is_cap(tok):
         # A capitalised function word opens a sentence ("But", "When"), it does not name anyone.
         return not (low in NP_BREAKERS and low not in REPORTING_VERBS) or (not first and low in NAME_PARTICLES)
-    return low not in NP_BREAKERS and not low.endswith("ly") or low in NAME_PARTICLES
+    return low not in NP_BREAKERS and not low.endswith("ly") and low not in PAST_FORMS or low in NAME_PARTICLES
 
 
 def title_of(toks: list[Token], k: int) -> bool:
@@ -190,6 +193,8 @@ def speaker_head(toks: list[Token], i: int, j: int) -> Head | None:
     determined = words[0][2].lower() in NP_DETERMINERS
     while words and (words[0][2].lower() in NP_DETERMINERS or words[0][2].lower() in NOT_NAMES):
         words = words[1:]
+    if words and words[-1][2][:1].islower() and _adjective(words[-1][2].lower()):
+        return None  # "the two lengthy investigative (reports)": cut before its noun
     while len(words) > 1 and not _description_head(words[-1][2]) and words[-1][2][:1].islower():
         words = words[:-1]  # "a source involved in ...", "officials familiar with ..."
     words = words[-MAX_DESCRIPTION_WORDS:]
@@ -215,7 +220,22 @@ def _description_head(word: str) -> bool:
     low = word.lower()
     return word in MESSAGE_NOUNS or (
         not word[:1].isupper() and low.isascii() and not low.endswith(("ed", "ing", "ly"))
-        and any(ch.isalpha() for ch in low) and low not in NP_BREAKERS)
+        and any(ch.isalpha() for ch in low) and low not in NP_BREAKERS and not _adjective(low))
+
+
+ADJECTIVE_PREFIXES = ("anti-", "pro-", "non-", "over-", "post-", "pre-")
+"""Prefixes that make a hyphenated word an adjective before its noun ("anti-Muslim remarks",
+"over-the-top comments", "post-primary salvo")."""
+
+
+@lru_cache(maxsize=16_384)
+def _adjective(low: str) -> bool:
+    """Whether a lower-case word is an adjective, which heads no description: a phrase that ends
+    in one was cut before its noun ("the racial remarks" is no "racial" who remarks)."""
+    if low.startswith(ADJECTIVE_PREFIXES) and "-" in low:
+        return True
+    return (low.endswith(ADJECTIVE_ENDINGS) and low not in ADJECTIVE_LIKE_NOUNS and low not in TITLE_WORDS
+            and low.rstrip("s") not in TITLE_WORDS and low.capitalize() not in ORGANISATION_WORDS)
 
 
 def is_acronym(name: str) -> bool:
@@ -346,6 +366,7 @@ def sentence_subject(toks: list[Token], known: Container[str],
                 word.lower().endswith(("ing", "ed")) and POSSESSIVE_TAIL_RE.sub("", word) not in known):
             # "Asked about it, Doe ..." ("Husted", "Reed" are names the article also writes mid-sentence)
             i = next((k + 1 for k in range(i, len(toks)) if toks[k][2] == ","), len(toks))
+            i = _past_state(toks, i)
         elif (i + 1 < len(toks) and toks[i + 1][2] == "," and is_cap(word) and not word.isupper()
               and word not in known):
             i += 2  # a sentence adverb of its own ("First, Doe attacked ..."), not a name
@@ -355,6 +376,7 @@ def sentence_subject(toks: list[Token], known: Container[str],
     while run < len(toks) and (is_cap(toks[run][2]) or run > i and (toks[run][2] in NAME_PARTICLES
                                                                       or title_of(toks, run))):
         run += 1
+    run = _past_role(toks, run) if run > i else run
     determined = i < len(toks) and toks[i][2].lower() in NP_DETERMINERS
     if run > i and POSSESSIVE_TAIL_RE.search(toks[run - 1][2]):
         run = i  # "Mr. Hale's remarks were ...": the name is not the subject
@@ -378,6 +400,43 @@ def sentence_subject(toks: list[Token], known: Container[str],
     # One capitalised word at a sentence start may be any word ("Earlier", "Amid"); it names
     # someone only when the article also capitalises it mid-sentence.
     return head if " " in name or name in known else None
+
+
+MAX_ROLE_WORDS = 3
+"""Lower-case words of a role between two capitalised runs ("Republican presidential hopeful")."""
+
+
+def _past_role(toks: list[Token], run: int) -> int:
+    """The end of a name run that a lower-case role continues into a name ("Former Republican
+    presidential candidate Jeb Doe", "Texas GOP chairman Tom Roe"): the name after the role."""
+    k = run
+    while k < len(toks) and k - run < MAX_ROLE_WORDS and toks[k][2][:1].islower() and (
+            toks[k][2] in TITLE_WORDS or _adjective(toks[k][2])):
+        k += 1
+    if k == run or not (k < len(toks) and is_cap(toks[k][2])):
+        return run
+    while k < len(toks) and (is_cap(toks[k][2]) or toks[k][2] in NAME_PARTICLES):
+        k += 1
+    return k
+
+
+PLACE_PREPOSITIONS = frozenset(["in", "near", "outside", "from"])
+"""Prepositions before a town that a state may follow ("in Aspen, Colo.,")."""
+
+
+def _past_state(toks: list[Token], i: int) -> int:
+    """The index past a state (or country) that follows its town after an introductory phrase:
+    in "In Aspen, Colo., the graduate ..." or "Speaking in Salem, New Hampshire, Doe ..." the
+    subject comes after it."""
+    if not (i >= 3 and toks[i - 3][2].lower() in PLACE_PREPOSITIONS and is_cap(toks[i - 2][2])
+            and is_source(toks[i - 2][2])):
+        return i  # a town after "in" ("in Aspen,"), not a day ("On Monday, Jane Doe, the mayor,")
+    k = i
+    while k < len(toks) and k - i < 3 and is_cap(toks[k][2]):
+        k += 1
+    if k < len(toks) and toks[k][2] == "." and k + 1 < len(toks) and toks[k + 1][2] == ",":
+        k += 1  # "Calif.,"
+    return k + 1 if i < k < len(toks) and toks[k][2] == "," and k + 1 < len(toks) else i
 
 
 def known_capitals(text: str) -> frozenset[str]:
