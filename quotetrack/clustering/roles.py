@@ -101,7 +101,9 @@ def stories(docs_of_clusters: Iterable[Iterable[str]]) -> dict[str, frozenset[st
     members: dict[str, set[str]] = defaultdict(set)
     for d in list(parent):
         members[root(d)].add(d)
-    return {d: frozenset(members[root(d)]) for d in parent}
+    # One set per story, shared by its docs (a set per doc is quadratic when a story is large).
+    shared = {r: frozenset(docs) for r, docs in members.items()}
+    return {d: shared[root(d)] for d in parent}
 
 
 def described(items: Iterable[tuple[Article, Quote]]) -> bool:
