@@ -45,6 +45,14 @@ def test_stories_link_articles_that_share_a_quote():
     assert story["d"] == frozenset("d")
 
 
+def test_a_story_is_one_set_its_articles_share():
+    # A viral quote can make one story of a whole corpus: a copy of it per article is quadratic.
+    docs = [f"doc{i}" for i in range(300)]
+    story = stories([docs[i:i + 2] for i in range(len(docs) - 1)])
+    assert len({id(members) for members in story.values()}) == 1
+    assert story["doc0"] == frozenset(docs)
+
+
 SHARED = "“The verdict changes nothing for the families of the valley,” said Kim Roe."
 A = "Head\n\n" + SHARED + "\n\n“We will appeal the ruling within the week,” Roe’s attorney said."
 B = "Head\n\n" + SHARED + "\n\nRoe’s attorney, Dana Poe, said in a statement that the trial was unfair."
