@@ -333,7 +333,8 @@ def find_wire(text: str) -> tuple[str, ...]:
     report" -> ("AP", "Reuters"); a wire dateline "MOSCOW (Reuters) -" -> ("Reuters",). Only
     names in ``WIRE_SERVICES`` count: a reporter credited for reporting is not a wire."""
     found: dict[str, None] = {}
-    for m in _credits(text) if "contributed" in text.casefold() else ():
+    folded = text.casefold()
+    for m in _credits(text) if "contributed" in folded else ():
         who = re.sub(r"^.*?\b(?:from|by|of)\s+", "", m.group("who").strip(), flags=re.IGNORECASE)
         for part in _NAME_SPLIT_RE.split(who):
             if (wire := _wire_name(part)) is not None:
@@ -344,10 +345,12 @@ def find_wire(text: str) -> tuple[str, ...]:
             found.setdefault(wire, None)
     if any(_REUTERS_SIGNOFF_RE.match(line) for line in lines[-CLOSING_LINES:]):
         found.setdefault("Reuters", None)
-    for m in _COPYRIGHT_RE.finditer(text):
+    # Speed: the pattern, tried at every character, only where its opening is written at all.
+    copyright = "©" in text or "(c)" in folded or "copyright" in folded
+    for m in _COPYRIGHT_RE.finditer(text) if copyright else ():
         if (wire := _wire_name(re.sub(r"^the\s+", "", m.group("who"), flags=re.IGNORECASE))) is not None:
             found.setdefault(wire, None)
-    for m in _ORIGIN_RE.finditer(text) if "originally" in text.casefold() else ():
+    for m in _ORIGIN_RE.finditer(text) if "originally" in folded else ():
         if (origin := _origin_outlet(m.group("who"))) is not None:
             found.setdefault(origin, None)
     return tuple(found)

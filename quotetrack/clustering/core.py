@@ -47,14 +47,14 @@ def cluster(items: Sequence[tuple[Article, Quote]], stats: CorpusStats | None = 
     corpus = stats if stats is not None else CorpusStats.of(a for a, _ in items)
     with frozen():
         memberships = _memberships([q for _, q in items], corpus, jobs, memo)
-    # The clusters are made without the units, the links and the affinities, all let go by now.
-    corpus.trim()
-    if roles.described(items):
-        if introductions is None:
-            texts = {a.doc: a.text for a, _ in items if a.text}
-            introductions = {doc: roles.introductions(text) for doc, text in texts.items()}
-        items = roles.resolve_descriptions(items, memberships, introductions)
-    return _build(items, memberships, memo)
+        # The clusters are made without the units, the links and the affinities, all let go by now.
+        corpus.trim()
+        if roles.described(items):
+            if introductions is None:
+                texts = {a.doc: a.text for a, _ in items if a.text}
+                introductions = {doc: roles.introductions(text) for doc, text in texts.items()}
+            items = roles.resolve_descriptions(items, memberships, introductions)
+        return _build(items, memberships, memo)
 
 
 def are_variants(a: str, b: str) -> bool:
