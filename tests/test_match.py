@@ -11,7 +11,7 @@ from collections import defaultdict
 import numpy as np
 import pytest
 
-from quotetrack.clustering import STORY_AFFINITY, CorpusStats, cluster, pairs, reference, rules
+from quotetrack.clustering import STORY_AFFINITY, CorpusStats, cluster, pairs, reference, rules, speakers
 from quotetrack.clustering.unionfind import UnionFind
 from quotetrack.models import Kind, Quote
 from quotetrack.text import concept, concept_counts
@@ -423,3 +423,14 @@ def test_covers_do_not_depend_on_the_order_the_pair_is_asked_in():
     for a, b in itertools.combinations(units, 2):
         x, y = rules.covers(a.wording, b.wording)
         assert rules.covers(b.wording, a.wording) == (y, x)
+
+
+@pytest.mark.parametrize("speaker", ["Jane Roe", "the lawsuit", "a spokeswoman", "", None])
+@pytest.mark.parametrize("kind", [Kind.FULL, Kind.FRAGMENT])
+def test_a_cluster_of_one_quote_is_made_as_the_rules_make_any(speaker, kind):
+    # Most clusters hold one quote, and are made on a shortcut: it gives what the rules give.
+    item = occurrence("a", "Nothing in the report surprised anyone on the council.", speaker=speaker, kind=kind)
+    (made,) = cluster([item])
+    assert made.canonical == rules.canonical_wording([item])
+    assert made.speaker == speakers.cluster_speaker([("a", speaker)])
+    assert made.members[0].quote.speaker == speaker

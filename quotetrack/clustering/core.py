@@ -173,8 +173,7 @@ def _build(items: Sequence[tuple[Article, Quote]], memberships: Sequence[tuple[i
         key = _build_key(items, members, merged) if kept is not None else ""
         found = kept.was_built(key) if kept is not None else None
         if found is None:
-            wording = rules.canonical_wording([items[i] for i in members], merged)
-            speaker = speakers.cluster_speaker([(items[i][0].doc, items[i][1].speaker) for i in members])
+            wording, speaker = _made(items, members, merged)
             seed = rules.id_seed(wording, speaker)
             if kept is not None:
                 kept.built[key] = [wording, speaker, seed]
@@ -186,11 +185,23 @@ def _build(items: Sequence[tuple[Article, Quote]], memberships: Sequence[tuple[i
                    for i, (a, q) in enumerate(items)]
     clusters = []
     for root, indices in groups.items():
-        carried = sorted((occurrences[i] for i in indices), key=rules.member_order)
+        carried = (sorted((occurrences[i] for i in indices), key=rules.member_order) if len(indices) > 1
+                   else [occurrences[indices[0]]])
         wording, speaker = canon[root]
         clusters.append(Cluster(ids[root], tuple(carried), wording, speaker))
     # First carried first: by the date, article and position of each cluster's earliest occurrence.
     return tuple(sorted(clusters, key=lambda c: (rules.member_order(c.members[0]), c.id)))
+
+
+def _made(items: Sequence[tuple[Article, Quote]], members: Sequence[int], merged: set[int]
+          ) -> tuple[str, str | None]:
+    """The canonical wording and speaker of the cluster of ``members``. Speed: a cluster of one
+    quote (most of a corpus's clusters) is its quote's words and speaker, as the rules give."""
+    if len(members) == 1:
+        quote = items[members[0]][1]
+        return quote.text, quote.speaker or None
+    return (rules.canonical_wording([items[i] for i in members], merged),
+            speakers.cluster_speaker([(items[i][0].doc, items[i][1].speaker) for i in members]))
 
 
 def _build_key(items: Sequence[tuple[Article, Quote]], members: Sequence[int], merged: set[int]) -> str:
