@@ -346,8 +346,8 @@ def find_wire(text: str) -> tuple[str, ...]:
     if any(_REUTERS_SIGNOFF_RE.match(line) for line in lines[-CLOSING_LINES:]):
         found.setdefault("Reuters", None)
     # Speed: the pattern, tried at every character, only where its opening is written at all.
-    copyright = "©" in text or "(c)" in folded or "copyright" in folded
-    for m in _COPYRIGHT_RE.finditer(text) if copyright else ():
+    has_copyright = "©" in text or "(c)" in folded or "copyright" in folded
+    for m in _COPYRIGHT_RE.finditer(text) if has_copyright else ():
         if (wire := _wire_name(re.sub(r"^the\s+", "", m.group("who"), flags=re.IGNORECASE))) is not None:
             found.setdefault(wire, None)
     for m in _ORIGIN_RE.finditer(text) if "originally" in folded else ():
