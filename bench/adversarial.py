@@ -120,17 +120,26 @@ def bench_inputs(size: int, only: list[str]) -> None:
               f"{half_seconds:7.2f} {cpu / max(half_cpu, 1e-3):5.1f}", flush=True)
 
 
-def bench_many_files(n: int) -> None:
-    folder = OUT / f"files_{n}"
+def small_files(name: str, n: int, file: Callable[[int], tuple[str, str]]) -> Path:
+    """The folder ``OUT/name`` of ``n`` files, ``file(i)`` giving the name and text of the i-th,
+    spread over 100 subfolders; written once (through a scratch folder, so a run cut short
+    leaves no half-written input behind)."""
+    folder = OUT / name
     if not folder.exists():
-        tmp = OUT / f"files_{n}.tmp"
+        tmp = OUT / f"{name}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         for i in range(n):
             sub = tmp / f"d{i % 100:02d}"
             sub.mkdir(parents=True, exist_ok=True)
-            (sub / f"art {i:06d} é.txt").write_text(
-                f"“Statement number {i} is here,” Jane Doe said.\n", encoding="utf-8")
+            filename, text = file(i)
+            (sub / filename).write_text(text, encoding="utf-8")
         tmp.rename(folder)
+    return folder
+
+
+def bench_many_files(n: int) -> None:
+    folder = small_files(f"files_{n}", n, lambda i: (
+        f"art {i:06d} é.txt", f"“Statement number {i} is here,” Jane Doe said.\n"))
     seconds, quotes, articles = timed_scan([str(folder)])
     print(f"{'directory of small files':32} {n:6d} files {seconds:8.2f} s  {articles / seconds:8.0f} files/s  "
           f"{quotes} quotes", flush=True)
@@ -141,18 +150,9 @@ def bench_one_wording(n: int) -> None:
     word for word: one cluster of ``n`` members, which blocking, scoring, comparing wordings and
     the outputs must handle in time linear in ``n`` (issue 21)."""
     for count in (n // 2, n):
-        folder = OUT / f"wording_{count}"
-        if not folder.exists():
-            tmp = OUT / f"wording_{count}.tmp"
-            shutil.rmtree(tmp, ignore_errors=True)
-            for i in range(count):
-                sub = tmp / f"d{i % 100:02d}"
-                sub.mkdir(parents=True, exist_ok=True)
-                day = f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}"
-                (sub / f"a{i:06d}.txt").write_text(
-                    f"Outlet {i % 997} News\n{day}\n\n“We will finish the bridge before the spring floods,” "
-                    "Jane Roe said on Monday.\n", encoding="utf-8")
-            tmp.rename(folder)
+        folder = small_files(f"wording_{count}", count, lambda i: (
+            f"a{i:06d}.txt", f"Outlet {i % 997} News\n2024-{1 + i % 12:02d}-{1 + i % 28:02d}\n\n"
+            "“We will finish the bridge before the spring floods,” Jane Roe said on Monday.\n"))
         wall, cpu, quotes = cpu_scan([str(folder)])
         print(f"{'one wording, many articles':32} {count:6d} files {wall:8.2f} s {cpu:7.2f} s CPU  {quotes} quotes",
               flush=True)

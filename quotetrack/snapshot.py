@@ -20,12 +20,10 @@ The outputs written from a result are the front end's to store (``outputs.py``).
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import fields
 from itertools import islice
 from typing import Any
@@ -33,6 +31,7 @@ from typing import Any
 from .compare import Alteration, Comparison, Flag
 from .models import Article, Block, Cluster, Kind, Occurrence, Quote, Skipped
 from .sources import rules_key
+from .workers import gc_paused
 
 SNAPSHOT_FORMAT = 3
 """Bumped when the record's layout changes."""
@@ -121,7 +120,7 @@ def decode_result(blob: bytes, read_text: Callable[[str], str | None]
     time. ``read_text(path)`` gives the decoded text of an article file whose text was not
     stored. Raises ``ValueError`` (or ``KeyError``, ``TypeError``, ``OSError``, ``zlib.error``)
     when the record cannot be used: another format, damaged, or cut short."""
-    with _gc_paused():
+    with gc_paused():
         return _decode(_lines(blob), read_text)
 
 
@@ -137,19 +136,6 @@ def _lines(blob: bytes) -> Iterator[Any]:
     yield from map(json.loads, lines)
     if not decompress.eof or tail:
         raise ValueError("stored result cut short")
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Millions of new records, none of them in a reference cycle: the cyclic collector would
-    only walk them over and over (it doubled the time of a restore)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _decode(lines: Iterator[Any], read_text: Callable[[str], str | None]
